@@ -1,0 +1,1 @@
+"""Record types and Arrow schemas of every dataset Akhbar writes."""
