@@ -1,0 +1,64 @@
+"""Arabic normalization: folding rules and the offset guarantees extractors rely on."""
+from akhbar.transforms.normalize import (
+    PLACEHOLDER, fold, fold_with_map, normalize_for_match, span_in_original, to_ascii_digits,
+    strip_diacritics,
+)
+
+SAMPLES = [
+    "قالَ الرَّئيسُ العراقـــي إنَّ محافظةَ الأنبارِ آمنةٌ",
+    "وزارة الداخلية: مقتل ٣ عناصر في ديالى عام ۱۳۹۷",
+    "ﻻ إله إلا ﷲ \u200fمصطفى\u200c",
+    "مسئول في الجامعة الأمريكية",
+    "",
+    "English text 123",
+]
+
+
+def test_same_length_always():
+    for s in SAMPLES:
+        assert len(normalize_for_match(s)) == len(s)
+
+
+def test_letter_folding():
+    assert normalize_for_match("أإآٱ") == "اااا"
+    assert normalize_for_match("مصطفى") == "مصطفي"
+    assert normalize_for_match("محافظة") == "محافظه"
+    assert fold("مسؤول") == fold("مسئول".replace("ئ", "ؤ")) == "مسوول"
+    assert fold("کرمانشاه") == "كرمانشاه"
+
+
+def test_diacritics_and_tatweel_become_placeholder_then_vanish():
+    s = "العراقـــيُّ"
+    assert normalize_for_match(s) == "العراق" + PLACEHOLDER * 3 + "ي" + PLACEHOLDER * 2
+    assert fold(s) == "العراقي"
+    assert strip_diacritics("الرَّئيسُ") == "الرئيس"
+
+
+def test_digits():
+    assert to_ascii_digits("٢٠١٨ و۱۳۹۷") == "2018 و1397"
+    assert len(to_ascii_digits("٢٠١٨")) == 4
+    assert fold("٣") == "3"
+
+
+def test_presentation_forms():
+    assert fold("ﻻ") == "لا"
+    assert fold("ﺑﻐﺪاﺩ") == "بغداد"
+    assert normalize_for_match("ﺑﻐﺪاﺩ") == "بغداد"
+    assert fold("ﷲ") == "الله"
+
+
+def test_fold_with_map_spans_point_into_original():
+    for s in SAMPLES:
+        folded, index = fold_with_map(s)
+        assert len(index) == len(folded) + 1
+        assert index[-1] == len(s)
+        for a in range(len(folded)):
+            for b in range(a + 1, min(len(folded), a + 8) + 1):
+                o0, o1 = span_in_original(index, a, b)
+                assert fold(s[o0:o1]) == folded[a:b] or len(fold(s[o0:o1])) >= len(folded[a:b])
+    s = "مقتل العراقـــيِّ أمس"
+    folded, index = fold_with_map(s)
+    a = folded.index("العراقي")
+    o0, o1 = span_in_original(index, a, a + len("العراقي"))
+    assert s[o0:o1] == "العراقـــي"  # trailing harakat are not part of the mapped span
+    assert fold(s[o0:o1]) == "العراقي"
