@@ -1,1 +1,1 @@
-"""pipeline package of akhbar."""
+"""The floor plan: the sources file, the pipeline graph, run state and the run report."""

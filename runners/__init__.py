@@ -1,1 +1,1 @@
-"""runners package of akhbar."""
+"""The front door: the ``akhbar`` command line and the runner presets."""

@@ -77,14 +77,3 @@ class Article:
             published_at=self.entry.published_at,
             fetched_at=self.fetched_at,
         )
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something that left the main path, with its reason; counted per source in the run report."""
-
-    source_id: str
-    url: str
-    stage: str  # fetch, parse, page, language, extract, write ...
-    kind: str  # timeout, http_404, not_arabic, duplicate ...
-    message: str = ""

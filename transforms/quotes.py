@@ -1,12 +1,179 @@
-"""Extraction of quotes with speakers (placeholder until its issue lands: finds nothing yet)."""
+"""Extraction of quotes with speakers.
+
+What counts as a quote (the rule the gold set in tests/data/gold_quotes.jsonl follows):
+text between quotation marks (" « » “ ”), within one paragraph, of at least three words, that a
+reporting cue attaches to a speaker: a reporting verb earlier in the same sentence (قال، أكد، أضاف ...),
+a cue right after the closing mark ("..."، قال X / حسبما أكد X / بحسب X), a headline "X: «...»", or a
+paragraph that opens with the quotation and continues the last speaker. Quoted names and titles are not
+quotes: fewer than three words, or a naming noun right before the mark (صحيفة "..."، فيلم "...").
+
+Speakers: the subject after the cue with its title dropped (transforms/quotes_speaker.py); a cue with
+no subject of its own (وأضاف أن، قائلا، وتابع:) refers back to the last named speaker in the field.
+"""
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional, Tuple
 
 from akhbar.schemas.extracted import Quote
 from akhbar.schemas.records import ExtractContext
+from akhbar.transforms.quotes_lexicon import bare, cue_kind, sections, tokens
+from akhbar.transforms.quotes_speaker import Speaker, name_of, phrase, subject_after
+from akhbar.transforms.quotes_spans import quoted_spans, sentence_start
+
+MIN_WORDS = 3
+_NAMING_MAX_WORDS = 8
+_PARAGRAPH_MIN_WORDS = 4
+
+Cue = Tuple[int, int, Optional[str]]  # start, end, speaker name resolved at that point
 
 
 def extract_quotes(title: str, body: str, ctx: ExtractContext) -> List[Quote]:
     """Every Quote in the title and body, with offsets into the original text."""
-    return []
+    out = field_quotes("title", title or "")
+    out.extend(field_quotes("body", body or ""))
+    return out
+
+
+def _words(text: str, a: int, b: int) -> int:
+    return sum(1 for t, _, _ in tokens(text, a, b) if any(c.isalnum() for c in t))
+
+
+def _inside(pos: int, spans: List[Tuple[int, int]]) -> bool:
+    return any(a < pos < b for a, b in spans)
+
+
+def _cues(text: str, spans: List[Tuple[int, int]]) -> List[Cue]:
+    """Reporting cues outside quotations, in order, each with the speaker it refers to."""
+    out: List[Cue] = []
+    last: Optional[str] = None
+    for tok, s, e in tokens(text):
+        if tok[0] in "\"«»“”" or _inside(s, spans):
+            continue
+        kind = cue_kind(tok)
+        if not kind:
+            continue
+        limit = _limit(text, e, spans)
+        who = subject_after(text, e, limit) if kind != "participle" else None
+        if who is not None:
+            last = who.name
+        out.append((s, e, last))
+    return out
+
+
+def _limit(text: str, pos: int, spans: List[Tuple[int, int]]) -> int:
+    """Where a speaker phrase after ``pos`` must end: the next quotation mark or line break."""
+    ends = [a for a, _ in spans if a >= pos]
+    nl = text.find("\n", pos)
+    cands = ends + ([nl] if nl >= 0 else [])
+    return min(cands) if cands else len(text)
+
+
+def _naming_before(text: str, a: int) -> bool:
+    prev = None
+    for tok in tokens(text, max(0, a - 40), a):
+        prev = tok
+    if prev is None or prev[2] < a - 2:
+        return False
+    names = sections("quote_naming.txt").get("naming", frozenset())
+    b = bare(prev[0])
+    forms = {b}
+    for p in ("و", "ب", "ل", "ال", "وال", "بال", "لل", "ول", "وب"):
+        if b.startswith(p):
+            forms.add(b[len(p):])
+    for f in list(forms):
+        for suf in ("ها", "هم", "ه", "ي"):
+            if f.endswith(suf) and len(f) > len(suf) + 2:
+                stem = f[: -len(suf)]
+                forms.add(stem[:-1] + "ه" if stem.endswith("ت") else stem)
+    return any(f in names for f in forms)
+
+
+def _trailing(text: str, b: int, spans: List[Tuple[int, int]]) -> Optional[Tuple[int, Optional[Speaker]]]:
+    """A cue right after a closing mark: ("..."، قال X) -> (cue start, explicit subject or None)."""
+    i = b + 1
+    while i < len(text) and text[i] in " ،,":
+        i += 1
+    if i == b + 1 and i < len(text) and text[i] not in " ،,":
+        return None
+    toks = list(tokens(text, i, min(len(text), i + 60)))[:2]
+    if not toks:
+        return None
+    first = bare(toks[0][0])
+    if first in ("حسبما", "كما") and len(toks) > 1 and cue_kind(toks[1][0]) == "verb":
+        toks = toks[1:]
+    kind = cue_kind(toks[0][0])
+    if not kind:
+        return None
+    limit = _limit(text, toks[0][2], spans)
+    who = subject_after(text, toks[0][2], limit) if kind != "participle" else None
+    return toks[0][1], who
+
+
+def _headline_speaker(text: str, a: int, s_start: int) -> Optional[Speaker]:
+    """'X: "..."' with no verb (headlines): X with its title dropped."""
+    j = a - 1
+    while j >= s_start and text[j] == " ":
+        j -= 1
+    if j < s_start or text[j] != ":":
+        return None
+    seg_start = max(s_start, text.rfind("،", s_start, j) + 1, text.rfind(",", s_start, j) + 1)
+    toks = [t for t in tokens(text, seg_start, j)]
+    if not toks or len(toks) > 6 or any(cue_kind(t[0]) for t in toks):
+        return None
+    return name_of(text, phrase(text, toks[0][1], j))
+
+
+def _last_before(cues: List[Cue], pos: int) -> Optional[Cue]:
+    best = None
+    for c in cues:
+        if c[0] < pos:
+            best = c
+        else:
+            break
+    return best
+
+
+def field_quotes(field: str, text: str) -> List[Quote]:
+    """Quotes of one field (title or body)."""
+    spans = quoted_spans(text)
+    if not spans:
+        return []
+    cues = _cues(text, spans)
+    out: List[Quote] = []
+    for a, b in spans:
+        qs, qe = a + 1, b
+        while qs < qe and text[qs].isspace():
+            qs += 1
+        while qe > qs and text[qe - 1].isspace():
+            qe -= 1
+        n = _words(text, qs, qe)
+        if n < MIN_WORDS or (n <= _NAMING_MAX_WORDS and _naming_before(text, a)):
+            continue
+        found, speaker = _attribute(text, a, b, n, spans, cues)
+        if found:
+            out.append(Quote(text=text[qs:qe], speaker=speaker, field=field, start=qs, end=qe))
+    return out
+
+
+def _attribute(text, a, b, n, spans, cues) -> Tuple[bool, Optional[str]]:
+    """(is a quote, speaker) for the quotation between marks a and b."""
+    trail = _trailing(text, b, spans)
+    if trail is not None:
+        pos, who = trail
+        if who is not None:
+            return True, who.name
+        prev = _last_before(cues, a)
+        return True, prev[2] if prev else None
+    s_start = sentence_start(text, a, spans)
+    before = [c for c in cues if s_start <= c[0] < a]
+    if before:
+        return True, before[-1][2]
+    head = _headline_speaker(text, a, s_start)
+    if head is not None:
+        return True, head.name
+    line_start = text.rfind("\n", 0, a) + 1
+    if n >= _PARAGRAPH_MIN_WORDS and not text[line_start:a].strip(" -–—:"):
+        prev = _last_before(cues, a)
+        if prev is not None and prev[2]:
+            return True, prev[2]
+    return False, None

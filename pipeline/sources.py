@@ -1,0 +1,193 @@
+"""The sources file: parsed, validated all at once, and turned into one FeedTask per feed URL.
+
+Nothing runs until the whole file is valid, and every problem is reported together, each naming the
+file and the entry, because a user fixing a 40-outlet file one error per run would give up.
+"""
+from __future__ import annotations
+
+import re
+import zoneinfo
+from dataclasses import dataclass, field, replace
+from typing import Any, Dict, List, Optional, Tuple
+from urllib.parse import urlsplit
+
+import yaml
+
+from akhbar.schemas.records import FeedTask, FetchSettings
+
+SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+COUNTRY = re.compile(r"[A-Z]{2}")
+
+_TOP_KEYS = {"defaults", "sources"}
+_DEFAULT_KEYS = {"fetch", "keep_rejects", "timezone", "country"}
+_SOURCE_KEYS = {"id", "name", "country", "timezone", "feeds", "fetch", "keep_rejects"}
+_FETCH_KEYS = {"pages": bool, "concurrency_per_host": int, "delay_seconds": (int, float)}
+
+
+class SourcesError(ValueError):
+    """The sources file is unusable; ``problems`` lists every reason, each naming file and entry."""
+
+    def __init__(self, path: str, problems: List[str]):
+        self.path = path
+        self.problems = problems
+        super().__init__(f"{path}: {len(problems)} problem(s):\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    country: Optional[str]
+    timezone: str
+    feeds: Tuple[str, ...]
+    fetch: FetchSettings
+    keep_rejects: bool = False
+
+    def tasks(self) -> List[FeedTask]:
+        return [FeedTask(source_id=self.id, feed_url=url, country=self.country, timezone=self.timezone,
+                         fetch=self.fetch, keep_rejects=self.keep_rejects) for url in self.feeds]
+
+
+@dataclass(frozen=True)
+class SourcesConfig:
+    path: str
+    sources: Tuple[Source, ...] = field(default_factory=tuple)
+
+    def tasks(self) -> List[FeedTask]:
+        return [task for source in self.sources for task in source.tasks()]
+
+
+def load_sources(path: str) -> SourcesConfig:
+    """Read and validate ``path``; raise SourcesError naming every problem."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise SourcesError(path, [f"cannot read the file: {exc.strerror or exc}"]) from exc
+    try:
+        document = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        raise SourcesError(path, [f"not valid YAML: {exc}"]) from exc
+    return parse_sources(document, path)
+
+
+def parse_sources(document: Any, path: str = "<sources>") -> SourcesConfig:
+    problems: List[str] = []
+    if not isinstance(document, dict):
+        raise SourcesError(path, ["the file must be a mapping with a 'sources' list"])
+    for key in sorted(set(document) - _TOP_KEYS, key=str):
+        problems.append(f"unknown top-level key {key!r} (known: {', '.join(sorted(_TOP_KEYS))})")
+
+    defaults = document.get("defaults") or {}
+    base_fetch, base_keep, base_tz, base_country = FetchSettings(), False, "UTC", None
+    if not isinstance(defaults, dict):
+        problems.append("defaults: must be a mapping")
+    else:
+        for key in sorted(set(defaults) - _DEFAULT_KEYS, key=str):
+            problems.append(f"defaults: unknown key {key!r}")
+        base_fetch = _fetch_settings(defaults.get("fetch"), FetchSettings(), "defaults.fetch", problems)
+        base_keep = _boolean(defaults.get("keep_rejects", False), "defaults.keep_rejects", problems)
+        base_tz = _timezone(defaults.get("timezone", "UTC"), "defaults.timezone", problems)
+        base_country = _country(defaults.get("country"), "defaults.country", problems)
+
+    entries = document.get("sources")
+    if not isinstance(entries, list) or not entries:
+        problems.append("sources: must be a non-empty list")
+        entries = []
+
+    sources: List[Source] = []
+    seen: Dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        where = f"sources[{index}]"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: must be a mapping with id and feeds")
+            continue
+        source_id = entry.get("id")
+        if isinstance(source_id, str) and source_id:
+            where = f"sources[{index}] (id {source_id!r})"
+        for key in sorted(set(entry) - _SOURCE_KEYS, key=str):
+            problems.append(f"{where}: unknown key {key!r}")
+        if not isinstance(source_id, str) or not SOURCE_ID.fullmatch(source_id):
+            problems.append(f"{where}: id {source_id!r} is not valid: use 1-64 of a-z 0-9 _ -, "
+                            "starting with a letter or digit (it becomes a folder name)")
+        elif source_id in seen:
+            problems.append(f"{where}: duplicate id {source_id!r} (also sources[{seen[source_id]}])")
+        else:
+            seen[source_id] = index
+        name = entry.get("name", source_id)
+        if not isinstance(name, str):
+            problems.append(f"{where}: name must be text")
+        feeds = _feeds(entry.get("feeds"), where, problems)
+        fetch = _fetch_settings(entry.get("fetch"), base_fetch, f"{where}.fetch", problems)
+        keep = _boolean(entry.get("keep_rejects", base_keep), f"{where}.keep_rejects", problems)
+        tz = _timezone(entry.get("timezone", base_tz), f"{where}.timezone", problems)
+        country = _country(entry.get("country", base_country), f"{where}.country", problems)
+        if isinstance(source_id, str):
+            sources.append(Source(source_id, str(name), country, tz, tuple(feeds), fetch, keep))
+
+    if problems:
+        raise SourcesError(path, problems)
+    return SourcesConfig(path=path, sources=tuple(sources))
+
+
+def _feeds(value: Any, where: str, problems: List[str]) -> List[str]:
+    if not isinstance(value, list) or not value:
+        problems.append(f"{where}: feeds must be a non-empty list of http(s) URLs")
+        return []
+    urls = []
+    for i, url in enumerate(value):
+        parts = urlsplit(url) if isinstance(url, str) else None
+        if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            problems.append(f"{where}.feeds[{i}]: {url!r} is not an http(s) URL")
+        elif url in urls:
+            problems.append(f"{where}.feeds[{i}]: {url!r} is listed twice")
+        else:
+            urls.append(url)
+    return urls
+
+
+def _fetch_settings(value: Any, base: FetchSettings, where: str, problems: List[str]) -> FetchSettings:
+    if value is None:
+        return base
+    if not isinstance(value, dict):
+        problems.append(f"{where}: must be a mapping")
+        return base
+    changes = {}
+    for key, item in value.items():
+        kind = _FETCH_KEYS.get(key)
+        if kind is None:
+            problems.append(f"{where}: unknown key {key!r} (known: {', '.join(sorted(_FETCH_KEYS))})")
+        elif not isinstance(item, kind) or (kind is not bool and isinstance(item, bool)):
+            problems.append(f"{where}.{key}: {item!r} has the wrong type")
+        elif key == "concurrency_per_host" and not 1 <= item <= 64:
+            problems.append(f"{where}.{key}: must be between 1 and 64")
+        elif key == "delay_seconds" and not 0 <= item <= 600:
+            problems.append(f"{where}.{key}: must be between 0 and 600")
+        else:
+            changes[key] = float(item) if key == "delay_seconds" else item
+    return replace(base, **changes)
+
+
+def _boolean(value: Any, where: str, problems: List[str]) -> bool:
+    if not isinstance(value, bool):
+        problems.append(f"{where}: must be true or false")
+        return False
+    return value
+
+
+def _timezone(value: Any, where: str, problems: List[str]) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+        return value
+    except Exception:  # ZoneInfoNotFoundError, ValueError, TypeError for non-strings
+        problems.append(f"{where}: {value!r} is not an IANA time zone such as Asia/Baghdad")
+        return "UTC"
+
+
+def _country(value: Any, where: str, problems: List[str]) -> Optional[str]:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not COUNTRY.fullmatch(value):
+        problems.append(f"{where}: {value!r} is not a two-letter ISO country code such as IQ")
+        return None
+    return value

@@ -1,0 +1,65 @@
+"""Launch one run: build the graph, run it on the chosen runner, show progress, print the summary."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+import tempfile
+import threading
+import traceback
+from typing import List
+
+import apache_beam as beam
+
+from akhbar.pipeline.config import RunConfig
+from akhbar.pipeline.graph import build
+from akhbar.pipeline.report import failed_report, read_report, report_path, write_report
+from akhbar.pipeline.sources import SourcesConfig
+from akhbar.pipeline.summary import summary_table
+from akhbar.runners.presets import runner_and_options
+from akhbar.transforms.progress import read_count
+
+
+def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetime, *, workers: int, runner: str,
+           allow_private: bool, beam_args: List[str], show_progress: bool = True) -> int:
+    progress_dir = tempfile.mkdtemp(prefix="akhbar-progress-")
+    config = RunConfig(sources=sources, output=output, run_id=run_id, started_at=started,
+                       allow_private_addresses=allow_private, progress_dir=progress_dir)
+    total_feeds = len(sources.tasks())
+    print(f"akhbar: run {run_id}: {len(sources.sources)} sources, {total_feeds} feeds -> {output}", file=sys.stderr)
+    stop = threading.Event()
+    ticker = threading.Thread(target=_show_progress, args=(progress_dir, total_feeds, stop, show_progress), daemon=True)
+    ticker.start()
+    try:
+        runner_obj, options = runner_and_options(runner, workers, beam_args)
+        with beam.Pipeline(runner=runner_obj, options=options) as pipeline:
+            build(pipeline, config)
+    except Exception as exc:  # the pipeline itself failed: say so, leave a failed report, exit 1
+        stop.set()
+        print(f"akhbar: run {run_id} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        traceback.print_exc(file=sys.stderr)
+        try:
+            write_report(output, failed_report(run_id, started.isoformat(), [s.id for s in sources.sources],
+                                               f"{type(exc).__name__}: {exc}"))
+        except Exception:
+            pass
+        return 1
+    finally:
+        stop.set()
+        ticker.join(timeout=2)
+        shutil.rmtree(progress_dir, ignore_errors=True)
+    report = read_report(output, run_id)
+    print(summary_table(report))
+    print(f"report: {report_path(output, run_id)}  status: {report['status']}")
+    return 0
+
+
+def _show_progress(directory: str, total_feeds: int, stop: threading.Event, enabled: bool) -> None:
+    last = None
+    while not stop.wait(2.0):
+        if not enabled:
+            continue
+        state = (read_count(directory, "feeds"), read_count(directory, "articles"))
+        if state != last:
+            print(f"akhbar: feeds {state[0]}/{total_feeds} done, articles processed {state[1]}", file=sys.stderr)
+            last = state

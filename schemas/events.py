@@ -1,0 +1,47 @@
+"""What steps tell the run report besides their main output: feed outcomes, problems and tallies.
+
+Every element that leaves the main path leaves as a Problem with a reason, so nothing disappears unseen.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PROBLEMS = "problems"
+OUTCOMES = "outcomes"
+TALLIES = "tallies"
+
+#: Problem kinds that are counted under their own heading rather than listed as errors.
+COUNTED_KINDS = {"not_arabic": "not_arabic", "duplicate": "duplicates", "already_stored": "already_stored"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    source_id: str
+    url: str
+    stage: str  # fetch, parse, page, language, extract, dedup, write
+    kind: str  # timeout, http_404, not_arabic, duplicate ...
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    """Exactly one per feed per run: ok, not_modified, unchanged, http_404, timeout, parse_error ..."""
+
+    source_id: str
+    feed_url: str
+    outcome: str
+    entries: int = 0
+    message: str = ""
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome not in ("ok", "not_modified", "unchanged", "skipped_backoff")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A count for the report (``written`` ...), per source."""
+
+    source_id: str
+    key: str
+    count: int

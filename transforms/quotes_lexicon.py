@@ -1,0 +1,83 @@
+"""Word lists for quote attribution and the letter folding they are compared under.
+
+Arabic news spells the same word with or without hamza on alef, with ة or ه and ى or ي. The lists in
+``transforms/data/quote_*.txt`` are written folded; text is folded one character for one character, so
+offsets found in the folded text are offsets in the original text.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib.resources import files
+from typing import Dict, FrozenSet, Iterator, Tuple
+
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "ؤ", "ـ": "ـ"})
+_MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
+
+# A token: a run of letters/digits (with inner marks, dots in numbers and abbreviations kept out),
+# or one punctuation character that matters to attribution.
+_TOKEN = re.compile(r"[^\s\"«»“”„‟()\[\]،,:؛;.!؟?]+|[\"«»“”„‟()\[\]،,:؛;.!؟?]")
+
+
+def fold(text: str) -> str:
+    """Same-length folding: alef variants to ا, ة to ه, ى to ي (offsets stay valid)."""
+    return text.translate(_FOLD)
+
+
+def bare(word: str) -> str:
+    """A token folded with diacritics and tatweel removed, for list look-ups."""
+    return _MARKS.sub("", fold(word))
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Tuple[str, int, int]]:
+    """(token, start, end) over ``text[start:end]``, offsets into ``text``."""
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        yield m.group(), m.start(), m.end()
+
+
+@lru_cache(maxsize=None)
+def sections(name: str) -> Dict[str, FrozenSet[str]]:
+    """A ``[section]``-headed word list from transforms/data, comments dropped."""
+    raw = (files("akhbar.transforms") / "data" / name).read_text(encoding="utf-8")
+    out: Dict[str, set] = {}
+    current = ""
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            out.setdefault(current, set())
+            continue
+        out.setdefault(current, set()).add(bare(line))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def verbs() -> Dict[str, FrozenSet[str]]:
+    return sections("quote_verbs.txt")
+
+
+def titles() -> Dict[str, FrozenSet[str]]:
+    return sections("quote_titles.txt")
+
+
+def stops() -> Dict[str, FrozenSet[str]]:
+    return sections("quote_stops.txt")
+
+
+def strip_conj(word: str) -> str:
+    """Drop a leading و or ف (conjunction) from a folded token when what remains is two letters or more."""
+    if len(word) > 2 and word[0] in "وف":
+        return word[1:]
+    return word
+
+
+def cue_kind(token: str) -> str:
+    """'verb', 'participle', 'source' or '' for one token (conjunction prefix allowed)."""
+    b = bare(token)
+    lists = verbs()
+    for cand in (b, strip_conj(b)):
+        for kind in ("verb", "participle", "source"):
+            if cand in lists.get(kind, ()):
+                return kind
+    return ""
