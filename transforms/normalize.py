@@ -120,11 +120,16 @@ def fold(text: str) -> str:
     return text.translate(_EXPANDING)
 
 
-def fold_with_map(text: str) -> Tuple[str, List[int]]:
+def fold_with_map(text: str, keep_ta_marbuta: bool = False) -> Tuple[str, List[int]]:
     """``fold(text)`` plus, for each output character, the offset of its source character in ``text``.
 
     The index list has one extra final entry, ``len(text)``, so ``index[len(folded)]`` is valid.
+    ``keep_ta_marbuta`` leaves ة distinct from ه: name matching uses it because folding ة creates
+    collisions with pronoun suffixes (the town عنة vs عنه "about it", دولة vs a town دوله).
     """
+    if keep_ta_marbuta:
+        folded, index = fold_with_map(text.replace("\u0629", "\ufdd0"))
+        return folded.replace("\ufdd0", "\u0629"), index
     same = text.translate(_ONE_TO_ONE)
     if PLACEHOLDER not in same and len(same) == len(text) and not _has_ligature(text):
         return same, list(range(len(text) + 1))
@@ -141,6 +146,11 @@ def fold_with_map(text: str) -> Tuple[str, List[int]]:
 
 def _has_ligature(text: str) -> bool:
     return any("\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff" for ch in text)
+
+
+def fold_keep_ta(text: str) -> str:
+    """``fold`` that keeps ة (see ``fold_with_map``): the key form of names in our data files."""
+    return fold(text.replace("\u0629", "\ufdd0")).replace("\ufdd0", "\u0629")
 
 
 def span_in_original(index: List[int], start: int, end: int) -> Tuple[int, int]:

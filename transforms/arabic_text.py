@@ -1,0 +1,101 @@
+"""Word-level views of Arabic text for rule-based extraction: folded tokens that keep original offsets.
+
+Rules compare *folded* words (see ``normalize.fold``) but report *original* offsets, so every token carries
+both. Proclitics (و ف ب ل ك and the article ال / لل) are split here, once, for every rule.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Tuple
+
+from akhbar.transforms.normalize import fold_keep_ta, fold_with_map
+
+_SPACE_LIKE = str.maketrans({"-": " ", "\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "_": " "})
+
+# Single-letter proclitic chains allowed before a word (conjunction, then preposition).
+CLITICS_PLAIN = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك")
+# Prefix chains that carry the article: the part of the word before the name's core.
+CLITICS_ARTICLE = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال", "وكال")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word: ``norm`` is its folded form; ``start``/``end`` are offsets in the original text."""
+
+    norm: str
+    start: int
+    end: int
+    fstart: int  # offsets in the folded text
+    fend: int
+
+
+@dataclass
+class Folded:
+    """A text folded for matching, its index map back to the original, and its tokens."""
+
+    original: str
+    text: str
+    index: List[int]
+    tokens: List[Token]
+
+    def span(self, fstart: int, fend: int) -> Tuple[int, int]:
+        """Original offsets of folded span ``[fstart, fend)``."""
+        if fend <= fstart:
+            return self.index[fstart], self.index[fstart]
+        return self.index[fstart], self.index[fend - 1] + 1
+
+
+def key(text: str) -> str:
+    """The folded key form of a name in a data file (ة kept, dashes as spaces, single spaces)."""
+    return " ".join(fold_keep_ta(text).translate(_SPACE_LIKE).split())
+
+
+def fold_text(text: str) -> Folded:
+    """Fold ``text`` (ة kept; dashes and line breaks become spaces) and split it into word tokens."""
+    folded, index = fold_with_map(text, keep_ta_marbuta=True)
+    folded = folded.translate(_SPACE_LIKE)
+    tokens: List[Token] = []
+    i, n = 0, len(folded)
+    while i < n:
+        if folded[i].isalnum():
+            j = i + 1
+            while j < n and folded[j].isalnum():
+                j += 1
+            tokens.append(Token(folded[i:j], index[i], index[j - 1] + 1, i, j))
+            i = j
+        else:
+            i += 1
+    return Folded(text, folded, index, tokens)
+
+
+def strip_proclitics(word: str, known=None) -> Tuple[str, str]:
+    """Split a folded word into (prefix, stem), trying the longest clitic chain whose stem is known.
+
+    With ``known`` (a set of stems) the split is only made when the stem is in it; without it the
+    article-bearing chains are preferred (بالعراق -> بال + عراق is *not* done: we return ب + العراق).
+    """
+    if known is not None:
+        if word in known:
+            return "", word
+        for pre in sorted(CLITICS_PLAIN[1:], key=len, reverse=True):
+            if word.startswith(pre) and word[len(pre):] in known:
+                return pre, word[len(pre):]
+        if word.startswith("لل") and "ال" + word[2:] in known:
+            return "ل", "ال" + word[2:]
+        for pre in ("ول", "فل"):
+            if word.startswith(pre + "ل") and "ال" + word[3:] in known:
+                return pre, "ال" + word[3:]
+        return "", word
+    for pre in ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال"):
+        if word.startswith(pre) and len(word) - len(pre) >= 2:
+            return pre[:-2], "ال" + word[len(pre):]
+    for pre in ("ولل", "فلل", "لل"):
+        if word.startswith(pre) and len(word) - len(pre) >= 2:
+            return pre[:-1], "ال" + word[len(pre):]
+    return "", word
+
+
+def bare(word: str) -> str:
+    """A folded word without proclitics and without the article (بالعراق -> عراق)."""
+    _, stem = strip_proclitics(word)
+    return stem[2:] if stem.startswith("ال") and len(stem) > 3 else stem
