@@ -1,0 +1,42 @@
+# Akhbar: the commands a newcomer and CI run. Everything installs into .venv; nothing needs the network
+# except PyPI for the first install.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test bench eval eval-language eval-entities eval-dates eval-quotes clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/akhbar demo --output demo-output
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run_bench $(BENCH_ARGS)
+
+eval: eval-language eval-entities eval-dates eval-quotes
+
+eval-language: $(STAMP)
+	$(BIN)/python -m bench.eval_language
+
+eval-entities: $(STAMP)
+	$(BIN)/python -m bench.eval_entities
+
+eval-dates: $(STAMP)
+	$(BIN)/python -m bench.eval_dates
+
+eval-quotes: $(STAMP)
+	$(BIN)/python -m bench.eval_quotes
+
+clean:
+	rm -rf demo-output build dist *.egg-info
