@@ -1,12 +1,239 @@
-"""Extraction of temporal expressions (placeholder until its issue lands: finds nothing yet)."""
+"""Temporal expressions in Arabic news, normalized to ISO 8601 with offsets into the original field.
+
+Why our own grammar: dateparser 1.5 returns None for "31 كانون الأول 2021", "الحادي والثلاثين من كانون
+الأول", "كانون الأول/ديسمبر 2017", "2018م" and every Hijri month (tests/test_dates_dateparser.py keeps
+those cases beside our result), and its ``search_dates`` costs hundreds of ms per article. We use it where
+it works: counting back "قبل 3 أيام" from the publication time.
+
+What is found (``DateMention.kind``), and its ``value``:
+
+==========  ===========================================================  =========================
+kind        written as                                                   value
+==========  ===========================================================  =========================
+date        31 كانون الأول 2021، الأربعاء 18 تموز/يوليو، الخامس من           YYYY-MM-DD
+            أكتوبر، 14/2/2018، 5 محرم 1443هـ، الثامن عشر من الشهر الجاري
+month       شهر أغسطس/آب عام 2017، مايو الماضي، منتصف يونيو، في جانفي      YYYY-MM
+year        عام 2021، 2021م، 1443هـ، في 2014، كأس العالم 2018             YYYY
+weekday     الخميس، يوم السبت الماضي، أمس الثلاثاء                         YYYY-MM-DD
+relative    اليوم، أمس، أمس الأول، غداً، الأسبوع الماضي، الشهر المقبل،       YYYY-MM-DD (days),
+            هذا العام، نهاية العام، قبل 3 أيام، قبل عام                       YYYY-Www, YYYY-MM, YYYY
+duration    42 يوماً، ثلاثة أشهر، عامين، 48 ساعة، منذ خمسة أعوام               PnD PnW PnM PnY PTnH
+==========  ===========================================================  =========================
+
+``calendar`` is ``hijri`` when a Hijri month or the هـ era was written; ``value`` is then still Gregorian
+(hijridate, Umm al-Qura): a Hijri month is the Gregorian month holding its 15th day, a Hijri year the
+Gregorian year holding its middle. Everything relative is counted from the publication time (else the
+fetch time) in the source's time zone (``ctx.timezone``, IANA). A day and month without a year take the
+year that puts them nearest that day; with الماضي/المقبل the latest before / first after it. Part-of words
+(مطلع، منتصف، نهاية) are kept in the text but not in the value. Not dated: vague spans (قبل أيام، مؤخراً،
+السنوات الأخيرة), seasons, decades, times of day, and expressions anchored on another event (اليوم التالي).
+"""
 from __future__ import annotations
 
-from typing import List
+import datetime as dt
+import re
+from typing import Callable, Iterable, List, Optional, Tuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from akhbar.schemas.extracted import DateMention
 from akhbar.schemas.records import ExtractContext
+from akhbar.transforms import dates_relative as rel
+from akhbar.transforms.dates_lexicon import key, lexicon
+from akhbar.transforms.dates_patterns import patterns
+from akhbar.transforms.dates_resolve import (anchor_day, day_with_year, hijri_day_with_year, hijri_to_gregorian,
+                                             hijri_year_value, month_with_year, shift_months, valid_day)
+from akhbar.transforms.normalize import normalize_for_match
+
+Found = Tuple[int, int, str, str, str]  # start, end, value, kind, calendar
+_HIJRI_ERA = ("ه", "هجري", "هجريه")
+
+
+def _anchor(ctx: ExtractContext) -> rel.Anchor:
+    moment = ctx.published_at or ctx.fetched_at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    try:
+        local = moment.astimezone(ZoneInfo(ctx.timezone or "UTC"))
+    except (ZoneInfoNotFoundError, ValueError):
+        local = moment.astimezone(dt.timezone.utc)
+    return rel.Anchor(day=anchor_day(ctx), moment=local.replace(tzinfo=None))
+
+
+def _month(m: re.Match, text: str):
+    """The month a pattern named (first of a pair), or None for آب written أب (father) or إب (a city)."""
+    surface = m.group("m1")
+    info = lexicon().months[key(surface)]
+    if key(surface) == "اب" and any(ch in "أإ" for ch in text[m.start("m1"):m.end("m1")]):
+        return None
+    return info
+
+
+def _direction(m: re.Match) -> int:
+    mod = m.group("mod")
+    return int(lexicon().role("mod")[key(mod)]) if mod else 0
+
+
+def _is_hijri_year(m: re.Match) -> bool:
+    era = m.group("era")
+    return bool(era) and key(era) in _HIJRI_ERA
+
+
+def day_month(m: re.Match, text: str, anchor: rel.Anchor) -> Optional[Found]:
+    info = _month(m, text)
+    if info is None:
+        return None
+    day = int(m.group("d")) if m.group("d") else lexicon().ordinals[key(m.group("dw"))]
+    year = int(m.group("y")) if m.group("y") else None
+    direction = _direction(m)
+    if info.calendar == "hijri":
+        if year is not None:
+            date = hijri_to_gregorian(year, info.number, day) if 1300 <= year <= 1500 else None
+        else:
+            date = hijri_day_with_year(info.number, day, anchor.day, direction)
+    elif year is not None:
+        date = dt.date(year, info.number, day) if valid_day(year, info.number, day) else None
+    elif direction == 0 and m.group("mod"):  # الجاري / الحالي: this year
+        y = anchor.day.year
+        date = dt.date(y, info.number, day) if valid_day(y, info.number, day) else None
+    else:
+        date = day_with_year(info.number, day, anchor.day, direction)
+    if date is None:
+        return None
+    start = m.start("wd") if m.group("wd") else (m.start("d") if m.group("d") else m.start("dw"))
+    return start, m.end(), date.isoformat(), "date", info.calendar
+
+
+def day_of_head(m: re.Match, text: str, anchor: rel.Anchor) -> Optional[Found]:
+    """الثامن عشر من الشهر الجاري: a day of the month before, this one or the next."""
+    day = int(m.group("d")) if m.group("d") else lexicon().ordinals[key(m.group("dw"))]
+    year, month = shift_months(anchor.day.year, anchor.day.month, _direction(m))
+    if not valid_day(year, month, day):
+        return None
+    start = m.start("wd") if m.group("wd") else (m.start("d") if m.group("d") else m.start("dw"))
+    return start, m.end(), dt.date(year, month, day).isoformat(), "date", "gregorian"
+
+
+def month(m: re.Match, text: str, anchor: rel.Anchor) -> Optional[Found]:
+    info = _month(m, text)
+    if info is None:
+        return None
+    year = int(m.group("y")) if m.group("y") else None
+    cued = m.group("shahr") or year is not None or m.group("mod")
+    if info.cue == 2 and not cued:
+        return None
+    if info.cue == 1 and not (cued or m.group("cue") or m.group("edge")):
+        return None
+    direction = _direction(m)
+    if info.calendar == "hijri":
+        if year is not None:
+            mid = hijri_to_gregorian(year, info.number, 15) if 1300 <= year <= 1500 else None
+        else:
+            mid = hijri_day_with_year(info.number, 15, anchor.day, direction)
+        if mid is None:
+            return None
+        value = f"{mid.year:04d}-{mid.month:02d}"
+    else:
+        if year is None:
+            year, _ = month_with_year(info.number, anchor.day, direction)
+        value = f"{year:04d}-{info.number:02d}"
+    starts = [m.start(g) for g in ("edge", "shahr", "m1") if m.group(g)]
+    return min(starts), m.end(), value, "month", info.calendar
+
+
+# Words before a bare number that make it a quantity, and words after it that make it a count of things.
+_QUANTITY_BEFORE = {"نحو", "بنحو", "حوالي", "قرابه", "بلغ", "بلغت", "رقم", "قيمه", "بقيمه", "اكثر", "اقل",
+                    "اصل", "عدد", "مجموع", "الرقم", "لرقم", "بمبلغ", "مبلغ", "سعر", "بسعر", "الي", "بين"}
+_FOLLOWERS = {"في", "علي", "من", "الي", "حتي", "بعد", "قبل", "مع", "عن", "حيث", "عندما", "التي", "الذي",
+              "او", "ثم", "لكن", "وفق", "وفقا", "بينما", "مقابل", "مقارنه", "ضد", "امام", "خلال", "اذ", "حين"}
+
+
+def _bare_year_ok(m: re.Match, norm: str) -> bool:
+    before = norm[max(0, m.start() - 30):m.start()].split()
+    if before and key(before[-1]) in _QUANTITY_BEFORE:
+        return False
+    if norm[max(0, m.start() - 1):m.start()] in ("$", "€", "£", "#"):
+        return False
+    after = norm[m.end():m.end() + 30].split()
+    if not after:
+        return True
+    word = key(after[0])
+    if not word or not ("\u0620" <= word[0] <= "\u064a"):
+        return True  # punctuation, Latin, digits: 2018، / (2000)
+    if word in _FOLLOWERS or word.startswith(("و", "لل")):
+        return True
+    return word.startswith("ب") and not word.startswith(("بالمئ", "بالمائ"))
+
+
+def year(m: re.Match, text: str, anchor: rel.Anchor, norm: str = "") -> List[Found]:
+    first = int(m.group("y"))
+    last = int(m.group("y_to")) if m.group("y_to") else None
+    if _is_hijri_year(m):
+        value = hijri_year_value(first) if 1300 <= first <= 1500 else None
+        return [(m.start(), m.end(), value, "year", "hijri")] if value else []
+    cued = m.group("cue") or m.group("era")
+    low, high = (1000, 2100) if cued else (1900, 2099)
+    if not low <= first <= high or (last is not None and not (first < last <= high)):
+        return []
+    if not cued and not _bare_year_ok(m, norm):
+        return []
+    if last is None:
+        return [(m.start(), m.end(), f"{first:04d}", "year", "gregorian")]
+    return [(m.start(), m.end("y"), f"{first:04d}", "year", "gregorian"),
+            (m.start("y_to"), m.end(), f"{last:04d}", "year", "gregorian")]
+
+
+def numeric(m: re.Match, text: str, anchor: rel.Anchor) -> Optional[Found]:
+    """14/2/2018 (day first, as Arabic news writes it) and 2018-02-14."""
+    if m.group("y"):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    else:
+        y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+    if not (1900 <= y <= 2100 and valid_day(y, mo, d)):
+        return None
+    return m.start(), m.end(), dt.date(y, mo, d).isoformat(), "date", "gregorian"
+
+
+def _candidates(text: str, norm: str, anchor: rel.Anchor) -> Iterable[Found]:
+    p = patterns()
+    absolute: List[Tuple[re.Pattern, Callable]] = [
+        (p.numeric, numeric), (p.day_month, day_month), (p.day_of_head, day_of_head), (p.month, month)]
+    for regex, build in absolute:
+        for m in regex.finditer(norm):
+            found = build(m, text, anchor)
+            if found:
+                yield found
+    for m in p.year.finditer(norm):
+        yield from year(m, text, anchor, norm)
+    relative = [(p.head, rel.head), (p.day_word, rel.day_word), (p.weekday, rel.weekday),
+                (p.duration, rel.duration)]
+    for regex, build in relative:
+        for m in regex.finditer(norm):
+            found = build(m, norm, anchor)
+            if found:
+                yield found + ("gregorian",)
+
+
+def _select(found: Iterable[Found]) -> List[Found]:
+    """Longest first, then leftmost; a candidate overlapping one already kept is dropped."""
+    kept: List[Found] = []
+    taken = []
+    for cand in sorted(set(found), key=lambda f: (-(f[1] - f[0]), f[0], f[3])):
+        if all(cand[1] <= s or cand[0] >= e for s, e in taken):
+            kept.append(cand)
+            taken.append((cand[0], cand[1]))
+    return sorted(kept)
+
+
+def find_dates(text: str, field: str, anchor: rel.Anchor) -> List[DateMention]:
+    """Every DateMention in one field; offsets index ``text`` itself."""
+    if not text:
+        return []
+    norm = normalize_for_match(text)
+    return [DateMention(text=text[s:e], value=v, kind=k, calendar=c, field=field, start=s, end=e)
+            for s, e, v, k, c in _select(_candidates(text, norm, anchor))]
 
 
 def extract_dates(title: str, body: str, ctx: ExtractContext) -> List[DateMention]:
     """Every DateMention in the title and body, with offsets into the original text."""
-    return []
+    anchor = _anchor(ctx)
+    return find_dates(title or "", "title", anchor) + find_dates(body or "", "body", anchor)

@@ -1,0 +1,161 @@
+"""Date extraction scored on hand-annotated ANT articles: value accuracy, next to dateparser on the same text.
+
+Gold: tests/data/gold_dates.jsonl, one line per article: ``doc_id``, the ``timezone`` its outlet writes in
+(Al Arabiya and Sky News Arabia Asia/Dubai, BBC Arabic Europe/London, France 24 Europe/Paris) and every
+temporal expression we read in its title and body: ``field``, surface ``text`` (``occurrence`` n when it
+is the n-th time that string appears), expected ``value`` and ``kind``. No article text is stored; it is
+read from ../shared/corpora at run time. Annotation rules are those of the ``akhbar.transforms.dates``
+docstring (vague, seasonal, event-anchored expressions are left out). Annotated by hand before scoring.
+
+Scoring: a gold expression is right when a mention we found overlaps its span with the same value. Extra
+mentions that overlap no gold expression are counted as false positives. dateparser is given exactly the
+gold surface text with RELATIVE_BASE = the publication time in the outlet's zone, and is right when its
+datetime, cut to the gold value's grain (day, ISO week, month, year), equals the gold value; it has no
+durations, so it is also scored without them.
+
+Run: ``.venv/bin/python -m bench.eval_dates`` from the repository root.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import gzip
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List, Optional
+from zoneinfo import ZoneInfo
+
+from akhbar.schemas.records import ExtractContext
+from akhbar.transforms.dates import extract_dates
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT.parent / "shared" / "corpora"
+GOLD = ROOT / "tests" / "data" / "gold_dates.jsonl"
+FILES = {"AL": "alarabia", "BB": "bbc", "FR": "france24", "SK": "skynews"}
+
+
+def load_gold() -> List[dict]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_articles(doc_ids, sample_per_file: int = 0) -> (Dict[str, dict], List[dict]):
+    wanted, found, sample = set(doc_ids), {}, []
+    for prefix, name in FILES.items():
+        with gzip.open(CORPORA / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
+            for n, line in enumerate(fh):
+                doc = json.loads(line)
+                if doc["doc_id"] in wanted:
+                    found[doc["doc_id"]] = doc
+                if n < sample_per_file:
+                    sample.append(doc)
+    return found, sample
+
+
+def context(doc: dict, timezone: str) -> ExtractContext:
+    published = email.utils.parsedate_to_datetime(doc["published"]).astimezone(dt.timezone.utc)
+    return ExtractContext(source_id=doc["source"], country=None, timezone=timezone, published_at=published,
+                          fetched_at=published)
+
+
+def span_of(doc: dict, expr: dict) -> (int, int):
+    text = doc["title"] if expr["field"] == "title" else doc["text"]
+    pos = -1
+    for _ in range(expr.get("occurrence", 1)):
+        pos = text.find(expr["text"], pos + 1)
+        if pos < 0:
+            raise ValueError(f"{doc['doc_id']}: {expr['text']!r} not in {expr['field']}")
+    return pos, pos + len(expr["text"])
+
+
+def at_grain(when: Optional[dt.datetime], gold_value: str) -> Optional[str]:
+    if when is None:
+        return None
+    if "-W" in gold_value:
+        y, w, _ = when.isocalendar()
+        return f"{y}-W{w:02d}"
+    return {10: when.date().isoformat(), 7: f"{when.year:04d}-{when.month:02d}", 4: f"{when.year:04d}"}.get(
+        len(gold_value))
+
+
+def dateparser_value(expr: dict, ctx: ExtractContext) -> Optional[str]:
+    import dateparser
+
+    base = ctx.published_at.astimezone(ZoneInfo(ctx.timezone)).replace(tzinfo=None)
+    when = dateparser.parse(expr["text"], languages=["ar"], settings={"RELATIVE_BASE": base})
+    return at_grain(when, expr["value"])
+
+
+def main() -> int:
+    if not CORPORA.exists():
+        print(f"eval_dates: skipped, {CORPORA} is absent")
+        return 0
+    gold = load_gold()
+    docs, sample = load_articles([g["doc_id"] for g in gold], sample_per_file=500)
+    total = right = kind_right = dp_right = dp_total_nodur = dp_right_nodur = fp = predicted = 0
+    per_kind: Dict[str, List[int]] = {}
+    misses, extras = [], []
+    for art in gold:
+        doc = docs[art["doc_id"]]
+        ctx = context(doc, art["timezone"])
+        found = extract_dates(doc["title"], doc["text"], ctx)
+        predicted += len(found)
+        spans = []
+        for expr in art["expressions"]:
+            start, end = span_of(doc, expr)
+            spans.append((expr["field"], start, end))
+            over = [d for d in found if d.field == expr["field"] and d.start < end and d.end > start]
+            ok = any(d.value == expr["value"] for d in over)
+            total += 1
+            right += ok
+            kind_right += any(d.value == expr["value"] and d.kind == expr["kind"] for d in over)
+            per_kind.setdefault(expr["kind"], [0, 0])
+            per_kind[expr["kind"]][0] += ok
+            per_kind[expr["kind"]][1] += 1
+            dp_ok = dateparser_value(expr, ctx) == expr["value"]
+            dp_right += dp_ok
+            if expr["kind"] != "duration":
+                dp_total_nodur += 1
+                dp_right_nodur += dp_ok
+            if not ok:
+                misses.append((art["doc_id"], expr["text"], expr["value"], [(d.text, d.value) for d in over]))
+        for d in found:
+            if not any(f == d.field and d.start < e and d.end > s for f, s, e in spans):
+                fp += 1
+                extras.append((art["doc_id"], d.text, d.value, d.kind))
+    # Cost: every article of the first 500 of each file, title + body, after one warm-up call.
+    extract_dates("", "قبل 3 أيام", context(sample[0], "UTC"))
+    costs = []
+    for doc in sample:
+        ctx = context(doc, "Asia/Dubai")
+        t0 = time.perf_counter()
+        extract_dates(doc["title"], doc["text"], ctx)
+        costs.append((time.perf_counter() - t0) * 1000)
+    costs.sort()
+    chars = statistics.mean(len(d["title"]) + len(d["text"]) for d in sample)
+    print(f"gold: {len(gold)} articles, {total} expressions ({GOLD.relative_to(ROOT)})")
+    print(f"{'measure':<44}{'value':>10}")
+    print(f"{'date value accuracy (akhbar)':<44}{right / total:>10.3f}")
+    print(f"{'value and kind accuracy (akhbar)':<44}{kind_right / total:>10.3f}")
+    print(f"{'precision (mentions overlapping gold)':<44}{(predicted - fp) / max(predicted, 1):>10.3f}")
+    print(f"{'dateparser 1.5 accuracy, same surfaces':<44}{dp_right / total:>10.3f}")
+    print(f"{'dateparser accuracy without durations':<44}{dp_right_nodur / max(dp_total_nodur, 1):>10.3f}")
+    print(f"{'akhbar accuracy without durations':<44}"
+          f"{(right - per_kind.get('duration', [0, 0])[0]) / max(dp_total_nodur, 1):>10.3f}")
+    for kind in sorted(per_kind):
+        ok, n = per_kind[kind]
+        print(f"{'  ' + kind + f' ({n})':<44}{ok / n:>10.3f}")
+    print(f"{'cost per article, mean ms':<44}{statistics.mean(costs):>10.2f}")
+    print(f"{'cost per article, p95 ms':<44}{costs[int(0.95 * len(costs))]:>10.2f}")
+    print(f"  (over {len(costs)} ANT articles, mean {chars:.0f} characters)")
+    for doc_id, text, value, got in misses:
+        print(f"miss  {doc_id}: {text!r} want {value} got {got}")
+    for doc_id, text, value, kind in extras:
+        print(f"extra {doc_id}: {text!r} {value} {kind}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
