@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import logging
 import sys
 from typing import List, Optional
 
 from akhbar.pipeline.config import RUN_ID, new_run_id
 from akhbar.pipeline.sources import SourcesError, load_sources
+from akhbar.runners.logs import configure
 from akhbar.runners.presets import PRESETS, default_workers
 
 
@@ -45,7 +45,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure()
     if args.command == "demo":
         from akhbar.runners.demo import run_demo
 

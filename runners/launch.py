@@ -46,7 +46,9 @@ def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetim
         return 1
     finally:
         stop.set()
-        ticker.join(timeout=2)
+        ticker.join(timeout=3)
+        if show_progress:
+            _print_progress(progress_dir, total_feeds)
         shutil.rmtree(progress_dir, ignore_errors=True)
     report = read_report(output, run_id)
     print(summary_table(report))
@@ -59,7 +61,11 @@ def _show_progress(directory: str, total_feeds: int, stop: threading.Event, enab
     while not stop.wait(2.0):
         if not enabled:
             continue
-        state = (read_count(directory, "feeds"), read_count(directory, "articles"))
-        if state != last:
-            print(f"akhbar: feeds {state[0]}/{total_feeds} done, articles processed {state[1]}", file=sys.stderr)
-            last = state
+        last = _print_progress(directory, total_feeds, last)
+
+
+def _print_progress(directory: str, total_feeds: int, last=None):
+    state = (read_count(directory, "feeds"), read_count(directory, "articles"))
+    if state != last:
+        print(f"akhbar: feeds {state[0]}/{total_feeds} done, articles processed {state[1]}", file=sys.stderr)
+    return state

@@ -5,22 +5,32 @@ in-process FnApiRunner, with N worker processes (``--workers``), or one in-memor
 """
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from typing import List, Tuple
 
-from apache_beam.options.pipeline_options import PipelineOptions
 
 PRESETS = ("local", "portable", "flink", "spark", "dataflow")
 
 
-def runner_and_options(name: str, workers: int, extra: List[str]) -> Tuple[object, PipelineOptions]:
+def runner_and_options(name: str, workers: int, extra: List[str]) -> Tuple[object, object]:
     """The runner object (or name) and the options for preset ``name``; ``extra`` are Beam's own flags."""
+    from apache_beam.options.pipeline_options import PipelineOptions  # imported late: logging is set up first
+
     if name == "local":
         from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 
-        mode = "in_memory" if workers == 1 else "multi_processing"
-        args = [f"--direct_num_workers={workers}", f"--direct_running_mode={mode}", *extra]
-        return FnApiRunner(), PipelineOptions(args)
+        if workers == 1:
+            args = ["--direct_num_workers=1", "--direct_running_mode=in_memory", *extra]
+            return FnApiRunner(), PipelineOptions(args)
+        # N worker processes, started through our own entry point so their stderr stays readable.
+        from apache_beam.transforms.environments import SubprocessSDKEnvironment
+
+        logging.getLogger("apache_beam.runners.portability.fn_api_runner.fn_runner").setLevel(logging.ERROR)
+        command = f"{sys.executable} -m akhbar.runners.worker"
+        environment = SubprocessSDKEnvironment.from_command_string(command_string=command)
+        return FnApiRunner(default_environment=environment), PipelineOptions([f"--direct_num_workers={workers}", *extra])
     if name == "portable":
         # The portable runner in loopback mode: the job service runs embedded, workers in this process.
         # Proves nothing relies on in-process shortcuts that Flink, Spark or Dataflow would break.

@@ -1,0 +1,21 @@
+"""Entry point of a local worker process: Beam's SDK harness with its stderr kept to warnings.
+
+Beam's harness logs every channel it opens at INFO before it has read any option; a scheduled job's log
+should hold what matters, so this handler lets only warnings and errors through.
+"""
+from __future__ import annotations
+
+import sys
+
+from akhbar.runners.logs import configure
+
+
+def main() -> None:
+    configure("worker ")
+    from apache_beam.runners.worker import sdk_worker_main
+
+    sdk_worker_main.main(sys.argv)
+
+
+if __name__ == "__main__":
+    main()
