@@ -8,15 +8,17 @@ from akhbar.pipeline.report import RunReport
 from akhbar.schemas.articles import ARTICLES_SCHEMA, record_to_row
 from akhbar.schemas.rejects import REJECTS_SCHEMA
 from akhbar.transforms import http
-from akhbar.transforms.dedup import DropRepeats
+from akhbar.transforms.dedup import DedupEntries
+from akhbar.transforms.dedup_index import WriteIndexes
+from akhbar.transforms.dedup_near import NearDuplicates
 from akhbar.transforms.extract import EXTRACTORS, ExtractBranch
 from akhbar.transforms.feeds import FetchFeeds, ParseEntries
 from akhbar.transforms.gate import ArabicGate
-from akhbar.transforms.join import ARTICLE, JoinRecords
+from akhbar.transforms.join import ARTICLE, DUPLICATE_OF, JoinRecords
 from akhbar.transforms.pages import FetchPages
 from akhbar.transforms.progress import Progress
 from akhbar.transforms.rows import article_partition_row, reject_partition_row
-from akhbar.transforms.sink import WritePartitioned
+from akhbar.transforms.sink import Commit, ToFolders, WriteTemporary
 
 
 def build(p: beam.Pipeline, config: RunConfig):
@@ -31,7 +33,9 @@ def build(p: beam.Pipeline, config: RunConfig):
     parsed = feeds.responses | "ParseEntries" >> ParseEntries()
     outcomes = ((feeds.outcomes, parsed.outcomes) | "AllOutcomes" >> beam.Flatten()
                 | "FeedProgress" >> Progress(config.progress_dir, "feeds"))
-    unique = parsed.entries | "DropRepeats" >> DropRepeats()
+    dedup = config.sources.dedup
+    unique = parsed.entries | "DropRepeats" >> DedupEntries(config.output, config.started_at, dedup.lookback_days,
+                                                           dedup.title_window_days)
     pages = unique.entries | "FetchPages" >> FetchPages(policy)
     gate = (pages.articles | "ArticleProgress" >> Progress(config.progress_dir, "articles")
             | "ArabicGate" >> ArabicGate())
@@ -43,17 +47,23 @@ def build(p: beam.Pipeline, config: RunConfig):
         branch = keyed | ExtractBranch(name, EXTRACTORS[name])
         branches[name] = branch.items
         extract_problems.append(branch.problems)
+    near = keyed | "NearDuplicates" >> NearDuplicates(config.output, config.started_at, dedup.near_window_days)
+    branches[DUPLICATE_OF] = near.marks
     records = branches | "Join" >> JoinRecords(run_id)
 
-    written = (records | "PartitionArticles" >> beam.Map(article_partition_row)
-               | "WriteParquet" >> WritePartitioned(config.output, "articles", run_id, ARTICLES_SCHEMA, record_to_row))
-    rejected = (gate.rejects | "PartitionRejects" >> beam.Map(reject_partition_row, run_id)
-                | "WriteRejects" >> WritePartitioned(config.output, "rejects", run_id, REJECTS_SCHEMA, dict))
-    rejected_tallies = rejected | "NotArticles" >> beam.Filter(lambda tally: False)
+    articles = (records | "PartitionArticles" >> beam.Map(article_partition_row)
+                | "ArticleFolders" >> ToFolders("articles")
+                | "WriteParquet" >> WriteTemporary(config.output, run_id, ARTICLES_SCHEMA, record_to_row))
+    rejects = (gate.rejects | "PartitionRejects" >> beam.Map(reject_partition_row, run_id)
+               | "RejectFolders" >> ToFolders("rejects")
+               | "WriteRejects" >> WriteTemporary(config.output, run_id, REJECTS_SCHEMA, dict))
+    indexes = (records, gate.problems, near.signatures) | "WriteIndexes" >> WriteIndexes(
+        config.output, run_id, config.started_at)
+    written = (articles, rejects, indexes) | "AllFiles" >> beam.Flatten() | "Publish" >> Commit(config.output, run_id)
 
     problems = ((feeds.problems, parsed.problems, unique.problems, pages.problems, gate.problems, *extract_problems)
                 | "AllProblems" >> beam.Flatten())
-    tallies = (written, rejected_tallies) | "AllTallies" >> beam.Flatten()
+    tallies = (written, near.tallies) | "AllTallies" >> beam.Flatten()
     return (outcomes, problems, tallies) | "RunReport" >> RunReport(
         config.output, run_id, config.started_at.isoformat(timespec="seconds"),
         [s.id for s in config.sources.sources])

@@ -19,7 +19,8 @@ SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 COUNTRY = re.compile(r"[A-Z]{2}")
 
 _TOP_KEYS = {"defaults", "sources"}
-_DEFAULT_KEYS = {"fetch", "keep_rejects", "timezone", "country"}
+_DEFAULT_KEYS = {"fetch", "keep_rejects", "timezone", "country", "dedup"}
+_DEDUP_KEYS = {"lookback_days": 3650, "title_window_days": 365, "near_window_days": 365}
 _SOURCE_KEYS = {"id", "name", "country", "timezone", "feeds", "fetch", "keep_rejects"}
 _FETCH_KEYS = {"pages": bool, "concurrency_per_host": int, "delay_seconds": (int, float)}
 
@@ -49,9 +50,19 @@ class Source:
 
 
 @dataclass(frozen=True)
+class DedupSettings:
+    """``defaults.dedup``: how far back earlier runs count (days); 0 turns a layer off."""
+
+    lookback_days: int = 30  # ids already stored are skipped before their pages are fetched
+    title_window_days: int = 7  # same normalized title, same source
+    near_window_days: int = 3  # MinHash near-duplicates across sources (wire copies)
+
+
+@dataclass(frozen=True)
 class SourcesConfig:
     path: str
     sources: Tuple[Source, ...] = field(default_factory=tuple)
+    dedup: DedupSettings = field(default_factory=DedupSettings)
 
     def tasks(self) -> List[FeedTask]:
         return [task for source in self.sources for task in source.tasks()]
@@ -80,6 +91,7 @@ def parse_sources(document: Any, path: str = "<sources>") -> SourcesConfig:
 
     defaults = document.get("defaults") or {}
     base_fetch, base_keep, base_tz, base_country = FetchSettings(), False, "UTC", None
+    dedup = DedupSettings()
     if not isinstance(defaults, dict):
         problems.append("defaults: must be a mapping")
     else:
@@ -89,6 +101,7 @@ def parse_sources(document: Any, path: str = "<sources>") -> SourcesConfig:
         base_keep = _boolean(defaults.get("keep_rejects", False), "defaults.keep_rejects", problems)
         base_tz = _timezone(defaults.get("timezone", "UTC"), "defaults.timezone", problems)
         base_country = _country(defaults.get("country"), "defaults.country", problems)
+        dedup = _dedup_settings(defaults.get("dedup"), problems)
 
     entries = document.get("sources")
     if not isinstance(entries, list) or not entries:
@@ -127,7 +140,25 @@ def parse_sources(document: Any, path: str = "<sources>") -> SourcesConfig:
 
     if problems:
         raise SourcesError(path, problems)
-    return SourcesConfig(path=path, sources=tuple(sources))
+    return SourcesConfig(path=path, sources=tuple(sources), dedup=dedup)
+
+
+def _dedup_settings(value: Any, problems: List[str]) -> DedupSettings:
+    if value is None:
+        return DedupSettings()
+    if not isinstance(value, dict):
+        problems.append("defaults.dedup: must be a mapping")
+        return DedupSettings()
+    changes = {}
+    for key, item in value.items():
+        limit = _DEDUP_KEYS.get(key)
+        if limit is None:
+            problems.append(f"defaults.dedup: unknown key {key!r} (known: {', '.join(sorted(_DEDUP_KEYS))})")
+        elif not isinstance(item, int) or isinstance(item, bool) or not 0 <= item <= limit:
+            problems.append(f"defaults.dedup.{key}: {item!r} must be a whole number of days from 0 to {limit}")
+        else:
+            changes[key] = item
+    return replace(DedupSettings(), **changes)
 
 
 def _feeds(value: Any, where: str, problems: List[str]) -> List[str]:

@@ -11,6 +11,7 @@ from akhbar.schemas.records import Article
 from akhbar.transforms.feeds import usable_time
 
 ARTICLE = "article"
+DUPLICATE_OF = "duplicate_of"  # the branch of (article_id, [original article_id]) marks
 
 
 def content_hash(body: str) -> str:
@@ -35,7 +36,7 @@ def to_record(article: Article, extracted: Dict[str, List], run_id: str) -> Arti
         language=article.language,
         language_score=article.language_score,
         content_hash=content_hash(article.body),
-        duplicate_of=None,
+        duplicate_of=(extracted.get(DUPLICATE_OF) or [None])[0],  # from dedup_near.NearDuplicates
         entities=extracted.get("entities", []),
         places=extracted.get("places", []),
         dates=extracted.get("dates", []),

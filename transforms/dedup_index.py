@@ -1,0 +1,45 @@
+"""Write this run's additions to the dedup indexes, as temporary files committed with the articles.
+
+Ids and title keys of the articles written, ids of the pages turned away as not Arabic (so they are not
+fetched again), and the MinHash signatures of the articles written. They go through the same
+``WriteTemporary`` and the same ``Commit`` as the datasets, so they are published exactly when the
+articles are (see ``sink_commit``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import apache_beam as beam
+
+from akhbar.transforms import stored_ids
+from akhbar.transforms.dedup_near import MINHASH_SCHEMA, signature_row
+from akhbar.transforms.dedup_titles import title_key
+from akhbar.transforms.sink import WriteTemporary
+
+
+class WriteIndexes(beam.PTransform):
+    """(records, problems, signatures) -> WrittenFile of ``_state/ids`` and ``_state/minhash``."""
+
+    def __init__(self, output: str, run_id: str, started_at: dt.datetime, fetched_at: dt.datetime = None):
+        super().__init__()
+        self._output, self._run_id = output, run_id
+        self._day = started_at.astimezone(dt.timezone.utc).date()
+        self._seen = fetched_at or started_at
+
+    def expand(self, inputs):
+        records, problems, signatures = inputs
+        ids_folder = stored_ids.index_folder(stored_ids.IDS, self._day)
+        sig_folder = stored_ids.index_folder(stored_ids.MINHASH, self._day)
+        seen = self._seen
+        articles = records | "ArticleIds" >> beam.MapTuple(
+            lambda source_id, record: (ids_folder, stored_ids.article_index_row(source_id, record,
+                                                                               title_key(record.title))))
+        turned_away = (problems
+                       | "NotArabic" >> beam.Filter(lambda pr: pr.kind == "not_arabic")
+                       | "RejectedIds" >> beam.Map(
+                           lambda pr: (ids_folder, stored_ids.rejected_index_row(pr.source_id, pr.url, seen))))
+        ids = ((articles, turned_away) | "AllIds" >> beam.Flatten()
+               | "WriteIds" >> WriteTemporary(self._output, self._run_id, stored_ids.IDS_SCHEMA))
+        sigs = (signatures | "SignatureRows" >> beam.Map(lambda s: (sig_folder, signature_row(s)))
+                | "WriteSignatures" >> WriteTemporary(self._output, self._run_id, MINHASH_SCHEMA))
+        return (ids, sigs) | "IndexFiles" >> beam.Flatten()

@@ -1,0 +1,140 @@
+"""Near-duplicates across sources (wire copies): kept, but marked ``duplicate_of`` the earliest copy.
+
+Only a compact stream travels: (article_id, source, time, 256-byte signature) per article, for this run's
+Arabic articles and for the signatures stored by earlier runs within ``window_days``. LSH is a keyed
+group: each signature goes to its 16 band buckets; in a bucket every new article names at most
+``MAX_CANDIDATES`` earlier articles of other sources; a second group by article id checks them on the
+full signature and keeps the earliest match. No step holds more than one bucket or one article's
+candidates, so memory stays flat as the run grows.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable, Iterator, NamedTuple, Optional, Tuple
+
+import apache_beam as beam
+import pyarrow as pa
+
+from akhbar.schemas.events import TALLIES, Tally
+from akhbar.schemas.records import Article
+from akhbar.transforms import minhash, stored_ids
+
+MAX_CANDIDATES = 3
+DUPLICATE_OF = "duplicate_of"
+MINHASH_SCHEMA = pa.schema([
+    pa.field("article_id", pa.string(), nullable=False),
+    pa.field("source", pa.string(), nullable=False),
+    pa.field("seen_at", pa.timestamp("us", tz="UTC"), nullable=False),
+    pa.field("signature", pa.binary(), nullable=False),
+])
+
+
+@dataclass(frozen=True)
+class Signed:
+    article_id: str
+    source: str
+    seen_at: dt.datetime
+    signature: bytes
+    stored: bool = False
+
+    def order(self):
+        """Stored articles come before this run's; then by time, then by id (deterministic)."""
+        return (not self.stored, self.seen_at, self.article_id)
+
+
+def sign(article: Article) -> Optional[Signed]:
+    sig = minhash.signature(article.body)
+    if sig is None:
+        return None
+    entry = article.entry
+    return Signed(entry.article_id, entry.source_id, entry.published_at or article.fetched_at, sig)
+
+
+def bucket_candidates(members: Iterable[Signed]) -> Iterator[Tuple[Tuple[str, str], Tuple[Tuple, str, float]]]:
+    """((new id, its source), (candidate order, candidate id, similarity)) for earlier other-source members."""
+    ordered = sorted(members, key=Signed.order)
+    for position, member in enumerate(ordered):
+        if member.stored:
+            continue
+        found = 0
+        for earlier in ordered[:position]:
+            if earlier.source != member.source and earlier.article_id != member.article_id:
+                yield (member.article_id, member.source), (earlier.order(), earlier.article_id,
+                                          minhash.similarity(member.signature, earlier.signature))
+                found += 1
+                if found >= MAX_CANDIDATES:
+                    break
+
+
+def earliest_match(candidates: Iterable[Tuple[Tuple, str, float]], threshold: float = minhash.THRESHOLD) -> Optional[str]:
+    matches = sorted((order, article_id) for order, article_id, similar in candidates if similar >= threshold)
+    return matches[0][1] if matches else None
+
+
+def signature_row(signed: Signed) -> dict:
+    return {"article_id": signed.article_id, "source": signed.source, "seen_at": signed.seen_at,
+            "signature": signed.signature}
+
+
+def read_signatures(path: str, since: dt.datetime) -> Iterator[Signed]:
+    table = stored_ids.read_columns(path, ["article_id", "source", "seen_at", "signature"])
+    for article_id, source, seen, sig in zip(*(table.column(c).to_pylist() for c in table.column_names)):
+        if seen >= since:
+            yield Signed(article_id, source, seen, sig, stored=True)
+
+
+class _SignDoFn(beam.DoFn):
+    def process(self, keyed: Tuple[str, Article]) -> Iterator[Signed]:
+        signed = sign(keyed[1])
+        if signed is not None:
+            yield signed
+
+
+class _MarkDoFn(beam.DoFn):
+    def __init__(self):
+        self._marked = beam.metrics.Metrics.counter("dedup", "near_duplicates")
+
+    def process(self, grouped) -> Iterator:
+        (article_id, source_id), candidates = grouped
+        original = earliest_match(candidates)
+        if original is not None:
+            self._marked.inc()
+            yield beam.pvalue.TaggedOutput(TALLIES, Tally(source_id, "near_duplicates", 1))
+            yield article_id, [original]
+
+
+class NearOutputs(NamedTuple):
+    marks: beam.PCollection  # (article_id, [duplicate_of]) for the join
+    signatures: beam.PCollection  # Signed of this run, for the index
+    tallies: beam.PCollection  # Tally(source, "near_duplicates", 1)
+
+
+class NearDuplicates(beam.PTransform):
+    """(article_id, Article) -> marks (article_id, [original id]) and this run's signatures."""
+
+    def __init__(self, output: Optional[str] = None, now: Optional[dt.datetime] = None, window_days: float = 3):
+        super().__init__()
+        self._output, self._days = output, window_days
+        self._now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+
+    def expand(self, keyed_articles):
+        p = keyed_articles.pipeline
+        signed = keyed_articles | "Sign" >> beam.ParDo(_SignDoFn())
+        output, today, days = self._output, self._now.date(), self._days
+        since = self._now - dt.timedelta(days=days)
+        if output and days > 0:
+            stored = (p | "Start" >> beam.Create([None])
+                      | "ListSignatures" >> beam.FlatMap(
+                          lambda _: stored_ids.files_within(output, stored_ids.MINHASH, today, int(days) + 1))
+                      | "Spread" >> beam.Reshuffle()
+                      | "ReadSignatures" >> beam.FlatMap(read_signatures, since))
+        else:
+            stored = p | "NoSignatures" >> beam.Create([])
+        marks = ((signed, stored) | "AllSignatures" >> beam.Flatten()
+                 | "ToBands" >> beam.FlatMap(lambda s: [(band, s) for band in minhash.bands(s.signature)])
+                 | "GroupByBand" >> beam.GroupByKey()
+                 | "Candidates" >> beam.FlatMap(lambda kv: bucket_candidates(kv[1]))
+                 | "GroupByArticle" >> beam.GroupByKey()
+                 | "Verify" >> beam.ParDo(_MarkDoFn()).with_outputs(TALLIES, main="marks"))
+        return NearOutputs(marks.marks, signed, marks.tallies)
