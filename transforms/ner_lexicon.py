@@ -1,0 +1,81 @@
+"""Word lists for person and organization rules, read once per process from transforms/data.
+
+Every list is stored in key form (``arabic_text.key``: folded, ة kept) so rules compare folded tokens.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Dict, FrozenSet, List, Tuple
+
+from akhbar.transforms.arabic_text import key
+from akhbar.transforms.phrase_match import PhraseMatcher
+
+
+def _lines(name: str) -> List[str]:
+    raw = (resources.files("akhbar.transforms") / "data" / name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    first_names: FrozenSet[str]  # single-token given names (strong and weak)
+    weak_first_names: FrozenSet[str]  # given names that are also common words
+    compound_first: FrozenSet[Tuple[str, str]]  # two-token given names (عبد الله، زين العابدين)
+    titles: Dict[Tuple[str, ...], str]  # title phrase tokens -> the phrase
+    title_heads: FrozenSet[str]  # first tokens of title phrases
+    stopwords: FrozenSet[str]
+    org_triggers: Dict[str, str]  # trigger -> head | adj
+    known_orgs: PhraseMatcher
+
+
+CONNECTORS = frozenset({"بن", "ابن", "ابو", "عبد", "ال", "ولد", "ام", "بنت", "ابي", "ابنه", "دي", "فان", "فون", "دو"})
+OFFICE_NOUNS = frozenset(key(w) for w in (
+    "خارجية", "داخلية", "دفاع", "وزراء", "مجلس", "هيئة", "وزارة", "عام", "شركة", "حكومة", "جمهورية", "حزب",
+    "حركة", "اتحاد", "منظمة", "جامعة", "بنك", "صندوق", "لجنة", "مؤسسة", "إدارة", "قوات", "جيش", "نادي",
+    "فريق", "منتخب", "وكالة", "مكتب", "دولة", "باسم", "شؤون", "عدل", "مالية", "اقتصاد", "نفط", "صحة",
+    "تعليم", "إعلام", "ثقافة", "طاقة", "تجارة", "زراعة", "نقل", "اتصالات", "سياحة", "بلدية", "محافظة",
+    "أركان", "هيئة", "قيادة", "عمليات", "شرطة", "أمن", "استخبارات", "مخابرات", "شركات", "مجموعة", "تحرير",
+    "مركز", "معهد", "صحيفة", "قناة", "موقع", "برنامج", "مجلة", "كتلة", "ائتلاف", "تيار", "لدى", "سابق",
+    "سابقا", "السابق", "أعمال", "التنفيذي", "للشؤون"))
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Lexicon:
+    """The process-wide lexicon."""
+    firsts, weak, compound = set(), set(), set()
+    for ln in _lines("ner_first_names.txt"):
+        is_weak = ln.endswith(" *")
+        name = key(ln[:-2] if is_weak else ln)
+        toks = name.split()
+        if len(toks) == 1:
+            firsts.add(name)
+            if is_weak:
+                weak.add(name)
+        elif len(toks) == 2:
+            compound.add((toks[0], toks[1]))
+            firsts.add("".join(toks)) if toks[0] == "عبد" else None
+    titles: Dict[Tuple[str, ...], str] = {}
+    for ln in _lines("ner_person_titles.txt"):
+        k = key(ln)
+        titles[tuple(k.split())] = k
+    triggers: Dict[str, str] = {}
+    for ln in _lines("ner_org_triggers.txt"):
+        word, mode = ln.split("\t")
+        triggers[key(word)] = mode
+    orgs = []
+    for ln in _lines("ner_orgs_known.tsv"):
+        cols = ln.split("\t")
+        names = [cols[0]] + [v for v in (cols[1] if len(cols) > 1 else "").split("|") if v]
+        orgs.extend((key(n), key(cols[0])) for n in names)
+    return Lexicon(
+        first_names=frozenset(firsts),
+        weak_first_names=frozenset(weak),
+        compound_first=frozenset(compound),
+        titles=titles,
+        title_heads=frozenset(t[0] for t in titles),
+        stopwords=frozenset(key(w) for w in _lines("ner_stopwords.txt")),
+        org_triggers=triggers,
+        known_orgs=PhraseMatcher(orgs),
+    )

@@ -1,0 +1,100 @@
+"""Organizations: known names (one automaton pass) and the span a trigger word heads.
+
+«وزارة الداخلية العراقية»، «حزب العمال الكردستاني»، «الجيش الإسرائيلي»: the trigger takes the definite
+words (and a proper name) after it, up to a function word, punctuation or a time word. A place inside
+the span stays part of the organization (جامعة بغداد is an organization, not a mention of Baghdad).
+"""
+from __future__ import annotations
+
+from typing import List, Set, Tuple
+
+from akhbar.transforms.arabic_text import key
+from akhbar.transforms.ner_tokens import View, is_article_word, is_nisba
+
+MAX_ORG_TOKENS = 6
+_MINISTRY_ADJ = frozenset(key(w) for w in ("الخارجية", "الداخلية", "الدفاع"))
+_AFTER_MINISTER = frozenset(key(w) for w in ("وزير", "وزيرة", "الوزير", "الوزيرة", "وزارة", "وزارتي",
+                                            "وزارات", "رئيس", "نائب"))
+
+Span = Tuple[int, int, int]  # first token, end (exclusive), proclitic letters to skip
+
+
+def _org_word(v: View, i: int, taken: int, plain_run: int) -> bool:
+    """May token i continue an organization name that already has ``taken`` tokens after its trigger?"""
+    norm = v.norm(i)
+    if v.breaks[i] or v.is_stop(i) or not norm.isalpha() and not norm.isdigit():
+        return False
+    if norm.isdigit():
+        return False
+    if is_article_word(norm):
+        return True
+    if norm.startswith("لل") and taken >= 1:
+        return True
+    if norm[0] == "و":
+        return False
+    if norm[0] in "لب" and is_article_word(norm[1:]):
+        return False
+    # a proper name right after the trigger (شركة أبل، حركة حماس) or a construct chain (هيئة تحرير الشام)
+    return plain_run < 2 and len(norm) >= 2
+
+
+def find_orgs(v: View) -> List[Span]:
+    """Organization spans headed by a trigger word."""
+    toks = v.toks
+    out: List[Span] = []
+    i = 0
+    while i < len(toks):
+        trig = v.is_trigger(i)
+        if not trig:
+            i += 1
+            continue
+        pre, word = trig
+        mode = v.lex.org_triggers[word]
+        prev = v.norm(i - 1) if i > 0 and not v.breaks[i] else ""
+        end = i + 1
+        if mode == "adj":
+            if word in _MINISTRY_ADJ and prev in _AFTER_MINISTER:
+                i += 1
+                continue
+            while end < len(toks) and end - i <= 2 and not v.breaks[end] and not v.is_stop(end) \
+                    and (is_nisba(v.norm(end)) or end in v.place_tokens):
+                end += 1
+            if end > i + 1:
+                out.append((i, end, len(pre)))
+                i = end
+                continue
+            i += 1
+            continue
+        plain_run = 0
+        while end < len(toks) and end - i <= MAX_ORG_TOKENS and _org_word(v, end, end - i - 1, plain_run):
+            norm = v.norm(end)
+            plain = not (is_article_word(norm) or norm.startswith("لل"))
+            if plain and end > i + 1 and plain_run == 0:
+                # a bare word after definite ones starts a new phrase unless a definite word follows it
+                nxt = end + 1
+                if not (nxt < len(toks) and not v.breaks[nxt] and is_article_word(v.norm(nxt))):
+                    break
+            plain_run = plain_run + 1 if plain else 0
+            end += 1
+        # do not end on a dangling لل-word or on a bare word followed by nothing definite
+        if end > i + 1:
+            out.append((i, end, len(pre)))
+            i = end
+            continue
+        i += 1
+    return out
+
+
+def known_org_tokens(v: View, hits) -> Tuple[List[Span], Set[int]]:
+    """Token spans of known-organization hits from ``lexicon.known_orgs``."""
+    toks = v.toks
+    spans: List[Span] = []
+    covered: Set[int] = set()
+    for h in hits:
+        first = next((k for k, t in enumerate(toks) if t.fstart <= h.fstart < t.fend), None)
+        last = next((k for k, t in enumerate(toks) if t.fstart < h.fend <= t.fend), None)
+        if first is None or last is None:
+            continue
+        spans.append((first, last + 1, h.fstart - toks[first].fstart))
+        covered.update(range(first, last + 1))
+    return spans, covered

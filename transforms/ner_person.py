@@ -1,0 +1,184 @@
+"""Person names: after a title or role, from a given name, and later mentions of a surname already seen.
+
+Rules, not a model: no weights can be downloaded and the batch must stay fast. A name is a run of
+name-like tokens (no function word, no punctuation, no place of the gazetteer, no title), with
+connectors (بن، أبو، عبد، آل) glued to the token after them.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Set, Tuple
+
+from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
+from akhbar.transforms.ner_tokens import View, is_article_word, is_nisba
+
+MAX_NAME_TOKENS = 5
+MAX_COMPLEMENT = 6
+
+Span = Tuple[int, int, int]  # first token, end token (exclusive), proclitic letters to skip in the first
+
+
+def _match_title(v: View, i: int) -> int:
+    """Number of tokens of the longest title phrase starting at token i (0 if none)."""
+    toks = v.toks
+    lex = v.lex
+    _, first = v.art(i)
+    if first not in lex.title_heads:
+        pre, stem = v.split(i, lex.title_heads)
+        if not pre:
+            return 0
+        first = stem
+    best = 0
+    for length in (3, 2, 1):
+        if i + length > len(toks):
+            continue
+        words = (first,) + tuple(toks[k].norm for k in range(i + 1, i + length))
+        if words in lex.titles and not any(v.breaks[k] for k in range(i + 1, i + length)):
+            best = length
+            break
+    return best
+
+
+def _name_like(v: View, i: int, first: bool) -> bool:
+    """Could token i be part of a person's name?"""
+    norm = v.norm(i)
+    if not norm.isalpha() or len(norm) < 2 or i in v.strong_place_tokens or (first and i in v.place_tokens):
+        return False
+    if v.is_first_name(i) == "":
+        return True
+    if v.is_stop(i) or v.is_trigger(i) or _match_title(v, i):
+        return False
+    if norm in OFFICE_NOUNS:
+        return False
+    if first and is_article_word(norm):
+        return False
+    if norm[0] == "و" and len(norm) > 3 and not first:
+        return False  # a conjunction starts a new phrase
+    if norm[0] in "لب" and is_article_word(norm[1:]):
+        return False
+    if norm.startswith("لل"):
+        return False
+    if norm[0] == "ي" and 4 <= len(norm) <= 6:
+        return False  # imperfect verbs (يقول، يؤكد) follow names often
+    return True
+
+
+def _extend(v: View, start: int) -> int:
+    """End (exclusive) of the name that starts at token ``start``."""
+    toks = v.toks
+    end = start + 1
+    while end < len(toks) and end - start < MAX_NAME_TOKENS and not v.breaks[end]:
+        norm = v.norm(end)
+        if norm in CONNECTORS or norm == "عبد":
+            if end + 1 < len(toks) and not v.breaks[end + 1] and _name_like(v, end + 1, False):
+                end += 2
+                continue
+            break
+        if is_article_word(norm):
+            # a family name (الأسد، الحريري) only right after a given or father's name
+            if v.is_stop(end) or end in v.strong_place_tokens or v.is_trigger(end) or _match_title(v, end):
+                break
+            if is_nisba(norm) and norm.endswith("ية"):
+                break  # feminine adjective: describes, is not a surname
+            end += 1
+            continue
+        if not _name_like(v, end, False):
+            break
+        end += 1
+    return end
+
+
+def _first_name_start(v: View, i: int) -> Optional[int]:
+    """Proclitic letters before a given name at token i, or None if token i starts no name."""
+    pre = v.is_first_name(i)
+    if pre is None:
+        return None
+    stem = v.norm(i)[len(pre):]
+    if stem in v.lex.weak_first_names:
+        nxt = i + 1
+        if nxt >= len(v.toks) or v.breaks[nxt]:
+            return None
+        if v.is_first_name(nxt) != "" and not (is_article_word(v.norm(nxt)) and not v.is_stop(nxt)
+                                                and nxt not in v.place_tokens):
+            return None
+    return len(pre)
+
+
+def find_persons(v: View, blocked: Set[int]) -> List[Span]:
+    """Person spans (token ranges) not overlapping ``blocked`` tokens (organizations)."""
+    toks = v.toks
+    out: List[Span] = []
+    i = 0
+    while i < len(toks):
+        if i in blocked:
+            i += 1
+            continue
+        tlen = _match_title(v, i)
+        if tlen:
+            k = i + tlen
+            skipped = 0
+            while k < len(toks) and skipped < MAX_COMPLEMENT and k not in blocked:
+                if v.is_first_name(k) == "" and not (v.breaks[k] and v.norm(k) in ("عن",)):
+                    break
+                norm = v.norm(k)
+                if v.breaks[k] and not (v.ft.original[toks[k - 1].end:toks[k].start].strip() in ("،", ",")):
+                    break
+                if is_article_word(norm) or norm.startswith("لل") or norm in OFFICE_NOUNS \
+                        or k in v.place_tokens or (norm[:1] in "لب" and is_article_word(norm[1:])):
+                    if v.is_stop(k):
+                        break
+                    k += 1
+                    skipped += 1
+                    continue
+                break
+            if k < len(toks) and k not in blocked and _name_like(v, k, True) and not v.is_stop(k):
+                pre = v.is_first_name(k) or ""
+                end = _extend(v, k)
+                end = _trim_blocked(end, k, blocked)
+                out.append((k, end, len(pre)))
+                i = end
+                continue
+            i = k if k > i else i + 1
+            continue
+        plen = _first_name_start(v, i)
+        if plen is not None and i not in v.place_tokens:
+            end = _trim_blocked(_extend(v, i), i, blocked)
+            out.append((i, end, plen))
+            i = end
+            continue
+        i += 1
+    return out
+
+
+def _trim_blocked(end: int, start: int, blocked: Set[int]) -> int:
+    for k in range(start, end):
+        if k in blocked:
+            return max(k, start + 1)
+    return end
+
+
+def surnames(v: View, persons: List[Span]) -> Set[str]:
+    """Last tokens (or sole tokens) of the persons found: later mentions of them alone are persons too."""
+    names: Set[str] = set()
+    for a, b, plen in persons:
+        last = v.norm(b - 1) if b - a > 1 else v.norm(a)[plen:]
+        if len(last) >= 3 and last not in v.lex.stopwords and last not in v.lex.weak_first_names \
+                and last not in v.lex.org_triggers:
+            names.add(last)
+    return names
+
+
+def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span]:
+    """Single-token mentions of a name in ``names`` on tokens not yet covered."""
+    extra: List[Span] = []
+    if not names:
+        return extra
+    for i, t in enumerate(v.toks):
+        if i in covered or i in v.place_tokens:
+            continue
+        if t.norm in names:
+            extra.append((i, i + 1, 0))
+            continue
+        pre, stem = v.split(i, names)
+        if pre and stem in names and pre in ("و", "ل", "ب", "ف", "ول", "وب"):
+            extra.append((i, i + 1, len(pre)))
+    return extra
