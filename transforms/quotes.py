@@ -16,16 +16,14 @@ from typing import List, Optional, Tuple
 
 from akhbar.schemas.extracted import Quote
 from akhbar.schemas.records import ExtractContext
-from akhbar.transforms.quotes_lexicon import bare, cue_kind, sections, tokens
+from akhbar.transforms.quotes_cues import Cue, _limit, find_cues
+from akhbar.transforms.quotes_lexicon import bare, cue_kind, sections, strip_conj, tokens
 from akhbar.transforms.quotes_speaker import Speaker, name_of, phrase, subject_after
 from akhbar.transforms.quotes_spans import quoted_spans, sentence_start
 
 MIN_WORDS = 3
 _NAMING_MAX_WORDS = 8
 _PARAGRAPH_MIN_WORDS = 4
-
-Cue = Tuple[int, int, Optional[str]]  # start, end, speaker name resolved at that point
-
 
 def extract_quotes(title: str, body: str, ctx: ExtractContext) -> List[Quote]:
     """Every Quote in the title and body, with offsets into the original text."""
@@ -42,38 +40,14 @@ def _inside(pos: int, spans: List[Tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in spans)
 
 
-def _cues(text: str, spans: List[Tuple[int, int]]) -> List[Cue]:
-    """Reporting cues outside quotations, in order, each with the speaker it refers to."""
-    out: List[Cue] = []
-    last: Optional[str] = None
-    for tok, s, e in tokens(text):
-        if tok[0] in "\"«»“”" or _inside(s, spans):
-            continue
-        kind = cue_kind(tok)
-        if not kind:
-            continue
-        limit = _limit(text, e, spans)
-        who = subject_after(text, e, limit) if kind != "participle" else None
-        if who is not None:
-            last = who.name
-        out.append((s, e, last))
-    return out
-
-
-def _limit(text: str, pos: int, spans: List[Tuple[int, int]]) -> int:
-    """Where a speaker phrase after ``pos`` must end: the next quotation mark or line break."""
-    ends = [a for a, _ in spans if a >= pos]
-    nl = text.find("\n", pos)
-    cands = ends + ([nl] if nl >= 0 else [])
-    return min(cands) if cands else len(text)
-
-
 def _naming_before(text: str, a: int) -> bool:
     prev = None
     for tok in tokens(text, max(0, a - 40), a):
         prev = tok
     if prev is None or prev[2] < a - 2:
         return False
+    if prev[2] == a and bare(prev[0]) in ("لـ", "ل", "لـ"):
+        return True  # «لـ"سكاي نيوز عربية"»: the addressee, a name
     names = sections("quote_naming.txt").get("naming", frozenset())
     b = bare(prev[0])
     forms = {b}
@@ -105,7 +79,8 @@ def _trailing(text: str, b: int, spans: List[Tuple[int, int]]) -> Optional[Tuple
     if not kind:
         return None
     limit = _limit(text, toks[0][2], spans)
-    who = subject_after(text, toks[0][2], limit) if kind != "participle" else None
+    reported = strip_conj(bare(toks[0][0])) in ("نقل", "نقلت", "نقلا") or kind == "source"
+    who = subject_after(text, toks[0][2], limit, reported=reported) if kind != "participle" else None
     return toks[0][1], who
 
 
@@ -126,7 +101,7 @@ def _headline_speaker(text: str, a: int, s_start: int) -> Optional[Speaker]:
 def _last_before(cues: List[Cue], pos: int) -> Optional[Cue]:
     best = None
     for c in cues:
-        if c[0] < pos:
+        if c.start < pos:
             best = c
         else:
             break
@@ -138,7 +113,7 @@ def field_quotes(field: str, text: str) -> List[Quote]:
     spans = quoted_spans(text)
     if not spans:
         return []
-    cues = _cues(text, spans)
+    cues = find_cues(text, spans)
     out: List[Quote] = []
     for a, b in spans:
         qs, qe = a + 1, b
@@ -163,17 +138,18 @@ def _attribute(text, a, b, n, spans, cues) -> Tuple[bool, Optional[str]]:
         if who is not None:
             return True, who.name
         prev = _last_before(cues, a)
-        return True, prev[2] if prev else None
+        return True, prev.speaker if prev else None
     s_start = sentence_start(text, a, spans)
-    before = [c for c in cues if s_start <= c[0] < a]
+    before = [c for c in cues if s_start <= c.start < a]
     if before:
-        return True, before[-1][2]
+        main = [c for c in before if not c.source]
+        return True, (main or before)[-1].speaker
     head = _headline_speaker(text, a, s_start)
     if head is not None:
         return True, head.name
     line_start = text.rfind("\n", 0, a) + 1
     if n >= _PARAGRAPH_MIN_WORDS and not text[line_start:a].strip(" -–—:"):
         prev = _last_before(cues, a)
-        if prev is not None and prev[2]:
-            return True, prev[2]
+        if prev is not None and prev.speaker:
+            return True, prev.speaker
     return False, None

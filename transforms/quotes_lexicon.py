@@ -24,6 +24,7 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+@lru_cache(maxsize=65536)
 def bare(word: str) -> str:
     """A token folded with diacritics and tatweel removed, for list look-ups."""
     return _MARKS.sub("", fold(word))
@@ -72,11 +73,15 @@ def strip_conj(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def cue_kind(token: str) -> str:
     """'verb', 'participle', 'source' or '' for one token (conjunction prefix allowed)."""
     b = bare(token)
     lists = verbs()
-    for cand in (b, strip_conj(b)):
+    cands = [b, strip_conj(b)]
+    if len(b) > 3 and b[0] == "ل":  # «ليرد عليها»، «ليؤكد»
+        cands.append(b[1:])
+    for cand in cands:
         for kind in ("verb", "participle", "source"):
             if cand in lists.get(kind, ()):
                 return kind

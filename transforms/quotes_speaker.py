@@ -3,108 +3,221 @@
 Arabic news puts the subject after the verb: «وقال وزير الخارجية العراقي فؤاد حسين إن ...». The phrase
 runs from the verb to the first stop word (إن، في، لوكالة، a weekday ...) or punctuation. A title is a
 head word (وزير، الرئيس) followed by definite words, construct nouns and country names
-(الخارجية العراقي، خارجية إيران); what follows it is the name. When nothing follows, or the head is
-indefinite (متحدث باسم ...، مصدر أمني), the whole role or organization phrase is the speaker.
+(الخارجية العراقي، خارجية إيران); what follows it is the name. A run of definite words before a name
+is a title too (المحققة كارولين كورفيلد). When nothing follows, or the head is indefinite
+(متحدث باسم ...، مصدر أمني), the whole role or organization phrase is the speaker.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import List, Optional, Tuple
 
-from akhbar.transforms.quotes_lexicon import bare, cue_kind, stops, titles, tokens
+from akhbar.transforms.quotes_lexicon import bare, cue_kind, sections, stops, titles, tokens
 
-_MAX_TOKENS = 8
+Tok = Tuple[str, int, int]
+_MAX_TOKENS = 12
 _PUNCT = set("\"«»“”„‟()[]،,:؛;.!؟?")
+_QUOTE_MARKS = set("\"«»“”„‟")
+_ROLE_LINKS = ("في", "من", "باسم", "لدي")
 
 
 @dataclass(frozen=True)
 class Speaker:
-    """A speaker phrase: the name (title dropped) and where the whole phrase sits in the text."""
+    """A speaker: the name (title dropped), the title words before it, and the phrase's place."""
 
     name: str
+    title: str
     start: int
     end: int
 
+    @property
+    def role_only(self) -> bool:
+        """True when the phrase names a role or organization but no person after it."""
+        return not self.title and _is_head(bare(self.name.split()[0])) if self.name else False
 
+
+@lru_cache(maxsize=65536)
 def _is_stop(tok: str) -> bool:
-    if tok in _PUNCT or any(c.isdigit() for c in tok):
+    if tok in _PUNCT or any(c.isdigit() for c in tok) or tok.startswith("لـ"):
         return True
     b = bare(tok)
     lists = stops()
     if b in lists.get("word", ()):
         return True
+    if (len(b) >= 4 and b.endswith(("ته", "تها", "تهم", "تهما"))):
+        return True
     return any(b.startswith(p) for p in lists.get("prefix", ())) or bool(cue_kind(tok))
 
 
 def _root(b: str) -> str:
-    return b[2:] if b.startswith("ال") and len(b) > 3 else b
+    for p in ("بال", "ال", "لل"):
+        if b.startswith(p) and len(b) > len(p) + 1:
+            return b[len(p):]
+    return b
 
 
 def _is_head(b: str) -> bool:
-    return _root(b) in titles().get("head", ()) or b in titles().get("head", ())
+    heads = titles().get("head", ())
+    return _root(b) in heads or b in heads
 
 
 def _is_indefinite(b: str) -> bool:
     return b in titles().get("indefinite", ())
 
 
-def _continues_title(b: str) -> bool:
-    lists = titles()
-    if b.startswith(("ال", "لل", "بال")) and not b.startswith("الله"):
+def _definite(b: str) -> bool:
+    return b.startswith(("ال", "لل")) and not b.startswith("الله")
+
+
+def _continues_title(b: str, nxt: str = "") -> bool:
+    """A word that is still part of a title; a plural noun before a definite one is a construct
+    («مدير سلطات المطار»)."""
+    parts = titles().get("part", ())
+    if b.endswith("ات") and _definite(nxt):
         return True
-    return b in lists.get("part", ()) or _root(b) in lists.get("part", ()) or _is_head(b)
+    return _definite(b) or b.startswith("بال") or b in parts or _root(b) in parts or _is_head(b)
 
 
-def phrase(text: str, pos: int, limit: int) -> List[Tuple[str, int, int]]:
+def phrase(text: str, pos: int, limit: int) -> List[Tok]:
     """Tokens of the subject phrase starting at ``pos`` (empty when a stop word comes first)."""
-    out: List[Tuple[str, int, int]] = []
+    out: List[Tok] = []
     role = False  # inside an indefinite role phrase, where في/من + definite words still belong
+    titled = False
     for tok, s, e in tokens(text, pos, limit):
         b = bare(tok)
-        if out and role and b in ("في", "من", "باسم", "لدي") :
+        if out and role and b in _ROLE_LINKS:
             out.append((tok, s, e))
             continue
-        if out and _is_head(bare(out[-1][0])) and b.startswith("لل"):
+        if out and titled and b.startswith("لل"):
             out.append((tok, s, e))
             continue
         if _is_stop(tok):
             break
         if not out and _is_indefinite(b):
             role = True
+        titled = titled or _is_head(b)
         out.append((tok, s, e))
         if len(out) >= _MAX_TOKENS:
             break
-    while out and bare(out[-1][0]) in ("في", "من", "باسم", "لدي"):
+    while out and bare(out[-1][0]) in _ROLE_LINKS:
         out.pop()
     return out
 
 
-def name_of(text: str, toks: List[Tuple[str, int, int]]) -> Optional[Speaker]:
+def _names_thing(b: str) -> bool:
+    """A role or organization noun («وكالة»، «منظمة»، «الصحيفة») that a name may follow."""
+    naming = sections("quote_naming.txt").get("naming", frozenset())
+    return _root(b) in naming or b in naming or _is_head(b) or _definite(b)
+
+
+def _clean(s: str) -> str:
+    return " ".join("".join(c for c in s if c not in _QUOTE_MARKS).split())
+
+
+def name_of(text: str, toks: List[Tok]) -> Optional[Speaker]:
     """The speaker named by a subject phrase, title dropped (role phrase kept when no name follows)."""
     if not toks:
         return None
-    whole = Speaker(text[toks[0][1]:toks[-1][2]], toks[0][1], toks[-1][2])
-    first = bare(toks[0][0])
-    if _is_indefinite(first) or not _is_head(first):
-        return whole
-    i = 1
-    while i < len(toks) and _continues_title(bare(toks[i][0])):
+    bs = [bare(t[0]) for t in toks]
+    if _is_indefinite(bs[0]):
+        return Speaker(_clean(text[toks[0][1]:toks[-1][2]]), "", toks[0][1], toks[-1][2])
+    i = 0
+    if _is_head(bs[0]):
+        i = 1
+        while i < len(toks) and _continues_title(bs[i], bs[i + 1] if i + 1 < len(bs) else ""):
+            i += 1
+    else:
+        while i < len(toks) and _definite(bs[i]):
+            i += 1
+        if i >= len(toks) or i == 0:
+            i = 0
+    relational = titles().get("relational", ())
+    nested = _root(bs[0]) in relational and any(_is_head(b) for b in bs[1:i])
+    if i >= len(toks) or nested:
+        return Speaker(_clean(text[toks[0][1]:toks[-1][2]]), "", toks[0][1], toks[-1][2])
+    # The name ends where an apposition starts: «سالفيني زعيم اليمين المتطرف».
+    j = i + 1
+    while j < len(toks) and not _is_head(bs[j]):
+        j += 1
+    title = _clean(text[toks[0][1]:toks[i][1]]) if i else ""
+    return Speaker(_clean(text[toks[i][1]:toks[j - 1][2]]), title, toks[0][1], toks[-1][2])
+
+
+def _apposition(text: str, after: int, limit: int) -> Optional[Speaker]:
+    """The name in «وزير الخارجية اليمني، خالد اليماني، الجمعة» right after a role phrase."""
+    skipped = 0
+    it = tokens(text, after, limit)
+    for tok, s, e in it:
+        if tok in "،,":
+            break
+        if tok in _PUNCT or cue_kind(tok) or bare(tok) in ("ان", "انه", "انها", "بان"):
+            return None
+        skipped += 1
+        if skipped > 6:
+            return None
+    else:
+        return None
+    name: List[Tok] = []
+    for tok, s, e in it:
+        b = bare(tok)
+        if tok in "،," or (name and _is_stop(tok)):
+            break
+        first_bad = not name and (_definite(b) or b[0] in "وف")
+        if _is_stop(tok) or first_bad or _is_head(b) or len(name) >= 4:
+            return None
+        name.append((tok, s, e))
+    else:
+        return None
+    if not name:
+        return None
+    return Speaker(_clean(text[name[0][1]:name[-1][2]]), "", name[0][1], name[-1][2])
+
+
+def _quoted_name(text: str, pos: int, limit: int) -> Optional[Tok]:
+    """A short quoted name right at ``pos`` («وقالت "بي إن" في بيان»): (inner text, start, end)."""
+    i = pos
+    while i < limit and text[i] == " ":
         i += 1
-    if i >= len(toks):
-        return whole
-    return Speaker(text[toks[i][1]:toks[-1][2]], toks[i][1], toks[-1][2])
+    if i >= limit or text[i] not in _QUOTE_MARKS:
+        return None
+    j = i + 1
+    while j < len(text) and text[j] not in _QUOTE_MARKS and text[j] != "\n" and j - i < 40:
+        j += 1
+    if j >= len(text) or text[j] not in _QUOTE_MARKS:
+        return None
+    inner = text[i + 1:j].strip()
+    if not inner or len(inner.split()) > 4:
+        return None
+    nxt = next(tokens(text, j + 1, len(text)), None)
+    if nxt is not None and not _is_stop(nxt[0]) and not _definite(bare(nxt[0])):
+        return None
+    return inner, i, j + 1
 
 
-def subject_after(text: str, pos: int, limit: int) -> Optional[Speaker]:
+def subject_after(text: str, pos: int, limit: int, reported: bool = False) -> Optional[Speaker]:
     """The explicit subject right after a cue ending at ``pos``; None when the verb has no subject.
 
-    ``نقلت وكالة رويترز عن مصدر قوله`` and ``نقلا عن ...`` name the speaker after عن.
+    With ``reported`` (نقل، نقلت، نقلا) the speaker is named after عن: «نقلت رويترز عن مصدر قوله».
     """
+    quoted = _quoted_name(text, pos, len(text))
+    if quoted is not None:
+        return Speaker(_clean(quoted[0]), "", quoted[1], quoted[2])
     toks = phrase(text, pos, limit)
     after = toks[-1][2] if toks else pos
-    nxt = next(tokens(text, after, limit), None)
-    if nxt and bare(nxt[0]) == "عن":
-        reported = phrase(text, nxt[2], limit)
-        if reported:
-            return name_of(text, reported)
-    return name_of(text, toks)
+    if reported:
+        nxt = next(tokens(text, after, limit), None)
+        if nxt and bare(nxt[0]) == "عن":
+            inner = subject_after(text, nxt[2], limit)
+            if inner is not None:
+                return inner
+    if 0 < len(toks) <= 2 and _names_thing(bare(toks[-1][0])):
+        q = _quoted_name(text, after, len(text))
+        if q is not None:  # «وقالت وكالة "كلاتش سبورتس"»
+            return Speaker(_clean(text[toks[0][1]:toks[-1][2]] + " " + q[0]), "", toks[0][1], q[2])
+    who = name_of(text, toks)
+    if who is not None and not who.title and (who.role_only or _names_thing(bare(toks[0][0]))):
+        app = _apposition(text, after, len(text))
+        if app is not None:
+            return Speaker(app.name, who.name, who.start, app.end)
+    return who

@@ -1,0 +1,217 @@
+"""Reporting cues of one field, in order, each with the speaker it refers to.
+
+A cue is a reporting verb (قال، أكد ...), a participle (قائلا، مضيفا) or a source preposition
+(بحسب، وفق، نقلا عن). Its speaker is, in order of preference:
+- the subject before it when the verb carries no conjunction («لكن الرئيس الأمريكي نفى»,
+  «صحيفة "العرب" تكتب»): Arabic puts the subject first in such clauses;
+- the subject after it (quotes_speaker.subject_after), with «وجاء في بيان لوزارة ...» read as a cue;
+- otherwise the last named speaker (a pronoun: «وأضاف أن»، «قائلا»).
+A role phrase already met with a name («وزير الخارجية اليمني، خالد اليماني») and a bare definite
+noun («الصحيفة»، «الكاتب») resolve to the name met before. Source cues (بحسب ما ذكرت X) name a source
+but do not change who is speaking.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+from akhbar.transforms.quotes_lexicon import bare, cue_kind, sections, strip_conj, tokens, verbs
+from akhbar.transforms.quotes_speaker import (
+    Speaker, Tok, _clean, _definite, _is_head, _is_stop, _quoted_name, _root, name_of, subject_after,
+)
+from akhbar.transforms.quotes_spans import sentence_start
+
+_CONTINUE = {"اضاف", "اضافت", "تابع", "تابعت", "استطرد", "اردف", "اردفت", "ختم", "ختمت"}
+_REPORTED = {"نقل", "نقلت", "نقلا", "ينقل", "تنقل"}
+_SOURCE_LEAD = {"ما", "حسبما", "كما"}
+_CLAUSE_LEAD = {"كان", "كانت", "فيما", "بينما", "لكن", "ثم", "اما", "قد", "كما", "حين", "فقد", "لقد"}
+_STATEMENT = {"بيان", "البيان", "تقرير", "التقرير", "رساله", "الرساله", "تغريده", "بيانها", "بيانه",
+              "تصريح", "تصريحات", "كلمه", "خطاب", "مقال", "افتتاحيه"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    speaker: Optional[str]  # the name it refers to, resolved
+    source: bool  # a source attribution (بحسب X), weaker than a reporting verb
+
+
+def _inside(pos: int, spans: List[Tuple[int, int]]) -> bool:
+    """Whether ``pos`` lies within a quotation (spans are sorted and disjoint)."""
+    k = bisect_right(spans, (pos, len(spans) + 10**9)) - 1
+    return k >= 0 and spans[k][0] <= pos <= spans[k][1]
+
+
+def _limit(text: str, pos: int, spans: List[Tuple[int, int]]) -> int:
+    ends = [a for a, _ in spans if a >= pos]
+    nl = text.find("\n", pos)
+    cands = ends + ([nl] if nl >= 0 else [])
+    return min(cands) if cands else len(text)
+
+
+def _before(text: str, s: int, spans: List[Tuple[int, int]]) -> Optional[Speaker]:
+    """The subject before a verb with no conjunction: «لكن الرئيس الأمريكي نفى»."""
+    start = sentence_start(text, s, spans)
+    for sep in "،,:؛":
+        j = text.rfind(sep, start, s)
+        if j >= 0 and not _inside(j, spans):
+            start = max(start, j + 1)
+    toks = list(tokens(text, start, s))
+    while toks and strip_conj(bare(toks[0][0])) in _CLAUSE_LEAD:
+        toks = toks[1:]
+    while toks and bare(toks[-1][0]) == "قد":
+        toks = toks[:-1]
+    words = [t for t in toks if t[0] not in "\"«»“”"]
+    if not words or len(words) > 6:
+        return None
+    first = bare(words[0][0])
+    if first[0] in "وف" and not _is_head(first):
+        return None
+    if any(_is_stop(t[0]) for t in words):
+        return None
+    return name_of(text, toks)
+
+
+def _statement_source(text: str, e: int, limit: int) -> Optional[Speaker]:
+    """«وجاء في بيان لوزارة الخارجية ...» / «جاء في بيان الوزارة»: the issuer of the statement."""
+    toks = list(tokens(text, e, limit))[:4]
+    if len(toks) < 3 or bare(toks[0][0]) != "في" or bare(toks[1][0]) not in _STATEMENT:
+        return None
+    tok, s, _ = toks[2]
+    b = bare(tok)
+    if b.startswith("ل") and not b.startswith("لل") and len(b) > 3:
+        return subject_after(text, s + 1, limit)
+    if _definite(b) and not b.startswith("لل"):
+        return subject_after(text, s, limit)
+    return None
+
+
+def _antecedent(text: str, who: Speaker, pos: int, memory: List[Speaker]) -> str:
+    """A role phrase or bare definite noun resolved to a name met before, else the phrase itself."""
+    words = who.name.split()
+    if who.title or not words:
+        return who.name
+    head = _root(bare(words[0]))
+    naming = sections("quote_naming.txt").get("naming", frozenset())
+    if not (who.role_only or (len(words) == 1 and _definite(bare(words[0])) and head in naming)):
+        return who.name
+    for m in reversed(memory):
+        if m.title and head in {_root(bare(w)) for w in m.title.split()}:
+            return m.name
+    # Nearest earlier «صحيفة "ذي غارديان"» / «للكاتب عماد شقور» in the text.
+    prev = [t for t in tokens(text, 0, pos)]
+    for k in range(len(prev) - 1, -1, -1):
+        b = bare(prev[k][0])
+        for p in ("و", "ل", "ب"):
+            if b.startswith(p + "ال") or b.startswith(p + head):
+                b = b[1:]
+        if _root(b) != head or prev[k][1] >= who.start:
+            continue
+        q = _quoted_name(text, prev[k][2], len(text))
+        if q is not None:
+            return _clean(q[0])
+        name = []
+        for tok, s, e in tokens(text, prev[k][2], min(len(text), prev[k][2] + 60)):
+            if _is_stop(tok) or _definite(bare(tok)) or len(name) >= 3:
+                break
+            name.append(tok)
+        if name:
+            return " ".join(name)
+    return who.name
+
+
+def _run(toks: List[Tok], k: int) -> List[Tok]:
+    out: List[Tok] = []
+    for t in toks[k:k + 10]:
+        if _is_stop(t[0]):
+            break
+        out.append(t)
+    return out
+
+
+def mentions(text: str, spans: List[Tuple[int, int]]) -> List[Tuple[int, str]]:
+    """People introduced as a sentence's subject: «رصدت سالي باين، مديرة ...»,
+    «ووجهت المحققة كارولين كورفيلد نداء», «وكان مسعود البارزاني زعيم الحزب ...» -> (position, name).
+
+    A later pronoun cue («وقالت:») refers to such a person when no one was named as speaker since.
+    """
+    out: List[Tuple[int, str]] = []
+    toks = [t for t in tokens(text) if not _inside(t[1], spans)]
+    starts = [0] + [k for k in range(1, len(toks))
+                    if toks[k - 1][0] in ".!؟?" or "\n" in text[toks[k - 1][2]:toks[k][1]]]
+    for k in starts:
+        if k >= len(toks) - 2 or _is_head(bare(toks[k][0])):
+            continue
+        j = k + 1  # skip the sentence's verb
+        if _is_head(bare(toks[j][0])):
+            who = name_of(text, _run(toks, j))
+            if who is not None and who.title:
+                words = who.name.split()
+                if len(words) > 3 and not {"بن", "ابن", "آل", "ال", "ابو", "أبو", "عبد"} & set(words):
+                    words = words[:2]  # «المحققة كارولين كورفيلد نداء مباشرا»: the name, not the object
+                out.append((toks[j][1], " ".join(words)))
+            continue
+        name: List[Tok] = []
+        while j < len(toks) and len(name) < 3 and not _is_stop(toks[j][0]) and not _is_head(bare(toks[j][0])):
+            if not name and _definite(bare(toks[j][0])):
+                break
+            name.append(toks[j])
+            j += 1
+        if not name or j >= len(toks) - 1:
+            continue
+        nxt = toks[j][0]
+        if _is_head(bare(nxt)) or (nxt in "،," and _is_head(bare(toks[j + 1][0]))):
+            out.append((name[0][1], _clean(text[name[0][1]:name[-1][2]])))
+    return out
+
+
+def find_cues(text: str, spans: List[Tuple[int, int]]) -> List[Cue]:
+    """Every reporting cue outside quotations, in text order, with its resolved speaker."""
+    out: List[Cue] = []
+    last: Optional[str] = None
+    last_pos = -1
+    memory: List[Speaker] = []
+    people: Optional[List[Tuple[int, str]]] = None
+    prev_bare = ""
+    verb_forms = verbs().get("verb", frozenset())
+    for tok, s, e in tokens(text):
+        b = bare(tok)
+        if tok[0] in "\"«»“”" or _inside(s, spans):
+            prev_bare = b
+            continue
+        kind = cue_kind(tok)
+        statement = None
+        if not kind and strip_conj(b) == "جاء":
+            statement = _statement_source(text, e, _limit(text, e, spans))
+            kind = "verb" if statement is not None else ""
+        if not kind:
+            prev_bare = b
+            continue
+        source = kind == "source" or prev_bare in _SOURCE_LEAD
+        who: Optional[Speaker] = statement
+        if who is None and kind == "verb":
+            if b in verb_forms and not b.startswith(("و", "ف")):
+                who = _before(text, s, spans)
+            if who is None:
+                who = subject_after(text, e, _limit(text, e, spans), reported=strip_conj(b) in _REPORTED)
+        elif kind == "source":
+            who = subject_after(text, e, _limit(text, e, spans), reported=True)
+        if who is not None and who.role_only and last and strip_conj(b) in _CONTINUE:
+            who = None  # «وأضاف اللاعب البالغ 37 عاما:» continues the last speaker
+        if who is not None:
+            name = _antecedent(text, who, s, memory)
+            if not source:
+                last, last_pos = name, s
+                memory.append(who)
+        else:
+            name = last
+            if people is None:
+                people = mentions(text, spans)
+            recent = [m for m in people if last_pos < m[0] < s]
+            if recent:
+                name = recent[-1][1]
+        out.append(Cue(s, e, name, source))
+        prev_bare = b
+    return out
