@@ -42,7 +42,27 @@ from akhbar.transforms.dates_lexicon import key, lexicon
 from akhbar.transforms.dates_patterns import patterns
 from akhbar.transforms.dates_resolve import (anchor_day, day_with_year, hijri_day_with_year, hijri_to_gregorian,
                                              hijri_year_value, month_with_year, shift_months, valid_day)
-from akhbar.transforms.normalize import normalize_for_match
+from akhbar.transforms.normalize import PLACEHOLDER, fold, fold_with_map, normalize_for_match
+
+_LIGATURE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+_KEPT = re.compile(f"[^{PLACEHOLDER}]+")
+
+
+def _fold_map(text: str) -> Tuple[str, List[int]]:
+    """``fold_with_map`` with a fast path: the same-length form minus its placeholders (C-speed slicing);
+    the general per-character routine only when a multi-letter ligature is present."""
+    if _LIGATURE.search(text):
+        return fold_with_map(text)
+    same = normalize_for_match(text)
+    if PLACEHOLDER not in same:
+        return same, list(range(len(text) + 1))
+    pieces: List[str] = []
+    index: List[int] = []
+    for run in _KEPT.finditer(same):
+        pieces.append(run.group())
+        index.extend(range(run.start(), run.end()))
+    index.append(len(text))
+    return "".join(pieces), index
 
 Found = Tuple[int, int, str, str, str]  # start, end, value, kind, calendar
 _HIJRI_ERA = ("ه", "هجري", "هجريه")
@@ -59,12 +79,31 @@ def _anchor(ctx: ExtractContext) -> rel.Anchor:
     return rel.Anchor(day=anchor_day(ctx), moment=local.replace(tzinfo=None))
 
 
-def _month(m: re.Match, text: str):
+class Field:
+    """One field as matched (folded) and as written, with the map between the two."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.norm, self.index = _fold_map(text)
+
+    def original(self, start: int, end: int) -> Tuple[int, int]:
+        """Offsets in ``text`` of ``norm[start:end]``, widened over harakat that end the last word."""
+        if end <= start:
+            return self.index[start], self.index[start]
+        begin, stop = self.index[start], self.index[end - 1] + 1
+        while stop < len(self.text) and fold(self.text[stop]) == "":
+            stop += 1
+        return begin, stop
+
+
+def _month(m: re.Match, f: Field):
     """The month a pattern named (first of a pair), or None for آب written أب (father) or إب (a city)."""
     surface = m.group("m1")
     info = lexicon().months[key(surface)]
-    if key(surface) == "اب" and any(ch in "أإ" for ch in text[m.start("m1"):m.end("m1")]):
-        return None
+    if key(surface) == "اب":
+        s, e = f.original(m.start("m1"), m.end("m1"))
+        if any(ch in "أإ" for ch in f.text[s:e]):
+            return None
     return info
 
 
@@ -78,8 +117,8 @@ def _is_hijri_year(m: re.Match) -> bool:
     return bool(era) and key(era) in _HIJRI_ERA
 
 
-def day_month(m: re.Match, text: str, anchor: rel.Anchor) -> Optional[Found]:
-    info = _month(m, text)
+def day_month(m: re.Match, f: Field, anchor: rel.Anchor) -> Optional[Found]:
+    info = _month(m, f)
     if info is None:
         return None
     day = int(m.group("d")) if m.group("d") else lexicon().ordinals[key(m.group("dw"))]
@@ -103,7 +142,7 @@ def day_month(m: re.Match, text: str, anchor: rel.Anchor) -> Optional[Found]:
     return start, m.end(), date.isoformat(), "date", info.calendar
 
 
-def day_of_head(m: re.Match, text: str, anchor: rel.Anchor) -> Optional[Found]:
+def day_of_head(m: re.Match, f: Field, anchor: rel.Anchor) -> Optional[Found]:
     """الثامن عشر من الشهر الجاري: a day of the month before, this one or the next."""
     day = int(m.group("d")) if m.group("d") else lexicon().ordinals[key(m.group("dw"))]
     year, month = shift_months(anchor.day.year, anchor.day.month, _direction(m))
@@ -113,8 +152,8 @@ def day_of_head(m: re.Match, text: str, anchor: rel.Anchor) -> Optional[Found]:
     return start, m.end(), dt.date(year, month, day).isoformat(), "date", "gregorian"
 
 
-def month(m: re.Match, text: str, anchor: rel.Anchor) -> Optional[Found]:
-    info = _month(m, text)
+def month(m: re.Match, f: Field, anchor: rel.Anchor) -> Optional[Found]:
+    info = _month(m, f)
     if info is None:
         return None
     year = int(m.group("y")) if m.group("y") else None
@@ -147,10 +186,17 @@ _FOLLOWERS = {"في", "علي", "من", "الي", "حتي", "بعد", "قبل", 
               "او", "ثم", "لكن", "وفق", "وفقا", "بينما", "مقابل", "مقارنه", "ضد", "امام", "خلال", "اذ", "حين"}
 
 
+_YEAR_CUES = {"في", "منذ", "حتي", "قبل", "بعد", "خلال", "بحلول", "مطلع", "بدايه", "نهايه", "اواخر", "اوائل",
+              "منتصف", "اواسط", "طوال", "حلول", "ختام", "مستهل"}
+
+
 def _bare_year_ok(m: re.Match, norm: str) -> bool:
+    """A bare 19xx/20xx is a year after في/منذ/مطلع..., or when no counted noun follows it (2000 دولار)."""
     before = norm[max(0, m.start() - 30):m.start()].split()
     if before and key(before[-1]) in _QUANTITY_BEFORE:
         return False
+    if before and key(before[-1]).lstrip("و") in _YEAR_CUES:
+        return True
     if norm[max(0, m.start() - 1):m.start()] in ("$", "€", "£", "#"):
         return False
     after = norm[m.end():m.end() + 30].split()
@@ -164,7 +210,7 @@ def _bare_year_ok(m: re.Match, norm: str) -> bool:
     return word.startswith("ب") and not word.startswith(("بالمئ", "بالمائ"))
 
 
-def year(m: re.Match, text: str, anchor: rel.Anchor, norm: str = "") -> List[Found]:
+def year(m: re.Match, norm: str) -> List[Found]:
     first = int(m.group("y"))
     last = int(m.group("y_to")) if m.group("y_to") else None
     if _is_hijri_year(m):
@@ -182,7 +228,7 @@ def year(m: re.Match, text: str, anchor: rel.Anchor, norm: str = "") -> List[Fou
             (m.start("y_to"), m.end(), f"{last:04d}", "year", "gregorian")]
 
 
-def numeric(m: re.Match, text: str, anchor: rel.Anchor) -> Optional[Found]:
+def numeric(m: re.Match, f: Field, anchor: rel.Anchor) -> Optional[Found]:
     """14/2/2018 (day first, as Arabic news writes it) and 2018-02-14."""
     if m.group("y"):
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
@@ -193,17 +239,18 @@ def numeric(m: re.Match, text: str, anchor: rel.Anchor) -> Optional[Found]:
     return m.start(), m.end(), dt.date(y, mo, d).isoformat(), "date", "gregorian"
 
 
-def _candidates(text: str, norm: str, anchor: rel.Anchor) -> Iterable[Found]:
+def _candidates(f: Field, anchor: rel.Anchor) -> Iterable[Found]:
     p = patterns()
+    norm = f.norm
     absolute: List[Tuple[re.Pattern, Callable]] = [
         (p.numeric, numeric), (p.day_month, day_month), (p.day_of_head, day_of_head), (p.month, month)]
     for regex, build in absolute:
         for m in regex.finditer(norm):
-            found = build(m, text, anchor)
+            found = build(m, f, anchor)
             if found:
                 yield found
     for m in p.year.finditer(norm):
-        yield from year(m, text, anchor, norm)
+        yield from year(m, norm)
     relative = [(p.head, rel.head), (p.day_word, rel.day_word), (p.weekday, rel.weekday),
                 (p.duration, rel.duration)]
     for regex, build in relative:
@@ -228,9 +275,12 @@ def find_dates(text: str, field: str, anchor: rel.Anchor) -> List[DateMention]:
     """Every DateMention in one field; offsets index ``text`` itself."""
     if not text:
         return []
-    norm = normalize_for_match(text)
-    return [DateMention(text=text[s:e], value=v, kind=k, calendar=c, field=field, start=s, end=e)
-            for s, e, v, k, c in _select(_candidates(text, norm, anchor))]
+    f = Field(text)
+    out = []
+    for s, e, v, k, c in _select(_candidates(f, anchor)):
+        start, end = f.original(s, e)
+        out.append(DateMention(text=text[start:end], value=v, kind=k, calendar=c, field=field, start=start, end=end))
+    return out
 
 
 def extract_dates(title: str, body: str, ctx: ExtractContext) -> List[DateMention]:

@@ -1,9 +1,8 @@
 """The words of Arabic dates, read once from the data files, and regex pieces built from them.
 
-Matching runs on ``normalize_for_match(text)`` (same length as the text, letter variants folded, digits
-ASCII, harakat and tatweel turned into U+0640), so every pattern here is written in folded letters and lets
-U+0640 appear between letters: أيّار, غداً and تمّوز match like ايار, غدا and تموز, and offsets stay those of
-the original text. Lookups use ``fold`` of the matched surface.
+Matching runs on ``fold_with_map(text)`` (letter variants folded, digits ASCII, harakat and tatweel
+removed, with a map back to original offsets), so every pattern here is plain folded letters: أيّار, غداً
+and تمّوز match as ايار, غدا and تموز. Lookups use ``key`` (the same folding) of the matched surface.
 """
 from __future__ import annotations
 
@@ -14,9 +13,6 @@ from importlib.resources import files
 from typing import Dict, Iterable, List, Tuple
 
 from akhbar.transforms.normalize import fold
-
-TATWEEL = "\u0640"
-
 
 def key(text: str) -> str:
     """Lookup key of a surface: folded, harakat dropped, runs of spaces as one space."""
@@ -29,23 +25,47 @@ def _rows(name: str) -> List[List[str]]:
 
 
 def fuzzy(word: str) -> str:
-    """Regex for one folded word or phrase: U+0640 allowed after each letter, any whitespace between words."""
-    parts = []
-    for token in key(word).split(" "):
-        parts.append("".join(re.escape(ch) + TATWEEL + "*" for ch in token))
-    return r"\s+".join(parts)
+    """Regex for one folded word or phrase, any whitespace between its words."""
+    return r"\s+".join(re.escape(token) for token in key(word).split(" "))
 
 
 def alternation(words: Iterable[str]) -> str:
-    """Non-capturing alternation, longest first so that كانون الثاني wins over a shorter prefix."""
-    uniq = sorted({key(w) for w in words}, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(fuzzy(w) for w in uniq) + ")"
+    """One regex for a word list, as a trie (Python's re tries alternatives one by one; a trie makes it
+    test each letter once). Greedy with backtracking, so كانون الثاني still wins over a shorter word."""
+    trie: dict = {}
+    for word in {key(w) for w in words}:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def starts(*word_lists: Iterable[str], digits: bool = False) -> str:
+    """A lookahead on the letters a pattern can start with: fails fast at the many positions where no
+    date can start, before the costlier word-boundary lookbehinds run."""
+    chars = {key(w)[0] for words in word_lists for w in words if key(w)}
+    body = "".join(re.escape(ch) for ch in sorted(chars)) + (r"\d" if digits else "")
+    return "(?=[" + body + "])"
+
+
+def _trie_regex(node: dict) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        atom = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(atom + _trie_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here and longer ones go on: the rest is optional
+        return "(?:" + body + ")?"
+    return body
 
 
 # A word starts here: nothing word-like before, or one or two proclitics (و ف ب ل ك) that start a word.
 B = r"(?:(?<![\w])|(?<=(?<![\w])[وفبلك])|(?<=(?<![\w])[وف][بلك]))"
-# A word ends here (trailing harakat/tatweel allowed).
-E = TATWEEL + r"*(?!\w)"
+# A word ends here.
+E = r"(?!\w)"
 # A number starts here: no digit, decimal mark or slash just before (a letter may touch it: في24).
 BN = r"(?<![\d.,/:٫٬])"
 
@@ -55,6 +75,9 @@ class Month:
     number: int
     calendar: str  # gregorian or hijri
     cue: int  # 0 free, 1 needs a cue (preposition is enough), 2 needs a day, year, شهر or modifier
+
+
+_ROLES: Dict[Tuple[int, str], Dict[str, str]] = {}
 
 
 @dataclass(frozen=True)
@@ -67,7 +90,10 @@ class Lexicon:
     words: Tuple[Tuple[str, str, str], ...]  # (key, role, value); a word may have several roles
 
     def role(self, role: str) -> Dict[str, str]:
-        return {k: v for k, r, v in self.words if r == role}
+        cached = _ROLES.get((id(self), role))
+        if cached is None:
+            cached = _ROLES[(id(self), role)] = {k: v for k, r, v in self.words if r == role}
+        return cached
 
 
 @lru_cache(maxsize=1)

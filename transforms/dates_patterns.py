@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Pattern
 
-from akhbar.transforms.dates_lexicon import BN, B, E, alternation, fuzzy, lexicon
+from akhbar.transforms.dates_lexicon import BN, B, E, alternation, fuzzy, lexicon, starts
 
 
 @dataclass(frozen=True)
@@ -59,24 +59,28 @@ def patterns() -> Patterns:
     of = rf"\s*(?:{fuzzy('من')}\s+)?(?:{fuzzy('شهر')}\s+)?"
     wd_prefix = rf"(?:{B}(?P<wd>{weekday}){E}{sep}(?:{fuzzy('الموافق')}\s+)?)?"
     numeric = _compile(
-        r"(?<![\d/.\-])(?:(?P<d>\d{1,2})(?P<s>[/.\-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})"
+        r"(?=\d)(?<![\d/.\-])(?:(?P<d>\d{1,2})(?P<s>[/.\-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})"
         r"|(?P<y2>\d{4})(?P<s2>[/\-])(?P<m2>\d{1,2})(?P=s2)(?P<d2>\d{1,2}))(?![\d/])")
-    day_month = _compile(wd_prefix + day + of + pair + year_tail)
-    day_of_head = _compile(wd_prefix + day + rf"\s*{fuzzy('من')}\s+(?P<head>{fuzzy('الشهر')})\s+(?P<mod>{mod}){E}")
+    at_day = starts(lx.weekdays, lx.ordinals, digits=True)
+    day_month = _compile(at_day + wd_prefix + day + of + pair + year_tail)
+    day_of_head = _compile(at_day + wd_prefix + day + rf"\s*{fuzzy('من')}\s+(?P<head>{fuzzy('الشهر')})\s+(?P<mod>{mod}){E}")
+    month_cues = ("في", "خلال", "منذ", "حتي", "قبل", "بعد", "من", "الي", "بحلول", "طوال", "اعتبارا من")
     month_re = _compile(
+        starts(month_cues, lx.role("edge"), ["شهر"], lx.months) +
         rf"(?:{B}(?P<cue>{fuzzy('في')}|{fuzzy('خلال')}|{fuzzy('منذ')}|{fuzzy('حتي')}|{fuzzy('قبل')}|{fuzzy('بعد')}"
         rf"|{fuzzy('من')}|{fuzzy('الي')}|{fuzzy('بحلول')}|{fuzzy('طوال')}|{fuzzy('اعتبارا من')}){E}\s+)?"
         rf"(?:{B}(?P<edge>{edge}){E}\s+)?(?:{B}(?P<shahr>{fuzzy('شهر')}|{fuzzy('شهري')}){E}\s+)?"
         rf"{B}{pair}{year_tail}")
     year_re = _compile(
-        rf"(?:{B}(?P<cue>{year_cue}))?{BN}(?<![\-–]){year}(?:\s*[\-–/]\s*(?P<y_to>\d{{4}})(?!\d))?{era}"
+        rf"(?=[اعس\d])(?:{B}(?P<cue>{year_cue}))?{BN}(?<![\-–]){year}(?:\s*[\-–/]\s*(?P<y_to>\d{{4}})(?!\d))?{era}"
         rf"(?![\-–/]?\d)")
     head_re = _compile(
-        rf"{B}(?:(?P<edge>{edge}){E}\s+)?(?:(?P<this>{this}){E}\s+)?(?P<head>{head}){E}(?:\s+(?P<mod>{mod}){E})?")
-    day_word_re = _compile(rf"{B}(?P<word>{day_word}){E}")
-    weekday_re = _compile(rf"{B}(?P<wd>{weekday}){E}(?:\s+(?P<mod>{mod}){E})?")
-    count = rf"(?:{BN}(?P<n>\d+(?:[.,]\d+)?)(?![\d:])|{B}(?P<nw>(?:{cardinal}{E}\s+{fuzzy('و')}\s*)?{tens}|{cardinal}){E})"
+        starts(lx.role("edge"), lx.role("this"), lx.role("head")) + rf"{B}(?:(?P<edge>{edge}){E}\s+)?(?:(?P<this>{this}){E}\s+)?(?P<head>{head}){E}(?:\s+(?P<mod>{mod}){E})?")
+    day_word_re = _compile(starts(lx.role("day")) + rf"{B}(?P<word>{day_word}){E}")
+    weekday_re = _compile(starts(lx.weekdays) + rf"{B}(?P<wd>{weekday}){E}(?:\s+(?P<mod>{mod}){E})?")
+    count = rf"(?:{BN}(?<![\-–])(?P<n>\d+(?:[.,]\d+)?)(?![\d:])|{B}(?P<nw>(?:{cardinal}{E}\s+{fuzzy('و')}\s*)?{tens}|{cardinal}){E})"
     duration = _compile(
+        starts(["قبل", "منذ"], lx.cardinals, lx.tens, lx.role("dual"), lx.role("single"), digits=True) +
         rf"(?:{B}(?P<ago>{fuzzy('قبل')}|{fuzzy('منذ')}){E}\s+)?"
         rf"(?:{count}\s*(?P<unit>{unit}){E}|{B}(?P<dual>{dual}){E}|{B}(?P<unit1>{single}){E}\s+(?P<one>{fuzzy('واحد')}|{fuzzy('واحده')}){E})"
         rf"|{B}(?P<ago1>{fuzzy('قبل')}|{fuzzy('منذ')}){E}\s+(?P<single>{single}){E}(?!\s*\d)")

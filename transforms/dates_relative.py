@@ -27,14 +27,17 @@ _UNIT_NAMES = {"D": "يوم", "W": "أسبوع", "M": "شهر", "Y": "سنة", "
 _SENTENCE_END = re.compile(r"[.!?؟\n؛]")
 
 
+_PUNCT = "\"'«»()[]،,.:;؛!?؟-–"
+
+
 def _prev_word(norm: str, start: int) -> str:
     words = norm[max(0, start - 30):start].split()
-    return key(words[-1]) if words else ""
+    return key(words[-1]).strip(_PUNCT) if words else ""
 
 
 def _next_word(norm: str, end: int) -> str:
     words = norm[end:end + 30].split()
-    return key(words[0]) if words else ""
+    return key(words[0]).strip(_PUNCT) if words else ""
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +56,8 @@ def day_word(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
     """اليوم، أمس، أمس الأول، غداً، بعد غد: a day counted from the anchor."""
     word = key(m.group("word"))
     offset = _tables()[0][word]
+    if word == "امس" and norm[m.start("word") - 1:m.start("word")] == "ل":
+        return None  # لامس "touched", not ل + أمس
     if word in ("اليوم", "الليله"):
         after = _next_word(norm, m.end())
         # اليوم الوطني، اليوم الأول، اليوم الذي: a day, not today. اليوم الخميس is today.
@@ -76,8 +81,8 @@ def head(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
         return None
     if unit == "year" and not (m.group("edge") or m.group("this")):
         before = _prev_word(norm, m.start())
-        # الأمين العام الحالي، الرأي العام: here العام is "general", not "year".
-        if before.startswith("ال") and before not in lx.role("edge"):
+        # الأمين العام الحالي، القطاع العام: here العام is "general", not "year".
+        if before in lx.role("general"):
             return None
     if unit == "week":
         value = iso_week(anchor.day + dt.timedelta(days=7 * offset))
@@ -96,15 +101,26 @@ def _future_cue(norm: str, start: int) -> bool:
     ends = list(_SENTENCE_END.finditer(norm, begin, start))
     if ends:
         begin = ends[-1].end()
-    for raw in norm[begin:start].split():
-        word = key(raw).strip("\"'«»()،,")
+    words = [key(raw).strip(_PUNCT) for raw in norm[begin:start].split()]
+    if begin > 0 and not ends and words:
+        words = words[1:]  # the window may start inside a word
+    previous = ""
+    for word in words:
         if word in future_words:
             return True
-        bare = word[1:] if word[:1] in ("و", "ف") else word
+        conj = word[:1] in ("و", "ف")
+        bare = word[1:] if conj else word
+        # A future verb: س + ي/ت/ن + stem. Names also start so (سترجيس), so it must open its clause
+        # (وسيفقد) or follow a particle (أن ستزور، التي سيعقد).
         if (len(bare) >= 4 and bare[0] == "س" and bare[1] in "يتن" and bare not in exact
-                and not bare.startswith(prefixes)):
+                and not bare.startswith(prefixes) and (conj or not previous or previous in _PARTICLES)):
             return True
+        previous = word
     return False
+
+
+_PARTICLES = {"ان", "انه", "انها", "انهم", "التي", "الذي", "الذين", "حيث", "كما", "بينما", "فيما", "عندما",
+              "ثم", "حين", "اذ", "لكن", "لكنه", "لكنها"}
 
 
 def weekday(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
@@ -196,6 +212,8 @@ def duration(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
         unit = lx.role("unit")[key(m.group("unit"))]
     if count is None or count <= 0 or count > 10000:
         return None
+    if m.group("unit") and 2 <= count <= 10 and key(m.group("unit")) in lx.role("single"):
+        return None  # Arabic counts 3-10 with a plural (3 أيام); "2 يوم" is a score before يوم الأحد
     ago_word = key(ago) if ago else ""
     if ago_word == "قبل" and _next_word(norm, m.end()) != "من":
         return m.start(), m.end(), _ago(count, unit, anchor), "relative"
