@@ -48,7 +48,7 @@ def _describe(output: str) -> None:
     for (date, source), n in sorted(counts.items()):
         print(f"  {articles}/date={date}/source={source}: {n}")
     print("\nquery it:")
-    print(f"  python -c \"import pyarrow.dataset as ds; print(ds.dataset('{articles}', partitioning='hive')"
-          f".to_table(columns=['source','title']).to_pandas())\"")
+    print(f"  {sys.executable} -c \"import pyarrow.dataset as ds; print(ds.dataset('{articles}', "
+          f"partitioning='hive').to_table(columns=['source','date','title']))\"")
     print(f"  duckdb -c \"SELECT source, date, title FROM read_parquet('{articles}/**/*.parquet', "
           f"hive_partitioning=true)\"")
