@@ -149,8 +149,11 @@ def route_key(path: str) -> str:
 
 def build_site(out_dir: Path, docs_by_outlet: Dict[str, Iterable[dict]], n_articles: int, port: int,
                now: Optional[dt.datetime] = None, items_per_feed: int = 30, window_hours: float = 72.0,
-               concurrency_per_host: int = 16) -> dict:
-    """Write the site under ``out_dir`` and return its manifest (also written as manifest.json)."""
+               concurrency_per_host: int = 16, hosts: Optional[Sequence[str]] = None) -> dict:
+    """Write the site under ``out_dir`` and return its manifest (also written as manifest.json).
+
+    ``hosts`` overrides the loopback address of each outlet (cycled); the default is one host per outlet.
+    """
     now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -160,16 +163,20 @@ def build_site(out_dir: Path, docs_by_outlet: Dict[str, Iterable[dict]], n_artic
     manifest: dict = {"port": port, "built_at": now.isoformat(), "items_per_feed": items_per_feed,
                       "articles": 0, "routes": {}, "sources": []}
     for idx, outlet in enumerate(outlets):
-        host = host_for(idx)
+        host = hosts[idx % len(hosts)] if hosts else host_for(idx)
+        if not host.startswith("127."):
+            raise ValueError(f"{host}: the replay site lives on loopback addresses only")
         origin = f"http://{host}:{port}"
         docs = chosen[outlet.source_id]
         dates = squeeze_dates(docs, now, window_hours, outlet.utc_offset_hours)
-        routes: Dict[str, str] = {}
+        routes: Dict[str, str] = manifest["routes"].setdefault(host, {})
         (out_dir / host / "a").mkdir(parents=True, exist_ok=True)
         (out_dir / host / "rss").mkdir(parents=True, exist_ok=True)
         urls = []
         for i, d in enumerate(docs):
             path = quote(urlsplit(d["url"]).path or f"/article/{i}", safe="/-_.~")
+            if route_key(path) in routes:  # two outlets sharing a host and a path: keep both
+                path = f"/{outlet.source_id}{path}"
             urls.append(f"{origin}{path}")
         nav = [(f"{origin}/section/{k}", label) for k, label in enumerate(NAV_LABELS)]
         by_cat: Dict[str, List[int]] = {}
@@ -188,7 +195,7 @@ def build_site(out_dir: Path, docs_by_outlet: Dict[str, Iterable[dict]], n_artic
                                category_label=CATEGORY_LABELS.get(d.get("category", ""), "أخبار"),
                                paragraphs=[p for p in d["text"].split("\n") if p.strip()],
                                related=related, most_read=most_read, nav=nav, seed=i)
-            rel = f"{host}/a/{i}.html"
+            rel = f"{host}/a/{outlet.source_id}-{i}.html"
             (out_dir / rel).write_text(page, encoding="utf-8")
             routes[route_key(urls[i])] = rel
         feeds = []
@@ -196,17 +203,16 @@ def build_site(out_dir: Path, docs_by_outlet: Dict[str, Iterable[dict]], n_artic
             ids = sorted(by_cat[cat], key=lambda j: dates[j], reverse=True)
             for k in range(0, len(ids), items_per_feed):
                 chunk = ids[k:k + items_per_feed]
-                feed_path = f"/rss/{cat}-{k // items_per_feed + 1}.xml"
+                feed_path = f"/rss/{outlet.source_id}/{cat}-{k // items_per_feed + 1}.xml"
                 items = [{"title": docs[j]["title"], "link": urls[j] + "?utm_source=rss&utm_medium=feed",
                           "url": urls[j], "abstract": docs[j].get("abstract", ""),
                           "pubDate": rfc822(dates[j]), "category": CATEGORY_LABELS.get(cat, cat),
                           "author": docs[j].get("author", "")} for j in chunk]
-                rel = f"{host}{feed_path}"
+                rel = f"{host}/rss/{outlet.source_id}-{cat}-{k // items_per_feed + 1}.xml"
                 (out_dir / rel).write_text(render_feed(title=f"{outlet.name} - {CATEGORY_LABELS.get(cat, cat)}",
                                                        link=origin + "/", items=items), encoding="utf-8")
                 routes[route_key(feed_path)] = rel
                 feeds.append({"url": origin + feed_path, "items": len(chunk)})
-        manifest["routes"][host] = routes
         manifest["sources"].append({"id": outlet.source_id, "name": outlet.name, "country": outlet.country,
                                     "timezone": outlet.timezone, "host": host, "feeds": feeds})
         manifest["articles"] += len(docs)

@@ -88,18 +88,16 @@ class ReplayHandler(BaseHTTPRequestHandler):
         self._respond(True)
 
 
-def start_servers(site_dir: Path, latency_ms: float, port: Optional[int] = None,
-                  hosts: Optional[List[str]] = None) -> List[ReplayServer]:
-    """Start one server thread per host of the manifest (or ``hosts``); loopback addresses only."""
+def start_servers(site_dir: Path, latency_ms: float, port: Optional[int] = None) -> List[ReplayServer]:
+    """Start one server thread per host of the manifest; loopback addresses only."""
     manifest = json.loads((Path(site_dir) / "manifest.json").read_text(encoding="utf-8"))
     port = manifest["port"] if port is None else port
     slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
     servers = []
     for host, routes in manifest["routes"].items():
-        bind = host if hosts is None else hosts[len(servers) % len(hosts)]
-        if not bind.startswith("127."):
-            raise ValueError(f"refusing to bind {bind}: loopback (127.0.0.0/8) only")
-        srv = ReplayServer((bind, port), Path(site_dir), routes, latency_ms / 1000.0, slots)
+        if not host.startswith("127."):
+            raise ValueError(f"refusing to bind {host}: loopback (127.0.0.0/8) only")
+        srv = ReplayServer((host, port), Path(site_dir), routes, latency_ms / 1000.0, slots)
         threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
         servers.append(srv)
     return servers

@@ -9,21 +9,48 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Dict, Iterable, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 _FRAME = re.compile(r"^(?P<func>.*) \((?P<file>[^()]*?)(?::\d+)?\)$")
-_AKHBAR = re.compile(r"/(?P<pkg>transforms|pipeline|runners|schemas)/(?P<mod>[A-Za-z0-9_]+)\.py$")
-_BENCH_PLAIN = re.compile(r"/bench/plain_loop\.py$")
+_ROOT = str(Path(__file__).resolve().parents[1]) + "/"
+# py-spy prints paths relative to their sys.path entry: Akhbar's own files appear as "transforms/x.py"
+# (or absolute under the repository); apache_beam's "apache_beam/transforms/..." must not match.
+_AKHBAR = re.compile(r"^(?:" + re.escape(_ROOT) + r"|akhbar/)?(?P<pkg>transforms|pipeline|runners|schemas)/"
+                     r"(?P<mod>[A-Za-z0-9_]+)\.py$")
 
-#: Libraries the stages call, named by the stage a user would recognise; first match from the root wins.
-LIBRARIES: Tuple[Tuple[str, str], ...] = (
-    ("/trafilatura/", "main_text"), ("/justext/", "main_text"), ("/lxml/", "main_text"),
-    ("/langdetect/", "language"), ("/feedparser/", "feeds"),
-    ("/requests/", "fetch"), ("/urllib3/", "fetch"), ("/http/client.py", "fetch"), ("/socket.py", "fetch"),
-    ("/pyarrow/", "write"), ("/dateparser/", "dates"), ("/datasketch/", "dedup"), ("/courlan/", "canonicalize"),
-    ("/apache_beam/", "beam"), ("/grpc/", "beam"), ("/google/protobuf/", "beam"), ("/dill/", "beam"),
-    ("/cloudpickle/", "beam"),
+#: Stages by the Akhbar modules that do their work; the first stage with a module on the stack wins, so
+#: the page fetch inside the pages step counts as fetch and a helper counts for the step that called it.
+STAGES: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
+    ("fetch", ("http",)),
+    ("entities", ("entities",)), ("places", ("places",)), ("dates", ("dates",)), ("quotes", ("quotes",)),
+    ("numbers", ("numbers",)),
+    ("dedup", ("dedup", "fingerprint", "near_dup", "minhash", "simhash")),
+    ("language", ("language", "script_stats", "gate")),
+    ("main_text", ("pages", "encoding")),
+    ("feeds", ("feeds", "canonical")),
+    ("write", ("sink",)),
+    ("record", ("join", "rows", "extract")),
+    ("progress", ("progress",)),
 )
+
+#: Libraries, for stacks with no Akhbar frame (the user's script, Beam's machinery); root first wins.
+LIBRARIES: Tuple[Tuple[str, str], ...] = (
+    ("trafilatura/", "main_text"), ("justext/", "main_text"), ("lxml/", "main_text"),
+    ("langdetect/", "language"), ("feedparser/", "feeds"),
+    ("requests/", "fetch"), ("urllib3/", "fetch"), ("http/client.py", "fetch"), ("socket.py", "fetch"),
+    ("urllib/request.py", "fetch"),
+    ("pyarrow/", "write"), ("dateparser/", "dates"), ("datasketch/", "dedup"), ("courlan/", "feeds"),
+    ("apache_beam/", "beam"), ("grpc/", "beam"), ("google/protobuf/", "beam"), ("dill/", "beam"),
+    ("cloudpickle/", "beam"),
+)
+_LIB_RES = tuple((re.compile(r"(?:^|/)" + re.escape(n)), s) for n, s in LIBRARIES)
+
+
+def _stage_of_module(modules: List[str]) -> Optional[str]:
+    for stage, prefixes in STAGES:
+        if any(m == p or m.startswith(p + "_") for m in modules for p in prefixes):
+            return stage
+    return None
 
 
 def _file_of(frame: str) -> Optional[str]:
@@ -33,15 +60,25 @@ def _file_of(frame: str) -> Optional[str]:
 
 def stage_of(stack: Iterable[str]) -> str:
     """Stage of one sampled stack (root first)."""
+    stack = list(stack)
+    if any("importlib" in fr for fr in stack):
+        return "startup_import"  # loading modules and their data files, once per process
     files = [f for f in (_file_of(fr) for fr in stack) if f]
-    for f in reversed(files):
-        m = _AKHBAR.search(f)
-        if m:
-            return m.group("mod") if m.group("pkg") == "transforms" else f"{m.group('pkg')}:{m.group('mod')}"
-    for f in files:
-        for needle, stage in LIBRARIES:
-            if needle in f:
-                return stage
+    if not files:
+        return "native"  # a process or thread with no Python frame (gRPC, compression threads)
+    modules = [m.group("mod") for m in (_AKHBAR.search(f) for f in files) if m and m.group("pkg") == "transforms"]
+    stage = _stage_of_module(modules)
+    if stage:
+        return stage
+    for wanted_beam in (False, True):  # a library Beam calls (pyarrow under parquetio) is that library's stage
+        for f in files:
+            for needle, lib_stage in _LIB_RES:
+                if (lib_stage == "beam") == wanted_beam and needle.search(f):
+                    return lib_stage
+    if modules:
+        return "other_akhbar"
+    if any(_AKHBAR.search(f) for f in files):
+        return "akhbar_glue"  # pipeline/, runners/ (graph building, launch, report)
     return "other"
 
 

@@ -1,0 +1,115 @@
+"""Ratios, goals and the markdown table of one benchmark run (bench/run_bench.py).
+
+Everything is compared as a ratio of runs made in the same session on the same machine, because the
+machine is shared and absolute figures drift from one hour to the next.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+GIB_MB = 1024.0
+FLAT_LIMIT = 1.25  # peak memory at the full size over peak at the smallest size: "flat" if at most this
+
+
+def _by_name(runs: List[dict]) -> Dict[str, dict]:
+    return {r["name"]: r for r in runs}
+
+
+def _rate(runs: Dict[str, dict], name: str) -> Optional[float]:
+    r = runs.get(name)
+    return r["articles_per_s"] if r and r["ok"] else None
+
+
+def _div(a: Optional[float], b: Optional[float]) -> Optional[float]:
+    return round(a / b, 3) if a is not None and b else None
+
+
+def ratios(run_list: List[dict]) -> dict:
+    runs = _by_name(run_list)
+    ak = [r for r in run_list if r["kind"] == "akhbar"]
+    most = max((r["workers"] for r in ak), default=None)
+    least = min((r["workers"] for r in ak), default=None)
+    out: dict = {}
+    for lat in sorted({r["latency_ms"] for r in run_list}):
+        tag = f"{int(lat)}ms"
+        user = _rate(runs, f"user-{tag}")
+        out[f"akhbar_w{most}_over_user_{tag}"] = _div(_rate(runs, f"akhbar-w{most}-{tag}"), user)
+        out[f"akhbar_w{least}_over_user_{tag}"] = _div(_rate(runs, f"akhbar-w{least}-{tag}"), user)
+        out[f"plain_over_user_{tag}"] = _div(_rate(runs, f"plain-{tag}"), user)
+        if most != least:
+            out[f"w{most}_over_w{least}_{tag}"] = _div(_rate(runs, f"akhbar-w{most}-{tag}"),
+                                                       _rate(runs, f"akhbar-w{least}-{tag}"))
+    plain, one = runs.get("plain-0ms"), runs.get(f"akhbar-w{least}-0ms")
+    if plain and one and plain["ok"] and one["ok"]:
+        out["overhead_cpu_vs_plain"] = round(one["cpu_ms_per_article"] / plain["cpu_ms_per_article"] - 1, 3)
+        out["overhead_wall_vs_plain"] = round(plain["articles_per_s"] / one["articles_per_s"] - 1, 3)
+    mem = sorted([r for r in run_list if r["kind"] in ("akhbar", "akhbar-memory") and r["ok"]
+                  and r["workers"] == most and r["latency_ms"] == 0], key=lambda r: r["entries"])
+    if mem:
+        out["peak_pss_mb_by_size"] = [[r["entries"], r["peak_pss_mb"]] for r in mem]
+        if len(mem) > 1:
+            out["memory_growth_full_over_smallest"] = round(mem[-1]["peak_pss_mb"] / mem[0]["peak_pss_mb"], 3)
+    out["peak_pss_mb_max_akhbar"] = max((r["peak_pss_mb"] for r in run_list if r["kind"].startswith("akhbar")),
+                                        default=None)
+    return out
+
+
+def goals(r: dict, run_list: List[dict]) -> List[dict]:
+    ak = [x for x in run_list if x["kind"] == "akhbar"]
+    most = max((x["workers"] for x in ak), default=2)
+    least = min((x["workers"] for x in ak), default=1)
+    rows = [
+        (f"akhbar ({most} workers) vs user script, 0 ms", r.get(f"akhbar_w{most}_over_user_0ms"), ">=", 1.5),
+        (f"akhbar ({most} workers) vs user script, 200 ms", r.get(f"akhbar_w{most}_over_user_200ms"), ">=", 10.0),
+        (f"{most} workers vs {least} worker, 0 ms", r.get(f"w{most}_over_w{least}_0ms"), ">=", 1.7),
+        ("CPU overhead over the plain loop", r.get("overhead_cpu_vs_plain"), "<=", 0.25),
+        ("peak memory, MiB (PSS, whole process tree)", r.get("peak_pss_mb_max_akhbar"), "<=", 1.5 * GIB_MB),
+        ("memory growth, full size over smallest", r.get("memory_growth_full_over_smallest"), "<=", FLAT_LIMIT),
+    ]
+    out = []
+    for goal, value, op, target in rows:
+        ok = None if value is None else (value >= target if op == ">=" else value <= target)
+        out.append({"goal": goal, "value": value, "target": f"{op} {target:g}", "pass": ok})
+    return out
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "n/a"
+    if isinstance(v, float):
+        return f"{v:.2f}" if abs(v) < 100 else f"{v:.0f}"
+    return str(v)
+
+
+def markdown(result: dict) -> str:
+    runs = result["runs"]
+    site = result["site"]
+    lines = [f"## Benchmark {result['started_at']}",
+             "",
+             f"`{result['command']}` on {result['machine']['cpus']} cores (load average at start "
+             f"{', '.join(f'{x:.1f}' for x in result['machine']['loadavg_start'])}); site: {site['articles']} "
+             f"articles in {site['feeds']} feeds on {site['hosts']} hosts, {site['mean_page_kb']} KiB per page.",
+             "",
+             "| run | workers | latency ms | articles | written | articles/s | CPU ms/article | peak PSS MiB | wall s |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in runs:
+        lines.append(f"| {r['name']}{'' if r['ok'] else ' (FAILED)'} | {r['workers']} | {int(r['latency_ms'])} | "
+                     f"{r['entries']} | {r['written']} | {_fmt(r['articles_per_s'])} | {_fmt(r['cpu_ms_per_article'])} | "
+                     f"{_fmt(r['peak_pss_mb'])} | {_fmt(r['wall_s'])} |")
+    lines += ["", "| goal | measured | target | met |", "|---|---:|---:|:---:|"]
+    for g in result["goals"]:
+        lines.append(f"| {g['goal']} | {_fmt(g['value'])} | {g['target']} | "
+                     f"{'n/a' if g['pass'] is None else ('yes' if g['pass'] else 'NO')} |")
+    staged = [r for r in runs if r.get("stage_cpu_ms_per_article") and r["latency_ms"] == 0
+              and r["kind"] != "akhbar-memory"]
+    if staged:
+        stages: List[str] = []
+        for r in staged:
+            stages += [s for s in r["stage_cpu_ms_per_article"] if s not in stages]
+        lines += ["", "CPU ms per article by stage (py-spy samples scaled to measured CPU, 0 ms latency):", "",
+                  "| stage | " + " | ".join(r["name"] for r in staged) + " |",
+                  "|---|" + "---:|" * len(staged)]
+        for s in stages:
+            lines.append(f"| {s} | " + " | ".join(_fmt(r["stage_cpu_ms_per_article"].get(s)) for r in staged) + " |")
+    lines.append("")
+    return "\n".join(lines)
