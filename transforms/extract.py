@@ -30,10 +30,18 @@ EXTRACTORS: Dict[str, Extractor] = {
 }
 
 
+def _points_at_text(item, fields: Dict[str, str]) -> bool:
+    text = fields.get(item.field)
+    if text is None or not 0 <= item.start < item.end <= len(text):
+        return False
+    surface = getattr(item, "text", None)  # places carry no text: their surface is field[start:end]
+    return surface is None or text[item.start:item.end] == surface
+
+
 def checked_items(title: str, body: str, items: Sequence) -> Tuple[List, int]:
     """Items whose offsets point at their text, in text order, and how many were not."""
     fields = {"title": title, "body": body}
-    good = [i for i in items if fields.get(i.field, "")[i.start:i.end] == i.text and i.start < i.end]
+    good = [i for i in items if _points_at_text(i, fields)]
     good.sort(key=lambda i: (i.field != "title", i.start, i.end))
     return good, len(items) - len(good)
 
@@ -50,13 +58,12 @@ class _ExtractDoFn(beam.DoFn):
         article_id, article = keyed
         title = article.entry.title
         try:
-            items = list(self._fn(title, article.body, article.context()))
+            good, bad = checked_items(title, article.body, list(self._fn(title, article.body, article.context())))
         except Exception as exc:  # one extractor failing on one article costs that list only
             self._failed.inc()
             yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(article.entry.source_id, article.entry.url, "extract",
                                                              f"{self._name}_failed", f"{type(exc).__name__}: {exc}"[:300]))
-            items = []
-        good, bad = checked_items(title, article.body, items)
+            good, bad = [], 0
         if bad:
             self._bad_offsets.inc(bad)
         self._items.inc(len(good))
