@@ -21,6 +21,7 @@ class RunConfig:
     allow_private_addresses: bool = False
     progress_dir: Optional[str] = None
     extractors: tuple = field(default=("entities", "places", "dates", "quotes", "numbers"))
+    fetch_policy: Optional[object] = None  # transforms.http.FetchPolicy; None: its defaults (tests shorten timeouts)
 
 
 def new_run_id(now: dt.datetime) -> str:

@@ -1,9 +1,12 @@
 """The floor plan: ``build(p, config)`` wires the steps of DESIGN.md's data flow into one Beam graph."""
 from __future__ import annotations
 
+import dataclasses
+
 import apache_beam as beam
 
 from akhbar.pipeline.config import RunConfig
+from akhbar.pipeline.feed_state import WriteFeedState, load_states
 from akhbar.pipeline.report import RunReport
 from akhbar.schemas.articles import ARTICLES_SCHEMA, record_to_row
 from akhbar.schemas.rejects import REJECTS_SCHEMA
@@ -23,13 +26,14 @@ from akhbar.transforms.sink import Commit, ToFolders, WriteTemporary
 
 def build(p: beam.Pipeline, config: RunConfig):
     """Add the whole run to ``p``; returns the PCollection holding the run report's path."""
-    policy = http.FetchPolicy(allow_private=config.allow_private_addresses)
+    policy = dataclasses.replace(config.fetch_policy or http.FetchPolicy(), allow_private=config.allow_private_addresses)
+    feed_states = load_states(config.output)  # validators, body hashes, health: from the previous run
     run_id = config.run_id
     tasks = config.sources.tasks()
 
     feeds = (p | "Feeds" >> beam.Create(tasks)
              | "Reshuffle" >> beam.Reshuffle()
-             | "FetchFeeds" >> FetchFeeds(policy))
+             | "FetchFeeds" >> FetchFeeds(policy, states=feed_states))
     parsed = feeds.responses | "ParseEntries" >> ParseEntries()
     outcomes = ((feeds.outcomes, parsed.outcomes) | "AllOutcomes" >> beam.Flatten()
                 | "FeedProgress" >> Progress(config.progress_dir, "feeds"))
@@ -64,6 +68,8 @@ def build(p: beam.Pipeline, config: RunConfig):
     problems = ((feeds.problems, parsed.problems, unique.problems, pages.problems, gate.problems, *extract_problems)
                 | "AllProblems" >> beam.Flatten())
     tallies = (written, near.tallies) | "AllTallies" >> beam.Flatten()
-    return (outcomes, problems, tallies) | "RunReport" >> RunReport(
+    report = (outcomes, problems, tallies) | "RunReport" >> RunReport(
         config.output, run_id, config.started_at.isoformat(timespec="seconds"),
         [s.id for s in config.sources.sources])
+    _ = report | "WriteFeedState" >> WriteFeedState(config.output, feed_states, outcomes)  # after the report
+    return report

@@ -11,6 +11,8 @@ from apache_beam.io.filesystems import FileSystems
 from akhbar.schemas.events import COUNTED_KINDS, FeedOutcome, Problem, Tally
 
 _COUNTS = ("feeds", "feeds_failed", "entries", "written", "duplicates", "not_arabic")
+#: Feed outcomes that are not failures but mean "nothing new was parsed", counted per source and in totals.
+_QUIET_OUTCOMES = ("not_modified", "unchanged", "skipped_backoff")
 #: At most this many errors are listed per source (all are counted).
 MAX_ERRORS_LISTED = 200
 
@@ -22,6 +24,8 @@ def build_report(run_id: str, started_at: str, source_ids: Iterable[str], outcom
         src = sources.setdefault(outcome.source_id, _empty_source())
         src["feeds"] += 1
         src["feeds_failed"] += int(outcome.failed)
+        if outcome.outcome in _QUIET_OUTCOMES:
+            src[outcome.outcome] += 1
         src["entries"] += outcome.entries
         src["feed_outcomes"].append({"url": outcome.feed_url, "outcome": outcome.outcome,
                                      "entries": outcome.entries, "message": outcome.message})
@@ -41,7 +45,7 @@ def build_report(run_id: str, started_at: str, source_ids: Iterable[str], outcom
     for tally in tallies:
         src = sources.setdefault(tally.source_id, _empty_source())
         src[tally.key] = src.get(tally.key, 0) + tally.count
-    totals = {key: sum(s[key] for s in sources.values()) for key in _COUNTS}
+    totals = {key: sum(s[key] for s in sources.values()) for key in _COUNTS + _QUIET_OUTCOMES}
     totals["errors"] = sum(s["error_count"] for s in sources.values())
     status = "ok" if totals["errors"] == 0 and totals["feeds_failed"] == 0 else "partial"
     return {"run_id": run_id, "started_at": started_at, "finished_at": finished_at, "status": status,
@@ -57,7 +61,8 @@ def failed_report(run_id: str, started_at: str, source_ids: Iterable[str], messa
 
 def _empty_source() -> dict:
     return {"feeds": 0, "feeds_failed": 0, "entries": 0, "written": 0, "duplicates": 0, "not_arabic": 0,
-            "not_arabic_by_language": {}, "error_count": 0, "errors": [], "feed_outcomes": []}
+            "not_arabic_by_language": {}, "error_count": 0, "errors": [], "feed_outcomes": [],
+            "not_modified": 0, "unchanged": 0, "skipped_backoff": 0}
 
 
 def report_path(output: str, run_id: str) -> str:

@@ -32,6 +32,11 @@ class FeedOutcome:
     outcome: str
     entries: int = 0
     message: str = ""
+    # what the next run needs (pipeline/feed_state.py): validators, body hash, when it was checked (ISO UTC)
+    etag: str = ""
+    last_modified: str = ""
+    body_hash: str = ""
+    checked_at: str = ""
 
     @property
     def failed(self) -> bool:

@@ -1,19 +1,26 @@
 """Feeds: fetch each feed and parse it with feedparser from the response bytes, one FeedEntry per item.
 
-feedparser is never handed a URL or a path (it would open them itself): only bytes and headers.
+feedparser is never handed a URL or a path (it would open them itself): only bytes and headers, and
+only after the XML defences (transforms/fetch_xml.py) and with the bytes re-encoded as UTF-8 under true
+declarations (transforms/encoding.py), so a windows-1256 feed served with no or a wrong charset parses right.
+Fetching is concurrent across hosts and polite per host (transforms/fetch_dofn.py), conditional
+(ETag/Last-Modified) and change-aware (body hash), with failing feeds skipped until due (pipeline/feed_state.py).
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Mapping, Optional, Tuple
 
 import apache_beam as beam
 import feedparser
 
 from akhbar.schemas.records import FeedEntry, FeedTask
-from akhbar.transforms import http
+from akhbar.transforms import encoding, http
+from akhbar.transforms.fetch_dofn import ConcurrentFetchDoFn, Job, host_key
+from akhbar.transforms.fetch_xml import unsafe_reason
 from akhbar.transforms.canonical import article_id, canonical_url
 from akhbar.schemas.events import FeedOutcome, Problem, PROBLEMS, OUTCOMES
 from akhbar.transforms.text import html_to_text
@@ -28,21 +35,26 @@ class FeedResponse:
     headers: Dict[str, str]
     final_url: str
     fetched_at: dt.datetime
+    etag: str = ""
+    last_modified: str = ""
+    body_hash: str = ""
 
 
 def parse_feed(body: bytes, headers: Dict[str, str], task: FeedTask) -> Tuple[List[FeedEntry], str, str]:
-    """Entries of a feed document, with the feed's outcome (``ok``, ``not_a_feed``, ``parse_error``)."""
-    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True, resolve_relative_uris=True)
-    if not parsed.get("version") and not parsed.entries:
-        if parsed.get("bozo"):
-            kind = "not_a_feed" if b"<html" in body[:2048].lower() else "parse_error"
-            return [], kind, str(parsed.get("bozo_exception", ""))[:300]
-        return [], "not_a_feed", "no RSS or Atom document found"
-    entries = []
-    for item in parsed.entries:
-        entry = _entry(item, task)
-        if entry is not None:
-            entries.append(entry)
+    """Entries of a feed document, with the feed's outcome (``ok``, ``not_a_feed``, ``parse_error``, ``unsafe_xml``)."""
+    data, utf8_headers = encoding.as_utf8_xml(body, headers)
+    reason = unsafe_reason(data)
+    if reason:
+        return [], "unsafe_xml", reason
+    parsed = feedparser.parse(data, response_headers=utf8_headers, sanitize_html=True, resolve_relative_uris=True)
+    entries = [entry for entry in (_entry(item, task) for item in parsed.entries) if entry is not None]
+    if not entries and (parsed.get("bozo") or not parsed.get("version")):
+        head = data[:4096].lower()
+        if b"<html" in head or not head.lstrip().startswith(b"<") or not parsed.get("version"):
+            return [], "not_a_feed", "no RSS or Atom document found"
+        # a broken document that yields no usable item; one that still yields items is kept (feedparser's
+        # leniency is what real feeds need), with the error noted nowhere but Beam's log
+        return [], "parse_error", str(parsed.get("bozo_exception", ""))[:300]
     return entries, "ok", ""
 
 
@@ -89,37 +101,99 @@ def usable_time(published: Optional[dt.datetime], fetched_at: dt.datetime) -> Op
     return published
 
 
-class _FetchFeedDoFn(beam.DoFn):
-    def __init__(self, policy: http.FetchPolicy, clock=None):
-        self._policy = policy
-        self._clock = clock
+FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+
+
+def conditional_headers(state) -> Dict[str, str]:
+    """Request headers for one feed: Accept, plus If-None-Match / If-Modified-Since from its last state."""
+    headers = {"Accept": FEED_ACCEPT}
+    if state is not None and state.etag:
+        headers["If-None-Match"] = state.etag
+    if state is not None and state.last_modified:
+        headers["If-Modified-Since"] = state.last_modified
+    return headers
+
+
+def body_hash(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+class _FetchFeedDoFn(ConcurrentFetchDoFn):
+    """(host, [FeedTask]) -> FeedResponse for feeds with new bytes; an outcome for every other feed."""
+
+    def __init__(self, policy: http.FetchPolicy, clock=None, states: Optional[Mapping] = None):
+        super().__init__(policy, clock)
+        self._states = dict(states or {})
         self._failed = beam.metrics.Metrics.counter("feeds", "failed")
         self._fetched = beam.metrics.Metrics.counter("feeds", "fetched")
+        self._skipped = beam.metrics.Metrics.counter("feeds", "skipped_unchanged")
 
-    def process(self, task: FeedTask) -> Iterator:
-        now = (self._clock or _utcnow)()
-        result = http.fetch(task.feed_url, self._policy, http.FEED_MAX_BYTES,
-                            headers={"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"})
+    def plan(self, task: FeedTask):
+        state = self._states.get(task.feed_url)
+        now = self.clock.now()
+        if state is not None and not state.due(now):
+            yield beam.pvalue.TaggedOutput(OUTCOMES, FeedOutcome(
+                task.source_id, task.feed_url, "skipped_backoff", 0,
+                f"{state.consecutive_failures} failure(s), last {state.last_outcome}; next due {state.next_due}",
+                checked_at=now.isoformat()))
+            return
+        settings = task.fetch
+
+        def work():
+            result = self.client.get(task.feed_url, self.policy.feed_max_bytes, conditional_headers(state),
+                                     min_interval=settings.delay_seconds)
+            return task, state, result, self.clock.now()
+
+        yield Job(host_key(task.feed_url), settings.concurrency_per_host, settings.delay_seconds, work)
+
+    def complete(self, value):
+        task, state, result, now = value
+        when = now.isoformat()
+        etag = result.headers.get("etag", "") or (state.etag if state else "")
+        modified = result.headers.get("last-modified", "") or (state.last_modified if state else "")
+        if result.outcome == "not_modified":
+            self._skipped.inc()
+            yield beam.pvalue.TaggedOutput(OUTCOMES, FeedOutcome(task.source_id, task.feed_url, "not_modified", 0,
+                                                                 "HTTP 304", etag, modified, "", when))
+            return
         if not result.ok:
             self._failed.inc()
-            yield beam.pvalue.TaggedOutput(OUTCOMES, FeedOutcome(task.source_id, task.feed_url, result.outcome, 0, result.message))
-            yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(task.source_id, task.feed_url, "fetch", result.outcome, result.message))
+            message = f"{result.message} (after {result.attempts} attempts)" if result.attempts > 1 else result.message
+            yield beam.pvalue.TaggedOutput(OUTCOMES, FeedOutcome(task.source_id, task.feed_url, result.outcome, 0,
+                                                                 message, checked_at=when))
+            yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(task.source_id, task.feed_url, "fetch", result.outcome,
+                                                             message))
+            return
+        digest = body_hash(result.body or b"")
+        if state is not None and state.body_hash == digest:
+            self._skipped.inc()
+            yield beam.pvalue.TaggedOutput(OUTCOMES, FeedOutcome(
+                task.source_id, task.feed_url, "unchanged", 0, "same bytes as the last parsed fetch",
+                etag, modified, digest, when))
             return
         self._fetched.inc()
-        yield FeedResponse(task, result.body or b"", result.headers, result.final_url, now)
+        yield FeedResponse(task, result.body or b"", result.headers, result.final_url, now, etag, modified, digest)
 
 
 class FetchFeeds(beam.PTransform):
-    """FeedTask -> FeedResponse; failures leave as FeedOutcome and Problem (tagged outputs)."""
+    """FeedTask -> FeedResponse; every other feed leaves as a FeedOutcome (and a Problem when it failed).
 
-    def __init__(self, policy: http.FetchPolicy, clock=None):
+    ``states`` (feed URL -> pipeline.feed_state.FeedState, from the previous run) makes requests conditional,
+    spots unchanged bodies and skips failing feeds until they are due.
+    """
+
+    def __init__(self, policy: http.FetchPolicy, clock=None, states: Optional[Mapping] = None):
         super().__init__()
         self._policy = policy
         self._clock = clock
+        self._states = states
 
     def expand(self, tasks):
-        return tasks | "Fetch" >> beam.ParDo(_FetchFeedDoFn(self._policy, self._clock)).with_outputs(
-            OUTCOMES, PROBLEMS, main="responses")
+        return (tasks
+                | "KeyByHost" >> beam.Map(lambda task: (host_key(task.feed_url), task))
+                | "GroupByHost" >> beam.GroupByKey()
+                | "Fetch" >> beam.ParDo(_FetchFeedDoFn(self._policy, self._clock, self._states)).with_outputs(
+                    OUTCOMES, PROBLEMS, main="responses"))
 
 
 class _ParseDoFn(beam.DoFn):
@@ -133,8 +207,11 @@ class _ParseDoFn(beam.DoFn):
             entries, outcome, message = parse_feed(response.body, response.headers, task)
         except Exception as exc:  # a hostile document must cost one feed, not the run
             entries, outcome, message = [], "parse_error", f"{type(exc).__name__}: {exc}"[:300]
-        yield beam.pvalue.TaggedOutput(OUTCOMES, FeedOutcome(task.source_id, task.feed_url, outcome, len(entries), message))
-        if outcome != "ok":
+        ok = outcome == "ok"  # validators and hash are kept only for a parsed body, so a broken one is retried
+        yield beam.pvalue.TaggedOutput(OUTCOMES, FeedOutcome(
+            task.source_id, task.feed_url, outcome, len(entries), message, response.etag if ok else "",
+            response.last_modified if ok else "", response.body_hash if ok else "", response.fetched_at.isoformat()))
+        if not ok:
             self._bad.inc()
             yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(task.source_id, task.feed_url, "parse", outcome, message))
             return

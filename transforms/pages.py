@@ -1,7 +1,8 @@
 """Article pages: fetch the HTML and take its main text with trafilatura; fall back to the feed's text.
 
-The page is decoded by us (header, BOM, meta charset, then UTF-8, then windows-1256) before trafilatura
-sees it, so a page served as text/html with no charset but a meta tag never turns into mojibake.
+The page is decoded by us (transforms/encoding.py: declarations checked against the bytes, windows-1256
+detected when undeclared or mislabelled) before trafilatura sees it, so no page turns into mojibake.
+Pages are fetched concurrently across hosts, politely per host, after robots.txt (transforms/robots.py).
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import trafilatura
 from akhbar.schemas.events import PROBLEMS, Problem
 from akhbar.schemas.records import Article, FeedEntry
 from akhbar.transforms import encoding, http
+from akhbar.transforms.fetch_dofn import ConcurrentFetchDoFn, Job, host_key
+from akhbar.transforms.robots import ALLOWED, RobotsCache
 from akhbar.transforms.text import clean_lines
 
 #: A page text shorter than this, and shorter than the feed's own text, is not trusted as the body.
@@ -40,30 +43,59 @@ def choose_body(entry: FeedEntry, page_text: str) -> Tuple[str, str]:
     return entry.summary, "summary"
 
 
-class _FetchPageDoFn(beam.DoFn):
-    def __init__(self, policy: http.FetchPolicy, clock=None):
-        self._policy = policy
-        self._clock = clock
-        self._fallbacks = beam.metrics.Metrics.counter("pages", "fallback_to_feed")
+PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
-    def process(self, element: Tuple[FeedEntry, dt.datetime]) -> Iterator:
+
+class _FetchPageDoFn(ConcurrentFetchDoFn):
+    """(host, [(FeedEntry, feed fetched_at)]) -> Article; pages of one host share its limits and robots.txt."""
+
+    def __init__(self, policy: http.FetchPolicy, clock=None):
+        super().__init__(policy, clock)
+        self._fallbacks = beam.metrics.Metrics.counter("pages", "fallback_to_feed")
+        self._fetched = beam.metrics.Metrics.counter("pages", "fetched")
+
+    def setup(self):
+        super().setup()
+        self.robots = RobotsCache(self.client, self.scheduler.raise_delay, self.policy.crawl_delay_cap)
+
+    def plan(self, element):
         entry, feed_fetched_at = element
-        page_text: Optional[str] = ""
-        fetched_at = feed_fetched_at
-        if entry.task.fetch.pages:
-            fetched_at = (self._clock or _utcnow)()
-            result = http.fetch(entry.url, self._policy, http.PAGE_MAX_BYTES,
-                                headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"})
-            if result.ok:
-                try:
-                    page_text = main_text(result.body or b"", result.headers, result.final_url)
-                except Exception as exc:  # a hostile page costs its own text, not the article
-                    yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(entry.source_id, entry.url, "page", "extract_error",
-                                                                     f"{type(exc).__name__}: {exc}"[:300]))
-            else:
-                yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(entry.source_id, entry.url, "page", result.outcome,
-                                                                 result.message))
-        body, body_source = choose_body(entry, page_text or "")
+        if not entry.task.fetch.pages:
+            yield from self._article(entry, feed_fetched_at, "")
+            return
+        settings = entry.task.fetch
+
+        def work():
+            verdict, message, fetched_robots = self.robots.check(entry.url)
+            if verdict != ALLOWED:
+                return entry, feed_fetched_at, None, (f"robots_{verdict}", message)
+            if fetched_robots:  # robots.txt took this host's turn: wait the delay before the page
+                self.clock.sleep(settings.delay_seconds)
+            result = self.client.get(entry.url, self.policy.page_max_bytes, {"Accept": PAGE_ACCEPT},
+                                     min_interval=settings.delay_seconds)
+            return entry, self.clock.now(), result, None
+
+        yield Job(host_key(entry.url), settings.concurrency_per_host, settings.delay_seconds, work)
+
+    def complete(self, value):
+        entry, fetched_at, result, refusal = value
+        page_text = ""
+        if refusal is not None:
+            yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(entry.source_id, entry.url, "page", *refusal))
+        elif result.ok:
+            self._fetched.inc()
+            try:
+                page_text = main_text(result.body or b"", result.headers, result.final_url)
+            except Exception as exc:  # a hostile page costs its own text, not the article
+                yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(entry.source_id, entry.url, "page", "extract_error",
+                                                                 f"{type(exc).__name__}: {exc}"[:300]))
+        else:
+            yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(entry.source_id, entry.url, "page", result.outcome,
+                                                             result.message))
+        yield from self._article(entry, fetched_at, page_text)
+
+    def _article(self, entry: FeedEntry, fetched_at: dt.datetime, page_text: str):
+        body, body_source = choose_body(entry, page_text)
         if entry.task.fetch.pages and body_source != "page":
             self._fallbacks.inc()
         yield Article(entry=entry, body=body, body_source=body_source, fetched_at=fetched_at)
@@ -78,9 +110,8 @@ class FetchPages(beam.PTransform):
         self._clock = clock
 
     def expand(self, entries):
-        return entries | "FetchAndExtract" >> beam.ParDo(_FetchPageDoFn(self._policy, self._clock)).with_outputs(
-            PROBLEMS, main="articles")
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+        return (entries
+                | "KeyByHost" >> beam.Map(lambda pair: (host_key(pair[0].url), pair))
+                | "GroupByHost" >> beam.GroupByKey()
+                | "FetchAndExtract" >> beam.ParDo(_FetchPageDoFn(self._policy, self._clock)).with_outputs(
+                    PROBLEMS, main="articles"))

@@ -1,0 +1,88 @@
+"""robots.txt for article pages, fetched once per origin per worker and cached for the run (RFC 9309).
+
+Verdicts: ``allowed``, ``disallowed`` or ``deferred``. A 4xx robots.txt (404 above all) means no rules,
+so everything is allowed; a 5xx, 429, timeout or connection failure means we cannot know, so the
+origin's pages are deferred (not fetched this run; the article keeps its feed text). Crawl-delay is
+honoured up to a cap by lengthening the host's delay. Parsing is Protego's (Scrapy's parser: it
+supports the ``*`` and ``$`` wildcards of RFC 9309 that the standard library's robotparser ignores).
+"""
+from __future__ import annotations
+
+import threading
+from typing import Callable, Dict, Optional, Tuple
+from urllib.parse import urlsplit
+
+from protego import Protego
+
+from akhbar.transforms.http import ROBOTS_TOKEN, FetchResult, HttpClient
+
+ALLOWED, DISALLOWED, DEFERRED = "allowed", "disallowed", "deferred"
+_UNREACHABLE = ("http_5xx", "http_429", "timeout", "connection_error")
+
+
+def robots_url(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}/robots.txt"
+
+
+def rules_from(result: FetchResult) -> Tuple[str, Optional[Protego], str]:
+    """(verdict for the whole origin, parsed rules when they decide per URL, message)."""
+    if result.ok:
+        text = (result.body or b"").decode("utf-8", errors="replace")
+        try:
+            return ALLOWED, Protego.parse(text), ""
+        except Exception as exc:  # noqa: BLE001 (an unparsable file is treated as no rules, like a 404)
+            return ALLOWED, None, f"robots.txt unparsable ({type(exc).__name__}); treated as allowing all"
+    if result.outcome.startswith("http_4") and result.outcome != "http_429":
+        return ALLOWED, None, ""
+    if result.outcome in _UNREACHABLE:
+        return DEFERRED, None, f"robots.txt unreachable ({result.outcome}); the host's pages wait for a later run"
+    return DEFERRED, None, f"robots.txt not usable ({result.outcome}: {result.message})"
+
+
+class _Origin:
+    def __init__(self):
+        self.ready = threading.Event()
+        self.verdict, self.rules, self.message = DEFERRED, None, "robots.txt not fetched yet"
+
+
+class RobotsCache:
+    """Per-worker cache; ``check(url)`` fetches the origin's robots.txt on first use (one request per origin)."""
+
+    def __init__(self, client: HttpClient, on_crawl_delay: Callable[[str, float], None], delay_cap: float,
+                 user_agent: str = ROBOTS_TOKEN):
+        self._client = client
+        self._on_crawl_delay = on_crawl_delay
+        self._delay_cap = delay_cap
+        self._agent = user_agent
+        self._lock = threading.Lock()
+        self._origins: Dict[str, _Origin] = {}
+
+    def check(self, url: str) -> Tuple[str, str, bool]:
+        """(verdict, message, fetched_now) for ``url``; ``fetched_now`` says this call made the request."""
+        key = robots_url(url)
+        with self._lock:
+            origin = self._origins.get(key)
+            owner = origin is None
+            if owner:
+                origin = self._origins[key] = _Origin()
+        if owner:
+            try:
+                self._fill(origin, key)
+            finally:
+                origin.ready.set()
+        else:
+            origin.ready.wait()
+        if origin.verdict != ALLOWED or origin.rules is None:
+            return origin.verdict, origin.message, owner
+        if origin.rules.can_fetch(url, self._agent):
+            return ALLOWED, "", owner
+        return DISALLOWED, "disallowed by robots.txt", owner
+
+    def _fill(self, origin: _Origin, key: str) -> None:
+        result = self._client.get(key, self._client.policy.robots_max_bytes, {"Accept": "text/plain,*/*;q=0.5"})
+        origin.verdict, origin.rules, origin.message = rules_from(result)
+        if origin.rules is not None:
+            delay = origin.rules.crawl_delay(self._agent)
+            if delay:
+                self._on_crawl_delay(urlsplit(key).netloc.lower(), min(float(delay), self._delay_cap))
