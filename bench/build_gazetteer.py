@@ -52,8 +52,28 @@ def _good_alternate(name, stop):
     return f not in stop and not (f.startswith("ال") and f[2:] in stop)
 
 
+_GENERIC_HEADS = ("مدينة ", "دولة ", "امارة ", "ولاية ", "محافظة ", "اقليم ", "جمهورية ", "مملكة ", "سلطنة ")
+
+
+def _first_names():
+    out = set()
+    for w in (DATA / "ner_first_names.txt").read_text(encoding="utf-8").splitlines():
+        if w.strip() and not w.startswith("#"):
+            out.add(fold(w.replace(" *", "")))
+    return out
+
+
+def _strip_generic(f):
+    """مدينة غزة -> غزة: the generic word is context (read by the resolver), not part of the name."""
+    for head in _GENERIC_HEADS:
+        if f.startswith(head) and len(f) > len(head) + 2:
+            return f[len(head):]
+    return f
+
+
 def main():
     stop = _stopwords()
+    firsts = _first_names()
     terr = Locale("ar").territories
     rows = []  # kind, name_ar, cc, admin1, lat, lon, population, keys, flags
     cities = {}
@@ -150,7 +170,9 @@ def main():
     for kind, name, cc, adm, lat, lon, pop, keys, flags in rows:
         seen, uniq = set(), []
         for k in keys:
-            f = fold(k)
+            f = _strip_generic(fold(k))
+            if kind == "city" and pop < 1_000_000 and f in firsts:
+                continue  # a given name (جاسم، حاتم) before a small town
             guarded = "prefix" in flags  # only matched after محافظة/ولاية..., so common words are safe
             if not guarded and (f in stop or (f.startswith("ال") and f[2:] in stop)):
                 continue

@@ -68,16 +68,22 @@ def fold_text(text: str) -> Folded:
     return Folded(text, folded, index, tokens)
 
 
+_PLAIN_LONGEST_FIRST = tuple(sorted(CLITICS_PLAIN[1:], key=len, reverse=True))
+_CLITIC_LETTERS = frozenset("وفبلك")
+
+
 def strip_proclitics(word: str, known=None) -> Tuple[str, str]:
     """Split a folded word into (prefix, stem), trying the longest clitic chain whose stem is known.
 
-    With ``known`` (a set of stems) the split is only made when the stem is in it; without it the
-    article-bearing chains are preferred (بالعراق -> بال + عراق is *not* done: we return ب + العراق).
+    With ``known`` (a set of stems) the split is only made when the stem is in it; without it only the
+    article-bearing chains are split (بالعراق -> ب + العراق, للعراق -> ل + العراق).
     """
+    if not word or word[0] not in _CLITIC_LETTERS:
+        return "", word
     if known is not None:
         if word in known:
             return "", word
-        for pre in sorted(CLITICS_PLAIN[1:], key=len, reverse=True):
+        for pre in _PLAIN_LONGEST_FIRST:
             if word.startswith(pre) and word[len(pre):] in known:
                 return pre, word[len(pre):]
         if word.startswith("لل") and "ال" + word[2:] in known:

@@ -57,7 +57,11 @@ class _Field:
         place_spans = [(m.fstart, m.fend) for m in self.places]
         strong = [(m.fstart, m.fend) for m in self.places if _strong(gaz, m)]
         self.view: View = make_view(self.ft, lex, place_spans, strong)
-        known, known_tokens = known_org_tokens(self.view, lex.known_orgs.find(self.ft))
+        # a known organization inside a longer place name is the place (الجزيرة in الجزيرة العربية)
+        org_hits = [h for h in lex.known_orgs.find(self.ft)
+                    if not any(m.fstart <= h.fstart and h.fend <= m.fend and m.fend - m.fstart > h.fend - h.fstart
+                               for m in self.places)]
+        known, known_tokens = known_org_tokens(self.view, org_hits)
         triggered = [s for s in find_orgs(self.view) if not any(k in known_tokens for k in range(s[0], s[1]))]
         self.orgs = known + [s for s in triggered if not _contained(s, known)]
         self.blocked: Set[int] = set()

@@ -12,7 +12,7 @@ from importlib import resources
 from typing import List, Optional, Tuple
 
 from akhbar.transforms.arabic_text import Folded, key, strip_proclitics
-from akhbar.transforms.phrase_match import PhraseMatcher, previous_word
+from akhbar.transforms.phrase_match import PhraseMatcher, longest_non_overlapping, previous_word
 
 _ADMIN_WORDS = frozenset(key(w) for w in ("محافظة", "ولاية", "منطقة", "إقليم", "جهة", "إمارة", "مقاطعة",
                                            "محافظتي"))
@@ -55,7 +55,7 @@ class Gazetteer:
     def find(self, ft: Folded) -> List[GazMention]:
         """All valid place mentions in a folded text, longest first where they overlap."""
         found: List[GazMention] = []
-        for hit in self.matcher.find(ft):
+        for hit in self.matcher.find(ft, resolve=False):
             prev = strip_proclitics(previous_word(ft.text, hit.word_start), _DIVISION_WORDS)[1]
             after_div = prev in _DIVISION_WORDS
             after_admin = prev in _ADMIN_WORDS
@@ -63,7 +63,7 @@ class Gazetteer:
             if cands:
                 found.append(GazMention(hit.fstart, hit.fend, hit.start, hit.end, hit.core, cands,
                                         after_div, after_admin))
-        return found
+        return longest_non_overlapping(found)
 
 
 _LOAD_SECONDS = 0.0

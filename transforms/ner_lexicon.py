@@ -28,8 +28,17 @@ class Lexicon:
     stopwords: FrozenSet[str]
     org_triggers: Dict[str, str]  # trigger -> head | adj
     known_orgs: PhraseMatcher
+    not_names: FrozenSet[str]  # nouns that stand where a name could (مصدر، مسؤول، وفد)
 
 
+SAYING_VERBS = frozenset(key(w) for w in (
+    "قال", "قالت", "يقول", "تقول", "أضاف", "أضافت", "أكد", "أكدت", "أعلن", "أعلنت", "أوضح", "أوضحت", "صرح",
+    "صرحت", "ذكر", "ذكرت", "أشار", "أشارت", "تابع", "تابعت", "دعا", "دعت", "طالب", "طالبت", "نفى", "نفت",
+    "اعتبر", "اعتبرت", "رأى", "رأت", "شدد", "شددت", "لفت", "لفتت", "كشف", "كشفت", "حذر", "حذرت", "علق",
+    "علقت", "وصف", "وصفت", "أعرب", "أعربت", "أبلغ", "أبلغت", "استقبل", "التقى", "التقت", "هنأ", "بحث",
+    "سجل", "أحرز", "فاز", "يرى", "أكد", "أفاد", "أفادت", "كتب", "كتبت", "غرد", "أشاد", "انتقد", "هاجم"))
+ORDINALS = frozenset(key(w) for w in ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع",
+                                      "الثامن", "التاسع", "العاشر", "الحادي عشر", "الثاني عشر"))
 CONNECTORS = frozenset({"بن", "ابن", "ابو", "عبد", "ال", "ولد", "ام", "بنت", "ابي", "ابنه", "دي", "فان", "فون", "دو"})
 OFFICE_NOUNS = frozenset(key(w) for w in (
     "خارجية", "داخلية", "دفاع", "وزراء", "مجلس", "هيئة", "وزارة", "عام", "شركة", "حكومة", "جمهورية", "حزب",
@@ -78,4 +87,5 @@ def load() -> Lexicon:
         stopwords=frozenset(key(w) for w in _lines("ner_stopwords.txt")),
         org_triggers=triggers,
         known_orgs=PhraseMatcher(orgs),
+        not_names=frozenset(key(w) for w in _lines("ner_not_names.txt")),
     )

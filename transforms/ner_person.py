@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Set, Tuple
 
-from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
+from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS, SAYING_VERBS
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nisba
 
 MAX_NAME_TOKENS = 5
@@ -19,6 +19,10 @@ Span = Tuple[int, int, int]  # first token, end token (exclusive), proclitic let
 
 def _match_title(v: View, i: int) -> int:
     """Number of tokens of the longest title phrase starting at token i (0 if none)."""
+    return v.memo("title", i, lambda k: _match_title_at(v, k))
+
+
+def _match_title_at(v: View, i: int) -> int:
     toks = v.toks
     lex = v.lex
     _, first = v.art(i)
@@ -39,7 +43,11 @@ def _match_title(v: View, i: int) -> int:
 
 
 def _name_like(v: View, i: int, first: bool) -> bool:
-    """Could token i be part of a person's name?"""
+    """Could token i be part of a person's name (``first``: could it start one)?"""
+    return v.memo("name1" if first else "name", i, lambda k: _name_like_at(v, k, first))
+
+
+def _name_like_at(v: View, i: int, first: bool) -> bool:
     norm = v.norm(i)
     if not norm.isalpha() or len(norm) < 2 or i in v.strong_place_tokens or (first and i in v.place_tokens):
         return False
@@ -47,10 +55,12 @@ def _name_like(v: View, i: int, first: bool) -> bool:
         return True
     if v.is_stop(i) or v.is_trigger(i) or _match_title(v, i):
         return False
-    if norm in OFFICE_NOUNS:
+    if norm in OFFICE_NOUNS or norm in v.lex.not_names:
         return False
     if first and is_article_word(norm):
         return False
+    if norm[:2] in ("سي", "ست", "سن") and len(norm) >= 5:
+        return False  # future verbs (ستزور، سيلتقي)
     if norm[0] == "و" and len(norm) > 3 and not first:
         return False  # a conjunction starts a new phrase
     if norm[0] in "لب" and is_article_word(norm[1:]):
@@ -74,7 +84,12 @@ def _extend(v: View, start: int) -> int:
                 continue
             break
         if is_article_word(norm):
-            # a family name (الأسد، الحريري) only right after a given or father's name
+            # a family name (الأسد، الحريري) only right after a given or father's name; a regnal number
+            if norm in ORDINALS and v.is_first_name(end - 1) is not None:
+                end += 1
+                break
+            if is_article_word(v.norm(end - 1)) and v.norm(end - 2) not in CONNECTORS if end - 2 >= start else False:
+                break  # two definite words in a row: the second describes
             if v.is_stop(end) or end in v.strong_place_tokens or v.is_trigger(end) or _match_title(v, end):
                 break
             if is_nisba(norm) and norm.endswith("ية"):
@@ -145,8 +160,49 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
             out.append((i, end, plen))
             i = end
             continue
+        end = _unknown_name(v, i, blocked)
+        if end:
+            out.append((i, end, 0))
+            i = end
+            continue
         i += 1
     return out
+
+
+def _is_saying(v: View, i: int) -> bool:
+    norm = v.norm(i)
+    if norm in SAYING_VERBS:
+        return True
+    pre, stem = v.split(i, SAYING_VERBS)
+    return bool(pre) and pre in ("و", "ف") and stem in SAYING_VERBS
+
+
+def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
+    """End of a name made of words we do not know, found by its frame, or 0.
+
+    Two frames: after a verb of saying and before a function word or punctuation («وقال شيراك إن»),
+    and right before a title («فوزي صلوخ وزير الخارجية»).
+    """
+    toks = v.toks
+    if i in blocked or not _name_like(v, i, True):
+        return 0
+    pre = v.is_first_name(i)
+    if pre is not None and v.norm(i)[len(pre):] not in v.lex.weak_first_names:
+        return 0
+    if v.norm(i)[0] in "وفل" and len(v.norm(i)) > 3 and not v.breaks[i]:
+        return 0
+    saying = i > 0 and not v.breaks[i] and _is_saying(v, i - 1)
+    if not saying and not any(_match_title(v, k) for k in range(i + 1, min(i + 4, len(toks)))):
+        return 0
+    end = _trim_blocked(_extend(v, i), i, blocked)
+    end = min(end, i + 3)
+    after_title = end < len(toks) and not v.breaks[end] and _match_title(v, end)
+    if after_title and (v.breaks[i] or i == 0 or v.is_stop(i - 1) or _is_saying(v, i - 1)):
+        return end
+    if saying:
+        if end >= len(toks) or v.breaks[end] or v.is_stop(end) or after_title:
+            return end
+    return 0
 
 
 def _trim_blocked(end: int, start: int, blocked: Set[int]) -> int:

@@ -19,6 +19,17 @@ class View:
     breaks: List[bool]  # True when a punctuation mark or line break separates token i-1 and token i
     place_tokens: Set[int]  # tokens inside a gazetteer place mention (a name never starts there)
     strong_place_tokens: Set[int]  # ... of a country, division, region or big city (a name never crosses)
+    maqsura: bool = True  # the text writes ى: then علي is the name, not على written with ي
+
+    def __post_init__(self):
+        self._memo = {}
+
+    def memo(self, kind: str, i: int, compute):
+        """Per-token cache: rules ask the same question of a token many times."""
+        k = (kind, i)
+        if k not in self._memo:
+            self._memo[k] = compute(i)
+        return self._memo[k]
 
     @property
     def toks(self):
@@ -35,23 +46,43 @@ class View:
         """(proclitics, stem) with article-bearing chains split (بالعراق -> ب, العراق)."""
         return strip_proclitics(self.ft.tokens[i].norm)
 
+    def _is_ala(self, i: int) -> bool:
+        """Is token i the preposition على (written with ى, or in a text that never writes ى)?"""
+        t = self.ft.tokens[i]
+        if not t.norm.endswith("علي") or len(t.norm) > 4:
+            return False
+        return not self.maqsura or self.ft.original[t.start:t.end].rstrip("\u064b\u064e\u0650\u0652").endswith("\u0649")
+
     def is_stop(self, i: int) -> bool:
+        return self.memo("stop", i, self._is_stop)
+
+    def is_first_name(self, i: int) -> Optional[str]:
+        """The proclitic prefix if token i is a given name (possibly with و/ب/ل), else None."""
+        return self.memo("first", i, self._is_first_name)
+
+    def is_trigger(self, i: int) -> Optional[Tuple[str, str]]:
+        """(prefix, trigger) when token i is an organization trigger (with proclitics)."""
+        return self.memo("trigger", i, self._is_trigger)
+
+    def _is_stop(self, i: int) -> bool:
         norm = self.ft.tokens[i].norm
+        if self._is_ala(i):
+            return True
         if norm in self.lex.stopwords:
             return True
         pre, stem = strip_proclitics(norm, self.lex.stopwords)
         return bool(pre) and stem in self.lex.stopwords
 
-    def is_first_name(self, i: int) -> Optional[str]:
-        """The proclitic prefix if token i is a given name (possibly with و/ب/ل), else None."""
+    def _is_first_name(self, i: int) -> Optional[str]:
         norm = self.ft.tokens[i].norm
+        if self._is_ala(i):
+            return None
         if norm in self.lex.first_names:
             return ""
         pre, stem = strip_proclitics(norm, self.lex.first_names)
         return pre if pre and stem in self.lex.first_names else None
 
-    def is_trigger(self, i: int) -> Optional[Tuple[str, str]]:
-        """(prefix, trigger) when token i is an organization trigger (with proclitics)."""
+    def _is_trigger(self, i: int) -> Optional[Tuple[str, str]]:
         norm = self.ft.tokens[i].norm
         if norm in self.lex.org_triggers:
             return "", norm
@@ -74,7 +105,9 @@ def make_view(ft: Folded, lex: Lexicon, place_spans: List[Tuple[int, int]],
     for i in range(1, len(toks)):
         gap = text[toks[i - 1].end:toks[i].start]
         breaks.append(any(ch in _BREAK_CHARS for ch in gap))
-    return View(ft, lex, breaks, _tokens_in(toks, place_spans), _tokens_in(toks, strong_spans))
+    # Texts that never write ى (some corpora fold it) make على and the name علي the same string.
+    maqsura = "\u0649" in text or len(text) < 200
+    return View(ft, lex, breaks, _tokens_in(toks, place_spans), _tokens_in(toks, strong_spans), maqsura)
 
 
 def _tokens_in(toks, spans: List[Tuple[int, int]]) -> Set[int]:

@@ -20,6 +20,7 @@ Two forms are offered, so that offsets stay exact:
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Dict, List, Tuple
 
@@ -131,8 +132,12 @@ def fold_with_map(text: str, keep_ta_marbuta: bool = False) -> Tuple[str, List[i
         folded, index = fold_with_map(text.replace("\u0629", "\ufdd0"))
         return folded.replace("\ufdd0", "\u0629"), index
     same = text.translate(_ONE_TO_ONE)
-    if PLACEHOLDER not in same and len(same) == len(text) and not _has_ligature(text):
-        return same, list(range(len(text) + 1))
+    if not _has_ligature(text):
+        if PLACEHOLDER not in same:
+            return same, list(range(len(text) + 1))
+        index = [i for i, ch in enumerate(same) if ch != PLACEHOLDER]
+        index.append(len(text))
+        return same.replace(PLACEHOLDER, ""), index
     out: List[str] = []
     index: List[int] = []
     for i, ch in enumerate(text):
@@ -144,8 +149,11 @@ def fold_with_map(text: str, keep_ta_marbuta: bool = False) -> Tuple[str, List[i
     return "".join(out), index
 
 
+_LIGATURE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
 def _has_ligature(text: str) -> bool:
-    return any("\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff" for ch in text)
+    return _LIGATURE.search(text) is not None
 
 
 def fold_keep_ta(text: str) -> str:

@@ -53,8 +53,8 @@ class PhraseMatcher:
         if table:
             self.automaton.make_automaton()
 
-    def find(self, ft: Folded) -> List[Hit]:
-        """Valid hits, longest first where they overlap, returned in text order."""
+    def find(self, ft: Folded, resolve: bool = True) -> List[Hit]:
+        """Valid hits in text order; with ``resolve`` overlapping hits give way to the longest."""
         if not self.size:
             return []
         text = ft.text
@@ -76,7 +76,7 @@ class PhraseMatcher:
             span_start = fstart - 2 if has_art else fstart  # keep the article (or the لل that replaced it)
             start, end = ft.span(span_start, fend)
             found.append(Hit(span_start, fend, start, end, core, ok, ws))
-        return longest_non_overlapping(found)
+        return longest_non_overlapping(found) if resolve else found
 
 
 def longest_non_overlapping(found: Sequence[Hit]) -> List[Hit]:
