@@ -14,13 +14,19 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Dict
 
-# Keyboard variants folded before matching, so either keyboard finds the same words.
-_FOLD = str.maketrans({"ی": "ي", "ک": "ك", "ھ": "ه", "ۀ": "ه", "\u0640": None})
+# Keyboard variants folded before matching, so either keyboard finds the same words (and tatweel dropped).
+_FOLD = (("ی", "ي"), ("ک", "ك"), ("ھ", "ه"), ("ۀ", "ه"), ("\u0640", ""))
 _MARKS = re.compile("[\u064b-\u065f\u0670]")  # harakat, tanween and dagger alef do not change the word
 # Tokens: runs of Arabic-script letters; ZWNJ splits (Persian می‌کند -> می, کند); a trailing dot is kept
 # so that the abbreviation "د." (doctor) is not read as the Pashto particle د.
 _TOKEN = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u0750-\u077f\u08a0-\u08ff]+\\.?")
 _AL = re.compile("^(?:[وفبكل]?ال|لل).{2,}")
+
+
+def fold(text: str) -> str:
+    for a, b in _FOLD:  # str.replace runs in C; str.translate with a dict does not
+        text = text.replace(a, b)
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +37,7 @@ def word_table() -> Dict[str, str]:
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             word, lang = line.split("\t")[:2]
-            table[word.translate(_FOLD)] = lang
+            table[fold(word)] = lang
     return table
 
 
@@ -46,17 +52,17 @@ class WordCues:
 def word_cues(text: str) -> WordCues:
     """Count Arabic and non-Arabic word cues in the Arabic-script words of ``text``."""
     table = word_table()
-    folded = _MARKS.sub("", text.translate(_FOLD))
+    folded = _MARKS.sub("", fold(text))
     arabic = foreign = words = 0
     langs: Counter = Counter()
-    for token in _TOKEN.findall(folded):
+    for token, count in Counter(_TOKEN.findall(folded)).items():
         dotted = token.endswith(".")
         word = token.rstrip(".")
-        words += 1
+        words += count
         lang = table.get(word)
         if lang == "ar" or _AL.match(word) or (len(word) > 2 and word.endswith("ة")):
-            arabic += 1
+            arabic += count
         elif lang and not (dotted and len(word) == 1):
-            foreign += 1
-            langs[lang] += 1
+            foreign += count
+            langs[lang] += count
     return WordCues(words, arabic, foreign, dict(sorted(langs.items())))

@@ -15,21 +15,19 @@ from importlib.resources import files
 from typing import Dict, Tuple
 
 ZWNJ = "\u200c"  # Persian, Sorani and Pashto write it inside words; Arabic does not
-_EXT_DIGITS = frozenset("۰۱۲۳۴۵۶۷۸۹")  # Persian/Urdu digits; Arabic writes ٠١٢٣٤٥٦٧٨٩
-# Letters of the Arabic alphabet proper (hamza forms, teh marbuta and alef maksura included).
-_ARABIC_ALPHABET = frozenset(chr(c) for c in range(0x0621, 0x064B) if chr(c).isalpha())
-# Signs that Arabic writes and the neighbours rarely do: teh marbuta, alef maksura, hamza on alef, tanween.
-_ARABIC_CUES = frozenset("ةىأإؤ\u064b\u064c\u064d")
-_ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF))
-# A word in Arabic script: letters, marks, tatweel and ZWNJ inside a word.
-_WORD_RE = re.compile("[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\u200c]+")
-# Words opening with the article (al-), with a leading conjunction or preposition.
-_AL_RE = re.compile("^(?:[وفبكل]?ال|لل)..")
-
-
-def is_arabic_script(ch: str) -> bool:
-    o = ord(ch)
-    return any(lo <= o <= hi for lo, hi in _ARABIC_RANGES)
+_EXT_DIGITS = "۰۱۲۳۴۵۶۷۸۹"  # Persian/Urdu digits; Arabic writes ٠١٢٣٤٥٦٧٨٩
+# Arabic-script letters; the Arabic alphabet proper is U+0621-U+063A and U+0641-U+064A.
+_LETTER = "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"
+_BEYOND_ALPHABET = "\u0620\u063b-\u063f\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"
+_MARK = "\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c"  # tatweel, harakat, Quranic marks, ZWNJ
+# A word in Arabic script: a letter, then letters, marks, tatweel and ZWNJ.
+_WORD_RE = re.compile(f"[{_LETTER}][{_LETTER}{_MARK}]*")
+_NOT_LETTER_RE = re.compile(r"[\W\d_]+")
+_NOT_ARABIC_LETTER_RE = re.compile(f"[^{_LETTER}]+")
+_NOT_LATIN_LETTER_RE = re.compile("[^A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]+")
+# Everything the counts below look at one by one: letters beyond the alphabet, ZWNJ, Persian digits.
+_NOTABLE_RE = re.compile(f"[{_BEYOND_ALPHABET}\u200c{_EXT_DIGITS}]")
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 @lru_cache(maxsize=1)
@@ -56,9 +54,7 @@ class ScriptStats:
     weak_letters: Dict[str, int] = field(default_factory=dict)
     zwnj: int = 0
     ext_digits: int = 0
-    arabic_cues: int = 0  # ة ى أ إ ؤ and tanween
     words: int = 0  # Arabic-script words
-    al_words: int = 0  # of which open with the article al-
     arabic_text: str = ""  # the Arabic-script words only, space separated
 
     @property
@@ -68,30 +64,24 @@ class ScriptStats:
 
 def normalize_forms(text: str) -> str:
     """Fold presentation forms (ﻟ ﺎ ﻷ ...) to the plain letters; some sites still publish them."""
-    if any(0xFB50 <= ord(ch) <= 0xFEFF for ch in text):
+    if _PRESENTATION_RE.search(text):
         return unicodedata.normalize("NFKC", text)
     return text
 
 
 def script_stats(text: str) -> ScriptStats:
-    """Count letters by script and by what they say about Arabic; linear in ``len(text)``."""
+    """Count letters by script and by what they say about Arabic; linear in ``len(text)``, all in C loops
+    but for the few letters beyond the Arabic alphabet."""
     table = letter_table()
-    counts = Counter(text)
-    letters = arabic = latin = strong = weak = cues = 0
+    strong = weak = zwnj = ext_digits = 0
     strong_langs: Counter = Counter()
     weak_letters: Dict[str, int] = {}
-    for ch, n in counts.items():
-        if not ch.isalpha():
+    for ch, n in sorted(Counter(_NOTABLE_RE.findall(text)).items()):
+        if ch == ZWNJ:
+            zwnj = n
             continue
-        letters += n
-        if not is_arabic_script(ch):
-            if ch.isascii() or "LATIN" in unicodedata.name(ch, ""):
-                latin += n
-            continue
-        arabic += n
-        if ch in _ARABIC_ALPHABET:
-            if ch in _ARABIC_CUES:
-                cues += n
+        if ch in _EXT_DIGITS:
+            ext_digits += n
             continue
         cls, langs = table.get(ch, ("strong", ("other",)))
         if cls == "strong":
@@ -101,12 +91,9 @@ def script_stats(text: str) -> ScriptStats:
         elif cls == "weak":
             weak += n
             weak_letters[ch] = n
-    cues += sum(counts.get(m, 0) for m in "\u064b\u064c\u064d")
     words = _WORD_RE.findall(text)
-    words = [w.strip(ZWNJ) for w in words if any(c.isalpha() for c in w)]
-    al_words = sum(1 for w in words if _AL_RE.match(w))
     return ScriptStats(
-        letters=letters, arabic_letters=arabic, latin_letters=latin, strong=strong,
+        letters=len(_NOT_LETTER_RE.sub("", text)), arabic_letters=len(_NOT_ARABIC_LETTER_RE.sub("", text)),
+        latin_letters=len(_NOT_LATIN_LETTER_RE.sub("", text)), strong=strong,
         strong_langs=dict(sorted(strong_langs.items())), weak=weak, weak_letters=weak_letters,
-        zwnj=counts.get(ZWNJ, 0), ext_digits=sum(counts.get(d, 0) for d in _EXT_DIGITS),
-        arabic_cues=cues, words=len(words), al_words=al_words, arabic_text=" ".join(words))
+        zwnj=zwnj, ext_digits=ext_digits, words=len(words), arabic_text=" ".join(words))
