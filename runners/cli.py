@@ -1,7 +1,8 @@
 """The ``akhbar`` command line: ``akhbar run`` and ``akhbar demo``.
 
 Exit codes: 0 the run completed (some feeds may have failed: see the report), 2 a bad command line or
-sources file (nothing was written), 1 the pipeline itself failed.
+sources file (nothing was written), 1 the pipeline itself failed, 3 another run holds the output (nothing was
+done), 4 the dataset at the output has a schema this version cannot extend (nothing was written).
 """
 from __future__ import annotations
 

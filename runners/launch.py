@@ -22,6 +22,13 @@ from akhbar.transforms.progress import read_count
 
 def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetime, *, workers: int, runner: str,
            allow_private: bool, beam_args: List[str], show_progress: bool = True) -> int:
+    from akhbar.pipeline.publish_guard import GuardRefused, open_output
+
+    try:  # the output lock, the schema check, and finishing or undoing what dead runs left
+        guard = open_output(output, run_id)
+    except GuardRefused as exc:
+        print(f"akhbar: {exc}", file=sys.stderr)
+        return exc.exit_code
     progress_dir = tempfile.mkdtemp(prefix="akhbar-progress-")
     config = RunConfig(sources=sources, output=output, run_id=run_id, started_at=started,
                        allow_private_addresses=allow_private, progress_dir=progress_dir)
@@ -45,6 +52,7 @@ def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetim
             pass
         return 1
     finally:
+        guard.release()
         stop.set()
         ticker.join(timeout=3)
         if show_progress:

@@ -1,0 +1,69 @@
+"""Before a run writes: take the output lock, check the schema, finish or undo what dead runs left.
+
+``open_output`` is called by the launcher; the returned guard is released when the run ends. A refusal
+(another run holds the output, or the dataset's schema cannot be extended) raises ``GuardRefused``
+carrying the exit code, and nothing has been written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import List
+
+from apache_beam.io.filesystems import FileSystems
+
+from akhbar.pipeline.lock import LockHeld, OutputLock
+from akhbar.pipeline.report import report_path, write_report
+from akhbar.pipeline.schema_check import SchemaMismatch, check_output
+from akhbar.transforms.sink_commit import Recovered, recover
+
+#: Exit codes of ``akhbar run`` besides 0, 1 and 2 (see cli.py and README).
+EXIT_LOCKED = 3
+EXIT_SCHEMA = 4
+log = logging.getLogger(__name__)
+
+
+class GuardRefused(RuntimeError):
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class OutputGuard:
+    def __init__(self, lock: OutputLock, recovered: List[Recovered], schema_action: str):
+        self.lock, self.recovered, self.schema_action = lock, recovered, schema_action
+
+    def release(self) -> None:
+        self.lock.release()
+
+
+def open_output(output: str, run_id: str) -> OutputGuard:
+    lock = OutputLock(output, run_id)
+    try:
+        lock.acquire()
+    except LockHeld as exc:
+        raise GuardRefused(str(exc), EXIT_LOCKED) from None
+    try:
+        action = check_output(output)
+        recovered = recover(output, current_run_id=run_id)
+        for item in recovered:
+            _report_recovered(output, item)
+    except SchemaMismatch as exc:
+        lock.release()
+        raise GuardRefused(str(exc), EXIT_SCHEMA) from None
+    except BaseException:
+        lock.release()
+        raise
+    return OutputGuard(lock, recovered, action)
+
+
+def _report_recovered(output: str, item: Recovered) -> None:
+    """A run that died leaves no report; say what became of it, without overwriting a real report."""
+    if FileSystems.exists(report_path(output, item.run_id)):
+        return
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    status = "recovered" if item.action == "rolled_forward" else "killed"
+    message = ("the run died after committing; a later run published its files" if status == "recovered"
+               else "the run died before committing; its temporary files were deleted, nothing was published")
+    write_report(output, {"run_id": item.run_id, "started_at": None, "finished_at": now, "status": status,
+                          "error": message, "files": item.files, "totals": {}, "sources": {}})
