@@ -136,6 +136,8 @@ def eval_numbers(gold: List[dict], docs: Dict[str, dict]) -> None:
         d = docs[g["doc_id"]]
         preds = {(p.field, p.start, p.end): p for p in extract_numbers(d["title"], d["text"], CTX)}
         npred += len(preds)
+        gold_spans = {(n["field"], n["start"], n["end"]) for n in g["numbers"]}
+        notes.extend(f"  extra {g['doc_id']} {p.text}" for k, p in preds.items() if k not in gold_spans)
         for n in g["numbers"]:
             total += 1
             p = preds.get((n["field"], n["start"], n["end"]))

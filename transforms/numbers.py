@@ -24,10 +24,15 @@ from typing import List, Optional, Tuple
 from akhbar.schemas.extracted import Number
 from akhbar.schemas.records import ExtractContext
 from akhbar.transforms.normalize import PLACEHOLDER, normalize_for_match
-from akhbar.transforms.numbers_lexicon import longest_unit, number_words, resolve_unit, skip_after, units
+from akhbar.transforms.numbers_lexicon import duals, longest_unit, number_words, resolve_unit, skip_after, units
 
 _TOKEN = re.compile(r"(?P<num>\d+(?:[.,،٫٬]\d+)*)|(?P<word>[^\W\d_]+)|(?P<pct>[%٪])|(?P<other>\S)")
 _PREFIXES = ("و", "ب", "ل", "ف")
+_SCORE_AFTER = re.compile(r"\s*-\s*(?:\d|صفر)")
+_SCORE_BEFORE = re.compile(r"(?:\d|صفر)\s*-\s*$")
+_CLOCK_BEFORE = {"الساعه", "ساعه"}
+_CLOCK_AFTER = {"بتوقيت", "بالتوقيت", "توقيت", "GMT", "غرينتش"}
+_RANGE = {"الي", "حتي", "و", "-"}
 
 Tok = Tuple[str, str, int, int]  # kind, folded text (no placeholders), start, end
 
@@ -83,9 +88,19 @@ def _skip_digits(text: str, toks: List[Tok], i: int, value: float) -> bool:
         return True
     if i > 0 and toks[i - 1][3] == a and toks[i - 1][1] in ("ال", "الـ", "ل", "لل"):
         return True
+    if _SCORE_AFTER.match(text, b) or _SCORE_BEFORE.search(text[max(0, a - 12):a]):
+        return True  # «2 - صفر»: a score
+    if (i > 0 and toks[i - 1][1] in _CLOCK_BEFORE) or (len(s) == 4 and s.startswith("0")):
+        return True  # «الساعة 0345»
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if nxt is not None and nxt[0] == "word" and nxt[1] in skip_after() and value <= 31 and value == int(value):
+    if nxt is not None and nxt[1] in _CLOCK_AFTER:
         return True
+    day = value <= 31 and value == int(value)
+    if day and nxt is not None and nxt[0] == "word" and nxt[1] in skip_after():
+        return True
+    if day and i + 3 < len(toks) and toks[i + 1][1] in _RANGE and toks[i + 2][0] == "num" \
+            and toks[i + 3][1] in skip_after():
+        return True  # «من 21 إلى 27 أيار»
     if len(s) == 4 and s.isdigit() and 1900 <= value <= 2100:
         return not _has_unit_or_scale(toks, i + 1)
     return False
@@ -130,6 +145,8 @@ def _word_number(toks: List[Tok], i: int) -> Optional[Tuple[float, int, int]]:
         entry, start = table.get(w0[1:]), a0 + 1
     if entry is None:
         return None
+    if entry[1] == "teen" and i > 0 and toks[i - 1][1].startswith("ال"):
+        return None  # «السادسة عشرة»: an ordinal
     total, cur, j, prev_kind = 0.0, 0.0, i, ""
     while j < len(toks) and toks[j][0] == "word":
         w = toks[j][1]
@@ -196,10 +213,21 @@ def field_numbers(field: str, text: str, country: Optional[str] = None) -> List[
             got = _word_number(toks, i)
             if got is not None:
                 value, start, j = got
+            elif w in duals() and not (i > 0 and toks[i - 1][0] == "num"):
+                value, unit_ = 2.0, duals()[w]  # «عامين»: two years
+                out.append(Number(text=text[a:b], value=value, unit=unit_, field=field, start=a, end=b))
+                i += 1
+                continue
         if value is None:
             i += 1
             continue
         unit = None
+        before = _unit_at(toks, i - 1) if kind == "word" and j == i + 1 and value <= 2 and i > 0 else None
+        if before is not None and before[1] == i:  # «مرة واحدة»: the unit comes first
+            out.append(Number(text=text[start:b], value=value, unit=resolve_unit(before[0], country),
+                              field=field, start=start, end=b))
+            i = j
+            continue
         hit = _unit_at(toks, j)
         if hit is None and j + 1 < len(toks) and toks[j][1] == "من" and _counts_many(toks[j - 1][1]):
             hit = _unit_at(toks, j + 1)  # «عشرات الآلاف من المتظاهرين»

@@ -32,9 +32,15 @@ def number_words() -> Dict[str, Tuple[float, str]]:
 def units() -> Dict[Tuple[str, ...], str]:
     """Folded unit form (a tuple of words) -> unit name."""
     out: Dict[Tuple[str, ...], str] = {}
-    for form, unit in _rows("units.tsv"):
-        out[tuple(key(w) for w in form.split())] = unit.strip()
+    for row in _rows("units.tsv"):
+        out[tuple(key(w) for w in row[0].split())] = row[1].strip()
     return out
+
+
+@lru_cache(maxsize=None)
+def duals() -> Dict[str, str]:
+    """Folded dual noun that counts two by itself (عامين) -> unit name."""
+    return {key(r[0]): r[1].strip() for r in _rows("units.tsv") if len(r) > 2 and r[2].strip() == "dual"}
 
 
 @lru_cache(maxsize=None)
