@@ -49,11 +49,10 @@ class LanguageVerdict:
 
 def build_sample(title: str, summary: str, body: str) -> str:
     """Title, summary and the start of the body; bounded so cost does not grow with the article."""
-    parts = [(title or "")[:TITLE_CHARS], (summary or "")[:SUMMARY_CHARS]]
-    room = SAMPLE_CHARS - sum(len(p) for p in parts)
-    if room > 0 and body:
-        parts.append(body[:room])
-    return normalize_forms("\n".join(p for p in parts if p).strip())
+    head = "\n".join(p for p in ((title or "")[:TITLE_CHARS], (summary or "")[:SUMMARY_CHARS]) if p)
+    room = SAMPLE_CHARS - len(head) - 1
+    sample = f"{head}\n{body[:room]}" if body and room > 0 else head
+    return normalize_forms(sample.strip())[:SAMPLE_CHARS]
 
 
 def _margin_score(margin: float) -> float:
