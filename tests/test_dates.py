@@ -189,9 +189,18 @@ def test_numeric_dates():
     "اليوم العالمي للمرأة", "اليوم الذي فكروا فيه", "بعد أن لامس أعلى مستوى", "تغلب عليه 4-2 يوم",
     "مارس الضغوط", "انخفض إلى صفر", "شيك إت آب", "أعطى أب ابنه", "بين الاثنين", "الأحد عشر كوكبا",
     "غداء عمل", "قبل أيام", "الشهر نفسه", "السنة المالية الحالية", "شركة نيسان", "قبل 12 عاما من",
+    "مدينة السادس من أكتوبر", "ثورة 25 يناير", "وقوى 14 آذار", "مرتين في اليوم.",
 ])
 def test_words_that_are_not_dates(text):
     assert [f for f in found(text) if f[2] != "duration"] == []
+
+
+def test_numbers_stuck_to_month_names_and_halves():
+    assert one("في تشرين الأول/أكتوبر1991")[1:3] == ("1991-10", "month")
+    assert one("19 كانون الأول/ديسمبر2015: مقتل")[1:3] == ("2015-12-19", "date")
+    assert one("في عام2007")[1:3] == ("2007", "year")
+    assert one("عامين ونصف")[1:3] == ("P2.5Y", "duration")
+    assert one("ثورة 25 يناير 2011")[1:3] == ("2011-01-25", "date")  # with its year it is a date again
 
 
 def test_before_an_event_is_a_duration_not_a_date():

@@ -65,6 +65,7 @@ def _fold_map(text: str) -> Tuple[str, List[int]]:
     return "".join(pieces), index
 
 Found = Tuple[int, int, str, str, str]  # start, end, value, kind, calendar
+_BLOCKED = "blocked"  # a span that is no date but must keep shorter readings of its words out
 _HIJRI_ERA = ("ه", "هجري", "هجريه")
 
 
@@ -117,10 +118,19 @@ def _is_hijri_year(m: re.Match) -> bool:
     return bool(era) and key(era) in _HIJRI_ERA
 
 
+def _named(m: re.Match, f: Field) -> bool:
+    """True when the day and month name a place or event: مدينة السادس من أكتوبر، ثورة 25 يناير."""
+    words = f.norm[max(0, m.start() - 30):m.start()].split()
+    return bool(words) and key(words[-1]).lstrip("و") in lexicon().role("name")
+
+
 def day_month(m: re.Match, f: Field, anchor: rel.Anchor) -> Optional[Found]:
     info = _month(m, f)
     if info is None:
         return None
+    start = m.start("wd") if m.group("wd") else (m.start("d") if m.group("d") else m.start("dw"))
+    if not m.group("y") and _named(m, f):
+        return start, m.end(), "", _BLOCKED, ""  # keeps the month inside from being read alone
     day = int(m.group("d")) if m.group("d") else lexicon().ordinals[key(m.group("dw"))]
     year = int(m.group("y")) if m.group("y") else None
     direction = _direction(m)
@@ -138,7 +148,6 @@ def day_month(m: re.Match, f: Field, anchor: rel.Anchor) -> Optional[Found]:
         date = day_with_year(info.number, day, anchor.day, direction)
     if date is None:
         return None
-    start = m.start("wd") if m.group("wd") else (m.start("d") if m.group("d") else m.start("dw"))
     return start, m.end(), date.isoformat(), "date", info.calendar
 
 
@@ -278,6 +287,8 @@ def find_dates(text: str, field: str, anchor: rel.Anchor) -> List[DateMention]:
     f = Field(text)
     out = []
     for s, e, v, k, c in _select(_candidates(f, anchor)):
+        if k == _BLOCKED:
+            continue
         start, end = f.original(s, e)
         out.append(DateMention(text=text[start:end], value=v, kind=k, calendar=c, field=field, start=start, end=end))
     return out

@@ -66,6 +66,8 @@ def _trie_regex(node: dict) -> str:
 B = r"(?:(?<![\w])|(?<=(?<![\w])[وفبلك])|(?<=(?<![\w])[وف][بلك]))"
 # A word ends here.
 E = r"(?!\w)"
+# A word ends here, though a number may stick to it (أكتوبر1991، عام2007).
+EL = r"(?![^\W\d_])"
 # A number starts here: no digit, decimal mark or slash just before (a letter may touch it: في24).
 BN = r"(?<![\d.,/:٫٬])"
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Pattern
 
-from akhbar.transforms.dates_lexicon import BN, B, E, alternation, fuzzy, lexicon, starts
+from akhbar.transforms.dates_lexicon import BN, B, E, EL, alternation, fuzzy, lexicon, starts
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,9 @@ def patterns() -> Patterns:
     tens = alternation(lx.tens)
     sep = r"\s*[،,]?\s*"
     # A month written in two systems: أيار/مايو, مارس / آذار, يونيو (حزيران), فبراير شباط.
-    pair = (rf"(?P<m1>{month}){E}(?:\s*[/\\\-–]\s*(?P<m2>{month}){E}|\s*\(\s*(?P<m3>{month}){E}\s*\)"
-            rf"|\s+(?P<m4>{month}){E})?")
-    year_cue = rf"(?:{fuzzy('ال')})?(?:{fuzzy('عام')}|{fuzzy('سنه')}|{fuzzy('عامي')}){E}\s*"
+    pair = (rf"(?P<m1>{month}){EL}(?:\s*[/\\\-–]\s*(?P<m2>{month}){EL}|\s*\(\s*(?P<m3>{month}){E}\s*\)"
+            rf"|\s+(?P<m4>{month}){EL})?")
+    year_cue = rf"(?:{fuzzy('ال')})?(?:{fuzzy('عام')}|{fuzzy('سنه')}|{fuzzy('عامي')}){EL}\s*"
     era = rf"(?:\s*(?P<era>{fuzzy('ميلادي')}|{fuzzy('ميلاديه')}|{fuzzy('هجري')}|{fuzzy('هجريه')}|م|ه){E})?"
     year = rf"(?P<y>\d{{4}})(?!\d)(?![.,٫٬]\d)(?!\s*[%٪])"
     year_tail = rf"(?:{sep}(?:{fuzzy('من')}\s+)?(?:{year_cue})?{year}{era}|\s+(?P<mod>{mod}){E})?"
@@ -78,10 +78,12 @@ def patterns() -> Patterns:
         starts(lx.role("edge"), lx.role("this"), lx.role("head")) + rf"{B}(?:(?P<edge>{edge}){E}\s+)?(?:(?P<this>{this}){E}\s+)?(?P<head>{head}){E}(?:\s+(?P<mod>{mod}){E})?")
     day_word_re = _compile(starts(lx.role("day")) + rf"{B}(?P<word>{day_word}){E}")
     weekday_re = _compile(starts(lx.weekdays) + rf"{B}(?P<wd>{weekday}){E}(?:\s+(?P<mod>{mod}){E})?")
-    count = rf"(?:{BN}(?<![\-–])(?P<n>\d+(?:[.,]\d+)?)(?![\d:])|{B}(?P<nw>(?:{cardinal}{E}\s+{fuzzy('و')}\s*)?{tens}|{cardinal}){E})"
+    count = (rf"(?:{BN}(?<![\-–])(?P<n>\d+(?:[.,]\d+)?)(?![\d:])"
+             rf"|{B}(?P<nw>(?:{cardinal}{E}\s+{fuzzy('و')}\s*)?{tens}|{cardinal}){E})")
+    counted = (rf"(?:{count}\s*(?P<unit>{unit}){E}|{B}(?P<dual>{dual}){E}"
+               rf"|{B}(?P<unit1>{single}){E}\s+(?P<one>{fuzzy('واحد')}|{fuzzy('واحده')}){E})")
     duration = _compile(
         starts(["قبل", "منذ"], lx.cardinals, lx.tens, lx.role("dual"), lx.role("single"), digits=True) +
-        rf"(?:{B}(?P<ago>{fuzzy('قبل')}|{fuzzy('منذ')}){E}\s+)?"
-        rf"(?:{count}\s*(?P<unit>{unit}){E}|{B}(?P<dual>{dual}){E}|{B}(?P<unit1>{single}){E}\s+(?P<one>{fuzzy('واحد')}|{fuzzy('واحده')}){E})"
+        rf"(?:{B}(?P<ago>{fuzzy('قبل')}|{fuzzy('منذ')}){E}\s+)?{counted}(?P<half>\s+{fuzzy('ونصف')}{E})?"
         rf"|{B}(?P<ago1>{fuzzy('قبل')}|{fuzzy('منذ')}){E}\s+(?P<single>{single}){E}(?!\s*\d)")
     return Patterns(numeric, day_month, day_of_head, month_re, year_re, head_re, day_word_re, weekday_re, duration)

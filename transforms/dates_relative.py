@@ -63,7 +63,8 @@ def day_word(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
         # اليوم الوطني، اليوم الأول، اليوم الذي: a day, not today. اليوم الخميس is today.
         if after.startswith("ال") and after not in lexicon().weekdays:
             return None
-        if _prev_word(norm, m.start()) in ("هذا", "ذلك", "ذات", "نفس", "هذه", "ذاك"):
+        # هذا اليوم، ذلك اليوم: a day of the story; مرتين في اليوم: "per day".
+        if _prev_word(norm, m.start()) in ("هذا", "ذلك", "ذات", "نفس", "هذه", "ذاك", "في"):
             return None
     day = anchor.day + dt.timedelta(days=offset)
     return m.start("word"), m.end(), day.isoformat(), "relative"
@@ -212,6 +213,8 @@ def duration(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
         unit = lx.role("unit")[key(m.group("unit"))]
     if count is None or count <= 0 or count > 10000:
         return None
+    if m.group("half"):
+        count += 0.5  # عامين ونصف
     if m.group("unit") and 2 <= count <= 10 and key(m.group("unit")) in lx.role("single"):
         return None  # Arabic counts 3-10 with a plural (3 أيام); "2 يوم" is a score before يوم الأحد
     ago_word = key(ago) if ago else ""
