@@ -203,6 +203,18 @@ def test_numbers_stuck_to_month_names_and_halves():
     assert one("ثورة 25 يناير 2011")[1:3] == ("2011-01-25", "date")  # with its year it is a date again
 
 
+def test_day_ranges_give_both_days():
+    assert found("بين 5 و10 مارس") == [("5", "2018-03-05", "date", "gregorian"),
+                                        ("10 مارس", "2018-03-10", "date", "gregorian")]
+    assert [f[1] for f in found("من 14 إلى 16 مارس 2017")] == ["2017-03-14", "2017-03-16"]
+    assert found("بين 28 و3 مارس") == [("3 مارس", "2018-03-03", "date", "gregorian")]  # not a range of March
+
+
+def test_tomorrow_as_al_ghad_only_with_a_part_of_the_day():
+    assert one("صباح الغد")[1:3] == ("2018-02-19", "relative")
+    assert found("نقلت صحيفة الغد") == []
+
+
 def test_before_an_event_is_a_duration_not_a_date():
     assert one("قبل يومين من الانتخابات")[1:3] == ("P2D", "duration")
 

@@ -124,31 +124,44 @@ def _named(m: re.Match, f: Field) -> bool:
     return bool(words) and key(words[-1]).lstrip("و") in lexicon().role("name")
 
 
-def day_month(m: re.Match, f: Field, anchor: rel.Anchor) -> Optional[Found]:
-    info = _month(m, f)
-    if info is None:
-        return None
-    start = m.start("wd") if m.group("wd") else (m.start("d") if m.group("d") else m.start("dw"))
-    if not m.group("y") and _named(m, f):
-        return start, m.end(), "", _BLOCKED, ""  # keeps the month inside from being read alone
-    day = int(m.group("d")) if m.group("d") else lexicon().ordinals[key(m.group("dw"))]
-    year = int(m.group("y")) if m.group("y") else None
-    direction = _direction(m)
+# The first day of a range written once with its month: "بين 5 و10 مارس"، "من 14 إلى 16 آذار".
+_RANGE_START = re.compile(r"(?<![\d.,/:])(?P<d0>\d{1,2})\s*(?:و|[-–]|الي|حتي)\s*$")
+
+
+def _resolve_day(info, day: int, year: Optional[int], direction: int, has_mod: bool,
+                 anchor: rel.Anchor) -> Optional[dt.date]:
     if info.calendar == "hijri":
         if year is not None:
-            date = hijri_to_gregorian(year, info.number, day) if 1300 <= year <= 1500 else None
-        else:
-            date = hijri_day_with_year(info.number, day, anchor.day, direction)
-    elif year is not None:
-        date = dt.date(year, info.number, day) if valid_day(year, info.number, day) else None
-    elif direction == 0 and m.group("mod"):  # الجاري / الحالي: this year
-        y = anchor.day.year
-        date = dt.date(y, info.number, day) if valid_day(y, info.number, day) else None
-    else:
-        date = day_with_year(info.number, day, anchor.day, direction)
+            return hijri_to_gregorian(year, info.number, day) if 1300 <= year <= 1500 else None
+        return hijri_day_with_year(info.number, day, anchor.day, direction)
+    if year is None and direction == 0 and has_mod:  # الجاري / الحالي: this year
+        year = anchor.day.year
+    if year is not None:
+        return dt.date(year, info.number, day) if valid_day(year, info.number, day) else None
+    return day_with_year(info.number, day, anchor.day, direction)
+
+
+def day_month(m: re.Match, f: Field, anchor: rel.Anchor) -> List[Found]:
+    info = _month(m, f)
+    if info is None:
+        return []
+    start = m.start("wd") if m.group("wd") else (m.start("d") if m.group("d") else m.start("dw"))
+    if not m.group("y") and _named(m, f):
+        return [(start, m.end(), "", _BLOCKED, "")]  # keeps the month inside from being read alone
+    day = int(m.group("d")) if m.group("d") else lexicon().ordinals[key(m.group("dw"))]
+    year = int(m.group("y")) if m.group("y") else None
+    direction, has_mod = _direction(m), bool(m.group("mod"))
+    date = _resolve_day(info, day, year, direction, has_mod, anchor)
     if date is None:
-        return None
-    return start, m.end(), date.isoformat(), "date", info.calendar
+        return []
+    out = [(start, m.end(), date.isoformat(), "date", info.calendar)]
+    if m.group("d") and not m.group("wd"):
+        first = _RANGE_START.search(f.norm, max(0, start - 12), start)
+        if first:
+            early = _resolve_day(info, int(first.group("d0")), year, direction, has_mod, anchor)
+            if early is not None and early <= date:
+                out.append((first.start("d0"), first.end("d0"), early.isoformat(), "date", info.calendar))
+    return out
 
 
 def day_of_head(m: re.Match, f: Field, anchor: rel.Anchor) -> Optional[Found]:
@@ -252,12 +265,14 @@ def _candidates(f: Field, anchor: rel.Anchor) -> Iterable[Found]:
     p = patterns()
     norm = f.norm
     absolute: List[Tuple[re.Pattern, Callable]] = [
-        (p.numeric, numeric), (p.day_month, day_month), (p.day_of_head, day_of_head), (p.month, month)]
+        (p.numeric, numeric), (p.day_of_head, day_of_head), (p.month, month)]
     for regex, build in absolute:
         for m in regex.finditer(norm):
             found = build(m, f, anchor)
             if found:
                 yield found
+    for m in p.day_month.finditer(norm):
+        yield from day_month(m, f, anchor)
     for m in p.year.finditer(norm):
         yield from year(m, norm)
     relative = [(p.head, rel.head), (p.day_word, rel.day_word), (p.weekday, rel.weekday),

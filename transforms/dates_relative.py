@@ -24,6 +24,7 @@ class Anchor:
 
 
 _UNIT_NAMES = {"D": "يوم", "W": "أسبوع", "M": "شهر", "Y": "سنة", "H": "ساعة"}
+_PART_OF_DAY = {"صباح", "مساء", "ظهر", "عصر", "فجر", "ليله", "يوم", "حتي", "منتصف", "بعد", "ظهيره"}
 _SENTENCE_END = re.compile(r"[.!?؟\n؛]")
 
 
@@ -58,6 +59,8 @@ def day_word(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
     offset = _tables()[0][word]
     if word == "امس" and norm[m.start("word") - 1:m.start("word")] == "ل":
         return None  # لامس "touched", not ل + أمس
+    if word == "الغد" and _prev_word(norm, m.start()) not in _PART_OF_DAY:
+        return None  # صحيفة الغد is a newspaper; صباح الغد، يوم الغد are tomorrow
     if word in ("اليوم", "الليله"):
         after = _next_word(norm, m.end())
         # اليوم الوطني، اليوم الأول، اليوم الذي: a day, not today. اليوم الخميس is today.
