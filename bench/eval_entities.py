@@ -124,6 +124,15 @@ def eval_newsfane() -> None:
         return
     from akhbar.transforms.entities import extract_entities
 
+    pairs = [(gold, pred) for _, gold, pred in newsfane_pairs(path)]
+    print_table(f"NewsFANE dev, entity-string level per sentence (run in blocks of {CHUNK} sentences)",
+                score(pairs), len(pairs))
+
+
+def newsfane_pairs(path: Path) -> List[Tuple[str, Set, Set]]:
+    """(sentence, gold, predicted) for every NewsFANE sentence."""
+    from akhbar.transforms.entities import extract_entities
+
     ctx = _ctx()
     pairs = []
     sentences = list(read_conll(path))
@@ -138,9 +147,8 @@ def eval_newsfane() -> None:
         for e in extract_entities("", body, ctx):
             idx = max(j for j, s0 in enumerate(starts[:-1]) if s0 <= e.start)
             preds[idx].add((eval_key(e.text), e.type))
-        pairs.extend((gold, pred) for (_, gold), pred in zip(block, preds))
-    print_table(f"NewsFANE dev, entity-string level per sentence (run in blocks of {CHUNK} sentences)",
-                score(pairs), len(pairs))
+        pairs.extend((text, gold, pred) for (text, gold), pred in zip(block, preds))
+    return pairs
 
 
 def load_articles(ids: Set[str]) -> Dict[str, dict]:
@@ -204,12 +212,14 @@ def eval_cost(limit: int) -> None:
     entities.analyze.cache_clear()
     n_ent = n_pl = 0
     t0 = time.perf_counter()
+    c0 = time.process_time()
     for d in docs:
         n_ent += len(entities.extract_entities(d["title"], d["text"], ctx))
         n_pl += len(places.extract_places(d["title"], d["text"], ctx))
     per = (time.perf_counter() - t0) / len(docs) * 1000
+    cpu = (time.process_time() - c0) / len(docs) * 1000
     chars = sum(len(d["title"]) + len(d["text"]) for d in docs) / len(docs)
-    print(f"\ncost: {per:.2f} ms/article (entities + places) over {len(docs)} ANT articles "
+    print(f"\ncost: {per:.2f} ms/article wall, {cpu:.2f} ms CPU (entities + places) over {len(docs)} ANT articles "
           f"(mean {chars:.0f} chars); {n_ent / len(docs):.1f} entities and {n_pl / len(docs):.1f} places per "
           f"article; gazetteer + lexicon load {load_s * 1000:.0f} ms once per process")
 

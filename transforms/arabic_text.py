@@ -5,11 +5,13 @@ both. Proclitics (و ف ب ل ك and the article ال / لل) are split here, on
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import List, Tuple
 
 from akhbar.transforms.normalize import fold_keep_ta, fold_with_map
 
+_WORD = re.compile(r"[^\W_]+")
 _SPACE_LIKE = str.maketrans({"-": " ", "\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "_": " "})
 
 # Single-letter proclitic chains allowed before a word (conjunction, then preposition).
@@ -54,22 +56,31 @@ def fold_text(text: str) -> Folded:
     """Fold ``text`` (ة kept; dashes and line breaks become spaces) and split it into word tokens."""
     folded, index = fold_with_map(text, keep_ta_marbuta=True)
     folded = folded.translate(_SPACE_LIKE)
-    tokens: List[Token] = []
-    i, n = 0, len(folded)
-    while i < n:
-        if folded[i].isalnum():
-            j = i + 1
-            while j < n and folded[j].isalnum():
-                j += 1
-            tokens.append(Token(folded[i:j], index[i], index[j - 1] + 1, i, j))
-            i = j
-        else:
-            i += 1
+    tokens = [Token(m.group(), index[m.start()], index[m.end() - 1] + 1, m.start(), m.end())
+              for m in _WORD.finditer(folded)]
     return Folded(text, folded, index, tokens)
 
 
 _PLAIN_LONGEST_FIRST = tuple(sorted(CLITICS_PLAIN[1:], key=len, reverse=True))
 _CLITIC_LETTERS = frozenset("وفبلك")
+
+
+def clitic_splits(word: str) -> List[Tuple[str, str]]:
+    """Every (prefix, stem) reading of a folded word, longest prefix first, ending with ("", word).
+
+    Covers plain chains (وب + word) and the article after ل (لل + x -> ل + الx).
+    """
+    out: List[Tuple[str, str]] = []
+    if word and word[0] in _CLITIC_LETTERS:
+        for pre in _PLAIN_LONGEST_FIRST:
+            if word.startswith(pre) and len(word) > len(pre):
+                out.append((pre, word[len(pre):]))
+        for pre in ("ول", "فل", ""):
+            if word.startswith(pre + "لل") and len(word) > len(pre) + 3:
+                out.append((pre + "ل", "ال" + word[len(pre) + 2:]))
+        out.sort(key=lambda ps: -len(ps[0]))
+    out.append(("", word))
+    return out
 
 
 def strip_proclitics(word: str, known=None) -> Tuple[str, str]:

@@ -63,8 +63,8 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False  # future verbs (ستزور، سيلتقي)
     if norm[0] == "و" and len(norm) > 3 and not first:
         return False  # a conjunction starts a new phrase
-    if norm[0] in "لب" and is_article_word(norm[1:]):
-        return False
+    if norm[0] in "لب" and (is_article_word(norm[1:]) or norm[1] in "مت"):
+        return False  # a preposition on a noun or verbal noun (لمناقشة، بتوقيت، بالعاصمة)
     if norm.startswith("لل"):
         return False
     if norm[0] == "ي" and 4 <= len(norm) <= 6:
@@ -72,15 +72,28 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
     return True
 
 
-def _extend(v: View, start: int) -> int:
-    """End (exclusive) of the name that starts at token ``start``."""
+def _extend(v: View, start: int, max_unknown: int = 1) -> int:
+    """End (exclusive) of the name that starts at token ``start``.
+
+    ``max_unknown``: how many words in a row that are neither given names nor glued by a connector may
+    follow (a surname, or two for a foreign name after a title); more is a sentence, not a name.
+    """
     toks = v.toks
     end = start + 1
+    start_norm = v.norm(start)
+    given = v.is_first_name(start) is not None or start_norm in CONNECTORS  # may an article surname follow?
+    unknown = 0 if given else 1
+    if start_norm in CONNECTORS:
+        if end < len(toks) and not v.breaks[end] and (_name_like(v, end, False) or is_article_word(v.norm(end))):
+            end += 1  # عبد الرحمن، أبو أيوب
     while end < len(toks) and end - start < MAX_NAME_TOKENS and not v.breaks[end]:
         norm = v.norm(end)
-        if norm in CONNECTORS or norm == "عبد":
-            if end + 1 < len(toks) and not v.breaks[end + 1] and _name_like(v, end + 1, False):
+        if norm in CONNECTORS:
+            nxt = end + 1
+            if nxt < len(toks) and not v.breaks[nxt] and (_name_like(v, nxt, False) or is_article_word(v.norm(nxt))) \
+                    and not v.is_stop(nxt):
                 end += 2
+                given, unknown = True, 0  # بن زايد، أبو بكر، عبد الفتاح: a family name may follow
                 continue
             break
         if is_article_word(norm):
@@ -88,16 +101,25 @@ def _extend(v: View, start: int) -> int:
             if norm in ORDINALS and v.is_first_name(end - 1) is not None:
                 end += 1
                 break
-            if is_article_word(v.norm(end - 1)) and v.norm(end - 2) not in CONNECTORS if end - 2 >= start else False:
-                break  # two definite words in a row: the second describes
+            if not given and norm != "الله":
+                break
             if v.is_stop(end) or end in v.strong_place_tokens or v.is_trigger(end) or _match_title(v, end):
                 break
             if is_nisba(norm) and norm.endswith("ية"):
                 break  # feminine adjective: describes, is not a surname
             end += 1
+            given = False
+            unknown += 1
             continue
         if not _name_like(v, end, False):
             break
+        if v.is_first_name(end) is not None:
+            given, unknown = True, 0
+        else:
+            if unknown >= max_unknown:
+                break
+            given = False
+            unknown += 1
         end += 1
     return end
 
@@ -112,8 +134,10 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
         nxt = i + 1
         if nxt >= len(v.toks) or v.breaks[nxt]:
             return None
-        if v.is_first_name(nxt) != "" and not (is_article_word(v.norm(nxt)) and not v.is_stop(nxt)
-                                                and nxt not in v.place_tokens):
+        article_next = is_article_word(v.norm(nxt)) and not v.is_stop(nxt) and nxt not in v.place_tokens
+        if stem == "علي" and article_next:
+            return None  # على written without its ى is far more common than the name before a definite word
+        if v.is_first_name(nxt) != "" and not article_next:
             return None
     return len(pre)
 
@@ -147,9 +171,10 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
                 break
             if k < len(toks) and k not in blocked and _name_like(v, k, True) and not v.is_stop(k):
                 pre = v.is_first_name(k) or ""
-                end = _extend(v, k)
+                end = _extend(v, k, max_unknown=2)
                 end = _trim_blocked(end, k, blocked)
                 out.append((k, end, len(pre)))
+                v.memo("rule", k, lambda _: "title")
                 i = end
                 continue
             i = k if k > i else i + 1
@@ -158,11 +183,13 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
         if plen is not None and i not in v.place_tokens:
             end = _trim_blocked(_extend(v, i), i, blocked)
             out.append((i, end, plen))
+            v.memo("rule", i, lambda _: "given")
             i = end
             continue
         end = _unknown_name(v, i, blocked)
         if end:
             out.append((i, end, 0))
+            v.memo("rule", i, lambda _: "frame")
             i = end
             continue
         i += 1
@@ -194,10 +221,12 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     saying = i > 0 and not v.breaks[i] and _is_saying(v, i - 1)
     if not saying and not any(_match_title(v, k) for k in range(i + 1, min(i + 4, len(toks)))):
         return 0
-    end = _trim_blocked(_extend(v, i), i, blocked)
+    if v.norm(i) in SAYING_VERBS:
+        return 0
+    end = _trim_blocked(_extend(v, i, max_unknown=2), i, blocked)
     end = min(end, i + 3)
     after_title = end < len(toks) and not v.breaks[end] and _match_title(v, end)
-    if after_title and (v.breaks[i] or i == 0 or v.is_stop(i - 1) or _is_saying(v, i - 1)):
+    if after_title and end - i >= 2 and (v.breaks[i] or i == 0 or v.is_stop(i - 1) or saying):
         return end
     if saying:
         if end >= len(toks) or v.breaks[end] or v.is_stop(end) or after_title:
@@ -213,12 +242,16 @@ def _trim_blocked(end: int, start: int, blocked: Set[int]) -> int:
 
 
 def surnames(v: View, persons: List[Span]) -> Set[str]:
-    """Last tokens (or sole tokens) of the persons found: later mentions of them alone are persons too."""
+    """Last tokens of well-anchored full names: later mentions of them alone are persons too."""
     names: Set[str] = set()
     for a, b, plen in persons:
-        last = v.norm(b - 1) if b - a > 1 else v.norm(a)[plen:]
+        rule = v.memo("rule", a, lambda _: "?")
+        if b - a < 2 or rule not in ("given", "title", "frame"):
+            continue
+        last = v.norm(b - 1)
         if len(last) >= 3 and last not in v.lex.stopwords and last not in v.lex.weak_first_names \
-                and last not in v.lex.org_triggers:
+                and last not in v.lex.org_triggers and last not in CONNECTORS and last != "الله" \
+                and last not in v.lex.not_names and last not in OFFICE_NOUNS and last not in ORDINALS:
             names.add(last)
     return names
 
@@ -233,8 +266,10 @@ def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span
             continue
         if t.norm in names:
             extra.append((i, i + 1, 0))
+            v.memo("rule", i, lambda _: "surname")
             continue
         pre, stem = v.split(i, names)
         if pre and stem in names and pre in ("و", "ل", "ب", "ف", "ول", "وب"):
             extra.append((i, i + 1, len(pre)))
+            v.memo("rule", i, lambda _: "surname")
     return extra

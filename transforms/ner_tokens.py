@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import List, Optional, Set, Tuple
 
-from akhbar.transforms.arabic_text import Folded, strip_proclitics
+from akhbar.transforms.arabic_text import Folded, clitic_splits, strip_proclitics
 from akhbar.transforms.ner_lexicon import Lexicon
 
 _BREAK_CHARS = frozenset(".,،؛;:!?؟()[]{}«»\"“”„'‘’|/\n\\*•…")
@@ -40,7 +40,13 @@ class View:
 
     def split(self, i: int, known) -> Tuple[str, str]:
         """(proclitics, stem) of token i, splitting only when the stem is in ``known``."""
-        return strip_proclitics(self.ft.tokens[i].norm, known)
+        splits = self.memo("splits", i, lambda k: clitic_splits(self.ft.tokens[k].norm))
+        if splits[-1][1] in known:
+            return splits[-1]
+        for pre, stem in splits:
+            if stem in known:
+                return pre, stem
+        return splits[-1]
 
     def art(self, i: int) -> Tuple[str, str]:
         """(proclitics, stem) with article-bearing chains split (بالعراق -> ب, العراق)."""
@@ -70,7 +76,7 @@ class View:
             return True
         if norm in self.lex.stopwords:
             return True
-        pre, stem = strip_proclitics(norm, self.lex.stopwords)
+        pre, stem = self.split(i, self.lex.stopwords)
         return bool(pre) and stem in self.lex.stopwords
 
     def _is_first_name(self, i: int) -> Optional[str]:
@@ -79,14 +85,14 @@ class View:
             return None
         if norm in self.lex.first_names:
             return ""
-        pre, stem = strip_proclitics(norm, self.lex.first_names)
+        pre, stem = self.split(i, self.lex.first_names)
         return pre if pre and stem in self.lex.first_names else None
 
     def _is_trigger(self, i: int) -> Optional[Tuple[str, str]]:
         norm = self.ft.tokens[i].norm
         if norm in self.lex.org_triggers:
             return "", norm
-        pre, stem = strip_proclitics(norm, self.lex.org_triggers)
+        pre, stem = self.split(i, self.lex.org_triggers)
         if pre and stem in self.lex.org_triggers:
             return pre, stem
         return None
