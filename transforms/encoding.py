@@ -42,6 +42,24 @@ def arabic_share(text: str) -> Tuple[float, int]:
     return (arabic / total if total else 0.0), arabic
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def arabic_in_words(text: str) -> float:
+    """Share of Arabic letters that sit in words made only of Arabic letters.
+
+    Real Arabic scores ~1. Latin text read through an Arabic code page does not: French è or é read as
+    windows-1256 become Arabic letters stuck inside Latin words ("ministوre"), which scores ~0.
+    """
+    inside = total = 0
+    for word in _WORD.findall(text):
+        count = sum(1 for ch in word if is_arabic_letter(ch))
+        total += count
+        if count == len(word) and count > 1:
+            inside += count
+    return inside / total if total else 0.0
+
+
 def _norm(name: str) -> Optional[str]:
     try:
         canonical = codecs.lookup(name).name
@@ -95,7 +113,7 @@ def _best_arabic(body: bytes) -> Optional[Tuple[str, str]]:
     for charset in _ARABIC_PAGES:
         text = body.decode(charset, errors="replace")
         share, count = arabic_share(text)
-        if share >= 0.6 and count >= 10 and (best is None or share > best[0]):
+        if share >= 0.6 and count >= 10 and arabic_in_words(text) >= 0.8 and (best is None or share > best[0]):
             best = (share, charset, text)
     return (best[1], best[2]) if best else None
 

@@ -44,13 +44,15 @@ def blocked_reason(address, allow_private: bool) -> Optional[str]:
         if inner is not None:
             reason = blocked_reason(inner, allow_private)
             return f"embeds {inner}: {reason}" if reason else None
-    for kind in ("link_local", "multicast", "unspecified", "reserved"):
+    for kind in ("link_local", "multicast", "unspecified"):
         if getattr(address, f"is_{kind}"):
             return kind.replace("_", "-")
+    if address.is_loopback:  # before "reserved": Python counts ::1 in the reserved ::/8
+        return None if allow_private else "loopback"
+    if address.is_reserved:
+        return "reserved"
     if allow_private:
         return None
-    if address.is_loopback:
-        return "loopback"
     if address.is_private:
         return "private"
     if not address.is_global:

@@ -1,0 +1,91 @@
+"""The per-host scheduler: concurrency across hosts, limits and delays within one, back-pressure, errors."""
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+
+import pytest
+
+from akhbar.transforms.politeness import Batch, HostScheduler
+
+
+class _Recorder:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.active = defaultdict(int)
+        self.peak = defaultdict(int)
+        self.starts = defaultdict(list)
+
+    def job(self, host, seconds):
+        def run():
+            with self.lock:
+                self.active[host] += 1
+                self.peak[host] = max(self.peak[host], self.active[host])
+                self.starts[host].append(time.monotonic())
+            time.sleep(seconds)
+            with self.lock:
+                self.active[host] -= 1
+            return host
+        return run
+
+
+def test_hosts_run_concurrently_each_within_its_limit():
+    scheduler = HostScheduler(workers=16)
+    rec = _Recorder()
+    batch = Batch(scheduler, max_ready=64)
+    started = time.monotonic()
+    for host in ("a", "b", "c", "d"):
+        for _ in range(4):
+            batch.submit(host, 2, 0.0, rec.job(host, 0.2))
+    results = list(batch.drain(block=True))
+    elapsed = time.monotonic() - started
+    scheduler.close()
+    assert sorted(results) == sorted([h for h in "abcd" for _ in range(4)])
+    assert all(rec.peak[h] == 2 for h in "abcd"), dict(rec.peak)
+    assert elapsed < 0.7, f"4 hosts x 4 jobs of 0.2 s at 2 per host is 0.4 s, took {elapsed:.2f}"
+
+
+def test_delay_between_request_starts_to_one_host():
+    scheduler = HostScheduler(workers=8)
+    rec = _Recorder()
+    batch = Batch(scheduler, max_ready=8)
+    for _ in range(4):
+        batch.submit("slow.example", 4, 0.15, rec.job("slow.example", 0.0))
+    batch.submit("other.example", 4, 0.0, rec.job("other.example", 0.0))
+    list(batch.drain(block=True))
+    scheduler.close()
+    starts = rec.starts["slow.example"]
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    assert len(gaps) == 3 and min(gaps) >= 0.14, gaps
+    assert rec.starts["other.example"][0] - starts[0] < 0.1, "another host does not wait for the delay"
+
+
+def test_shared_host_takes_the_strictest_limits_and_crawl_delay_raises_delay():
+    scheduler = HostScheduler(workers=4)
+    scheduler.submit("h", 4, 0.0, lambda: None)
+    scheduler.submit("h", 1, 0.5, lambda: None)
+    scheduler.raise_delay("h", 2.0)
+    scheduler.raise_delay("h", 1.0)
+    slot = scheduler._hosts["h"]
+    assert (slot.concurrency, slot.delay) == (1, 2.0)
+    scheduler.close()
+
+
+def test_job_errors_reach_the_bundle_thread_and_results_are_bounded():
+    scheduler = HostScheduler(workers=4)
+    batch = Batch(scheduler, max_ready=2)
+    for i in range(10):
+        batch.submit(f"h{i}", 1, 0.0, lambda i=i: i)
+    time.sleep(0.3)
+    assert batch._results.qsize() <= 2, "threads wait for the bundle to take results"
+    assert sorted(batch.drain(block=True)) == list(range(10))
+
+    def boom():
+        raise ValueError("bug")
+
+    failing = Batch(scheduler, max_ready=4)
+    failing.submit("x", 1, 0.0, boom)
+    with pytest.raises(ValueError):
+        list(failing.drain(block=True))
+    scheduler.close()
