@@ -11,7 +11,7 @@ import pytest
 
 DATA = Path(__file__).resolve().parent / "data"
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
-SETS = [DATA / "gold_dates.jsonl", DATA / "gold_dates_heldout.jsonl"]
+SETS = [DATA / "gold_dates.jsonl", DATA / "gold_dates_heldout.jsonl", DATA / "gold_dates_heldout2.jsonl"]
 KINDS = {"date", "month", "year", "weekday", "relative", "duration"}
 
 
@@ -44,7 +44,7 @@ def test_date_value_accuracy_meets_the_goal():
     results = [score(gold, docs) for gold in sets]
     right = sum(r["accuracy"] * r["expressions"] for r in results)
     total = sum(r["expressions"] for r in results)
-    assert total >= 300
+    assert total >= 400
     assert right / total >= 0.95
     assert all(r["precision"] >= 0.95 for r in results)
     # dateparser on the very same surfaces stays far below: the reason this module exists.
