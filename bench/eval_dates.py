@@ -176,7 +176,7 @@ def main() -> int:
         print(f"{'  ' + kind:<42}" + cells)
     all_right = sum(r["accuracy"] * r["expressions"] for r in results.values())
     all_n = sum(r["expressions"] for r in results.values())
-    print(f"{'date value accuracy, both sets':<42}{all_right / all_n:>14.3f}  ({all_n} expressions)")
+    print(f"{'date value accuracy, all sets':<42}{all_right / all_n:>14.3f}  ({all_n} expressions)")
     cpu, wall = cost(sample)
     chars = statistics.mean(len(d["title"]) + len(d["text"]) for d in sample)
     print(f"{'cost per article, CPU ms, mean / p95':<42}{statistics.mean(cpu):>8.2f} / {cpu[int(0.95 * len(cpu))]:.2f}")

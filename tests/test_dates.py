@@ -203,6 +203,17 @@ def test_numbers_stuck_to_month_names_and_halves():
     assert one("ثورة 25 يناير 2011")[1:3] == ("2011-01-25", "date")  # with its year it is a date again
 
 
+def test_same_month_coordinated_years_and_past_plans():
+    got = found("في الثالث من أبريل المقبل، والإياب في الحادي عشر من الشهر ذاته")
+    assert [g[1] for g in got] == ["2018-04-03", "2018-04-11"]
+    assert found("في الحادي عشر من الشهر نفسه") == []  # no month named before it
+    assert [g[1] for g in found("هجمات عام 2002 و2004 أسفرت")] == ["2002", "2004"]
+    assert one("منذ مارس/2015، دعما")[1:3] == ("2015-03", "month")
+    assert one("وكان من المقرر أن يتم بحثها يوم الخميس")[1] == "2018-02-15"  # planned, in the past
+    assert one("وقد يصدر قرار الاثنين")[1] == "2018-02-19"  # may happen: ahead
+    assert one("وقد صدر قرار الاثنين")[1] == "2018-02-12"
+
+
 def test_day_ranges_give_both_days():
     assert found("بين 5 و10 مارس") == [("5", "2018-03-05", "date", "gregorian"),
                                         ("10 مارس", "2018-03-10", "date", "gregorian")]

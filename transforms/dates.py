@@ -66,6 +66,7 @@ def _fold_map(text: str) -> Tuple[str, List[int]]:
 
 Found = Tuple[int, int, str, str, str]  # start, end, value, kind, calendar
 _BLOCKED = "blocked"  # a span that is no date but must keep shorter readings of its words out
+_SAME_MONTH = "same-month"  # "الحادي عشر من الشهر ذاته": a day of the month named before it
 _HIJRI_ERA = ("ه", "هجري", "هجريه")
 
 
@@ -165,12 +166,15 @@ def day_month(m: re.Match, f: Field, anchor: rel.Anchor) -> List[Found]:
 
 
 def day_of_head(m: re.Match, f: Field, anchor: rel.Anchor) -> Optional[Found]:
-    """الثامن عشر من الشهر الجاري: a day of the month before, this one or the next."""
+    """الثامن عشر من الشهر الجاري: a day of the month before, this one or the next; من الشهر ذاته / نفسه
+    is the month last named in the field, settled in ``find_dates``."""
     day = int(m.group("d")) if m.group("d") else lexicon().ordinals[key(m.group("dw"))]
+    start = m.start("wd") if m.group("wd") else (m.start("d") if m.group("d") else m.start("dw"))
+    if m.group("same"):
+        return start, m.end(), str(day), _SAME_MONTH, "gregorian"
     year, month = shift_months(anchor.day.year, anchor.day.month, _direction(m))
     if not valid_day(year, month, day):
         return None
-    start = m.start("wd") if m.group("wd") else (m.start("d") if m.group("d") else m.start("dw"))
     return start, m.end(), dt.date(year, month, day).isoformat(), "date", "gregorian"
 
 
@@ -208,6 +212,7 @@ _FOLLOWERS = {"في", "علي", "من", "الي", "حتي", "بعد", "قبل", 
               "او", "ثم", "لكن", "وفق", "وفقا", "بينما", "مقابل", "مقارنه", "ضد", "امام", "خلال", "اذ", "حين"}
 
 
+_AFTER_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:و|،|,)\s*$")
 _YEAR_CUES = {"في", "منذ", "حتي", "قبل", "بعد", "خلال", "بحلول", "مطلع", "بدايه", "نهايه", "اواخر", "اوائل",
               "منتصف", "اواسط", "طوال", "حلول", "ختام", "مستهل"}
 
@@ -219,6 +224,8 @@ def _bare_year_ok(m: re.Match, norm: str) -> bool:
         return False
     if before and key(before[-1]).lstrip("و") in _YEAR_CUES:
         return True
+    if _AFTER_A_YEAR.search(norm, max(0, m.start() - 12), m.start()):
+        return True  # عام 2002 و2004، أعوام 1994 و1998 و2002
     if norm[max(0, m.start() - 1):m.start()] in ("$", "€", "£", "#"):
         return False
     after = norm[m.end():m.end() + 30].split()
@@ -301,9 +308,17 @@ def find_dates(text: str, field: str, anchor: rel.Anchor) -> List[DateMention]:
         return []
     f = Field(text)
     out = []
+    last_month = ""  # YYYY-MM of the latest date or month mention, for "من الشهر ذاته"
     for s, e, v, k, c in _select(_candidates(f, anchor)):
+        if k == _SAME_MONTH:
+            year, month = (int(x) for x in last_month.split("-")) if last_month else (0, 0)
+            if not (last_month and valid_day(year, month, int(v))):
+                continue
+            v, k = dt.date(year, month, int(v)).isoformat(), "date"
         if k == _BLOCKED:
             continue
+        if k in ("date", "month"):
+            last_month = v[:7]
         start, end = f.original(s, e)
         out.append(DateMention(text=text[start:end], value=v, kind=k, calendar=c, field=field, start=start, end=end))
     return out

@@ -54,7 +54,7 @@ def patterns() -> Patterns:
     year_cue = rf"(?:{fuzzy('ال')})?(?:{fuzzy('عام')}|{fuzzy('سنه')}|{fuzzy('عامي')}){EL}\s*"
     era = rf"(?:\s*(?P<era>{fuzzy('ميلادي')}|{fuzzy('ميلاديه')}|{fuzzy('هجري')}|{fuzzy('هجريه')}|م|ه){E})?"
     year = rf"(?P<y>\d{{4}})(?!\d)(?![.,٫٬]\d)(?!\s*[%٪])"
-    year_tail = rf"(?:{sep}(?:{fuzzy('من')}\s+)?(?:{year_cue})?{year}{era}|\s+(?P<mod>{mod}){E})?"
+    year_tail = rf"(?:\s*[،,/]?\s*(?:{fuzzy('من')}\s+)?(?:{year_cue})?{year}{era}|\s+(?P<mod>{mod}){E})?"
     day = rf"(?:{BN}(?P<d>\d{{1,2}})(?![\d.,:])|{B}(?P<dw>{ordinal}){E})"
     of = rf"\s*(?:{fuzzy('من')}\s+)?(?:{fuzzy('شهر')}\s+)?"
     wd_prefix = rf"(?:{B}(?P<wd>{weekday}){E}{sep}(?:{fuzzy('الموافق')}\s+)?)?"
@@ -63,7 +63,8 @@ def patterns() -> Patterns:
         r"|(?P<y2>\d{4})(?P<s2>[/\-])(?P<m2>\d{1,2})(?P=s2)(?P<d2>\d{1,2}))(?![\d/])")
     at_day = starts(lx.weekdays, lx.ordinals, digits=True)
     day_month = _compile(at_day + wd_prefix + day + of + pair + year_tail)
-    day_of_head = _compile(at_day + wd_prefix + day + rf"\s*{fuzzy('من')}\s+(?P<head>{fuzzy('الشهر')})\s+(?P<mod>{mod}){E}")
+    day_of_head = _compile(at_day + wd_prefix + day + rf"\s*{fuzzy('من')}\s+(?P<head>{fuzzy('الشهر')})\s+"
+                           rf"(?:(?P<mod>{mod})|(?P<same>{fuzzy('ذاته')}|{fuzzy('نفسه')})){E}")
     month_cues = ("في", "خلال", "منذ", "حتي", "قبل", "بعد", "من", "الي", "بحلول", "طوال", "اعتبارا من")
     month_re = _compile(
         starts(month_cues, lx.role("edge"), ["شهر"], lx.months) +

@@ -109,9 +109,14 @@ def _future_cue(norm: str, start: int) -> bool:
     if begin > 0 and not ends and words:
         words = words[1:]  # the window may start inside a word
     previous = ""
-    for word in words:
+    for i, word in enumerate(words):
         if word in future_words:
+            if any(w.lstrip("و") in ("كان", "كانت") for w in words[max(0, i - 2):i]):
+                previous = word
+                continue  # وكان من المقرر: it was planned, so it is past
             return True
+        if word.lstrip("و") == "قد" and i + 1 < len(words) and words[i + 1][:1] in ("ي", "ت", "ن"):
+            return True  # قد يصدر: may (yet) happen; قد صدر is past
         conj = word[:1] in ("و", "ف")
         bare = word[1:] if conj else word
         # A future verb: س + ي/ت/ن + stem. Names also start so (سترجيس), so it must open its clause
