@@ -7,8 +7,10 @@
    the same text; then per class the precision and recall of "Arabic", and recall per Arabic dialect.
    Titles are judged as titles, summaries as summaries, articles as bodies with no title.
 2. ../shared/corpora/{alarabia,bbc,france24,skynews}.jsonl.gz (all Arabic): recall on the real feed
-   titles, on title-length windows cut from the body text, and on summary-length windows.
-3. The gate's microseconds per article at several body lengths (cost must not grow with the body).
+   titles, on 30- and 60-character windows cut from the body text, and on summary-length windows.
+3. Keyboard habits, made at run time: ANT titles typed on a Persian keyboard (must stay Arabic), the
+   langid set's Persian, Pashto, Sorani and Urdu typed on an Arabic keyboard (must stay out).
+4. The gate's microseconds per article at several body lengths (cost must not grow with the body).
 Exits 0 and says so when ../shared/corpora is absent.
 """
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Callable, Dict, Iterable, List, Tuple
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
-from akhbar.transforms.language import judge
+from akhbar.transforms.language import LanguageVerdict, judge
 
 DetectorFactory.seed = 0
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
@@ -33,6 +35,7 @@ LANGID = CORPORA / "langid" / "langid-dev.jsonl.gz"
 ANT_FILES = ("alarabia", "bbc", "france24", "skynews")
 KINDS = ("title", "summary", "article")
 GOALS = {"title": 0.98, "summary": 0.995, "article": 0.995}
+NEIGHBOURS = ("fa", "ps", "ckb", "ur")
 
 
 def langdetect_alone(text: str) -> bool:
@@ -43,13 +46,17 @@ def langdetect_alone(text: str) -> bool:
     return bool(guesses) and guesses[0].lang == "ar"
 
 
-def gate_as(kind: str) -> Callable[[str], bool]:
+def verdict_as(kind: str, text: str) -> LanguageVerdict:
     """Place the text where the pipeline would find it for this length class."""
     if kind == "title":
-        return lambda t: judge(t, "", "").is_arabic
+        return judge(text, "", "")
     if kind == "summary":
-        return lambda t: judge("", t, "").is_arabic
-    return lambda t: judge("", "", t).is_arabic
+        return judge("", text, "")
+    return judge("", "", text)
+
+
+def gate_as(kind: str) -> Callable[[str], bool]:
+    return lambda text: verdict_as(kind, text).is_arabic
 
 
 def read_jsonl(path: Path) -> Iterable[dict]:
@@ -76,11 +83,14 @@ def eval_langid(show_errors: bool) -> Dict[str, Dict[str, Tuple[float, float]]]:
     mixed: List[Tuple[bool, bool]] = []
     errors = []
     elapsed = defaultdict(float)
+    steps: Dict[str, Dict[str, int]] = {k: defaultdict(int) for k in KINDS}
     for r in rows:
         kind, lang, text = r["kind"], r["lang"], r["text"]
         t0 = time.perf_counter()
-        g = gate_as(kind)(text)
+        verdict = verdict_as(kind, text)
         elapsed[kind] += time.perf_counter() - t0
+        g = verdict.is_arabic
+        steps[kind][verdict.reason.split(":")[0]] += 1
         ld = langdetect_alone(text)
         called[(lang, kind)].append((g, ld))
         truth = lang == "ar"
@@ -112,6 +122,12 @@ def eval_langid(show_errors: bool) -> Dict[str, Dict[str, Tuple[float, float]]]:
         print(f"{kind:8} {GOALS[kind]:5.3f} | {gp:7.4f} {gr:7.4f} {gfp:3d} {gfn:3d} | "
               f"{lp:7.4f} {lr:7.4f} {lfp:3d} {lfn:3d} | {us:12.0f}")
         result[kind] = {"gate": (gp, gr), "langdetect": (lp, lr)}
+    print("\ndeciding step (langdetect is run only in the last one; the others are the fast path):")
+    names = ("empty", "script", "letters", "words", "langdetect")
+    print(f"{'kind':8} " + " ".join(f"{n:>10}" for n in names))
+    for kind in KINDS:
+        total = sum(steps[kind].values())
+        print(f"{kind:8} " + " ".join(f"{steps[kind][n] / total:10.3f}" for n in names))
     print()
     print("Arabic recall per dialect (all lengths):")
     for dialect in sorted(dialects):
@@ -128,6 +144,39 @@ def eval_langid(show_errors: bool) -> Dict[str, Dict[str, Tuple[float, float]]]:
         for lang, kind, dialect, text in errors:
             print(f"  [{lang} {kind} {dialect}] {text[:140]!r}")
     return result
+
+
+def keyboard_habit(text: str) -> str:
+    """Arabic as typed on a Persian keyboard: ی for ي and ى, ک for ك."""
+    return text.replace("ي", "ی").replace("ى", "ی").replace("ك", "ک")
+
+
+def arabic_keyboard(text: str) -> str:
+    """Persian, Pashto, Sorani, Urdu as typed on an Arabic keyboard: ي for ی, ك for ک."""
+    return text.replace("ی", "ي").replace("ک", "ك")
+
+
+def eval_keyboards(limit: int) -> None:
+    """Stress sets made at run time: both keyboard habits, which leave only the words to tell."""
+    print("\n== keyboard habits (made at run time from the sets above)")
+    print(f"{'set':62} {'n':>5} {'gate':>7} {'langdetect':>11}")
+    files = [CORPORA / f"{name}.jsonl.gz" for name in ANT_FILES if (CORPORA / f"{name}.jsonl.gz").exists()]
+    titles = [keyboard_habit(r.get("title") or "") for path in files
+              for _, r in zip(range(limit), read_jsonl(path)) if (r.get("title") or "").strip()]
+    _stress_row("ANT titles, Persian keyboard (Arabic: share kept)", titles, "title", True)
+    if LANGID.exists():
+        rows = list(read_jsonl(LANGID))
+        for kind in KINDS:
+            texts = [arabic_keyboard(r["text"]) for r in rows if r["kind"] == kind and r["lang"] in NEIGHBOURS]
+            _stress_row(f"langid fa/ps/ckb/ur {kind}, Arabic keyboard (share called ar)", texts, kind, False)
+
+
+def _stress_row(name: str, texts: List[str], kind: str, truth: bool) -> None:
+    if not texts:
+        return
+    g = sum(gate_as(kind)(t) for t in texts)
+    ld = sum(langdetect_alone(t) for t in texts)
+    print(f"{name:62} {len(texts):5d} {g / len(texts):7.4f} {ld / len(texts):11.4f}")
 
 
 def windows(text: str, key: str, max_chars: int, min_chars: int) -> str:
@@ -152,6 +201,7 @@ def eval_ant(limit: int, show_errors: bool) -> None:
         return
     tests = {
         "title": lambda r: (r.get("title") or "", "title"),
+        "window-30": lambda r: (windows(r.get("text") or "", r["doc_id"] + "w", 30, 12), "title"),
         "window-title": lambda r: (windows(r.get("text") or "", r["doc_id"], 60, 20), "title"),
         "window-summary": lambda r: (windows(r.get("text") or "", r["doc_id"] + "s", 250, 120), "summary"),
     }
@@ -185,20 +235,31 @@ def bench_cost() -> None:
             "وقالت إن المستشفى سيخدم أكثر من مليون نسمة في المحافظات المجاورة خلال العام المقبل.\n")
     persian = ("وزارت بهداشت امروز در بیانیه‌ای از افتتاح یک بیمارستان جدید در پایتخت خبر داد و گفت "
                "این بیمارستان به بیش از یک میلیون نفر در استان‌های همجوار خدمت خواهد کرد.\n")
-    title = "افتتاح مستشفى جديد في العاصمة"
-    print("\n== gate cost per article (median of runs, microseconds)")
-    print(f"{'body chars':>10} {'Arabic':>9} {'Persian':>9}")
+    iraqi = "شلون چانت الحفلة البارحة؟ گالوا الجو چان حلو وهسه ماكو شي بالبيت\n"
+    cases = (("Arabic", para, "افتتاح مستشفى جديد في العاصمة"),
+             ("Persian", persian, "افتتاح بیمارستان جدید در پایتخت"),
+             ("Iraqi", iraqi, "هسه گاعد بالگهوة وياهم"))
+    print("\n== gate cost per article, microseconds (best of 5 runs of 20 calls; the machine is shared)")
+    print(f"{'body chars':>10} " + " ".join(f"{name:>9}" for name, _, _ in cases) + f" {'ld alone (Arabic)':>18}")
     for length in (0, 1_000, 10_000, 100_000, 1_000_000):
         row = []
-        for text, t in ((para, title), (persian, "افتتاح بیمارستان جدید در پایتخت")):
+        for _, text, title in cases:
             body = (text * (length // len(text) + 1))[:length]
-            runs = []
-            for _ in range(15):
-                t0 = time.perf_counter()
-                judge(t, "", body)
-                runs.append(time.perf_counter() - t0)
-            row.append(sorted(runs)[len(runs) // 2] * 1e6)
-        print(f"{length:10d} {row[0]:9.0f} {row[1]:9.0f}")
+            row.append(_best_us(lambda: judge(title, "", body)))
+        body = (para * (length // len(para) + 1))[:length]
+        alone = _best_us(lambda: langdetect_alone(f"{cases[0][2]}\n{body}"), calls=3) if length <= 100_000 else None
+        alone_txt = f"{alone:18.0f}" if alone is not None else f"{'(skipped)':>18}"
+        print(f"{length:10d} " + " ".join(f"{us:9.0f}" for us in row) + f" {alone_txt}")
+
+
+def _best_us(call: Callable[[], object], calls: int = 20, runs: int = 5) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            call()
+        best = min(best, (time.perf_counter() - t0) / calls)
+    return best * 1e6
 
 
 def main(argv: List[str] | None = None) -> int:
@@ -213,6 +274,7 @@ def main(argv: List[str] | None = None) -> int:
         eval_langid(args.errors)
     if not args.no_ant and CORPORA.exists():
         eval_ant(args.ant_limit, args.errors)
+        eval_keyboards(args.ant_limit)
     bench_cost()
     return 0
 

@@ -150,3 +150,10 @@ def test_word_cues_match_across_keyboards_and_skip_the_doctor_abbreviation():
     assert word_cues("وزیر الخارجیة فی بغداد").arabic == 2  # الخارجیة and فی (= في)
     assert word_cues("د. محمد").foreign == 0  # "د." is the Arabic for Dr.
     assert word_cues("د افغانستان").foreign_langs == {"ps": 1}
+
+
+def test_links_do_not_count_as_latin_text():
+    title = "وزير الخارجية يلتقي نظيره"
+    summary = "التفاصيل على https://www.example.com/news/2018/politics/article-12345-minister-meets-counterpart"
+    verdict = judge(title, summary, "")
+    assert verdict.is_arabic and verdict.arabic_share == 1.0, verdict

@@ -16,6 +16,7 @@ Cost is bounded: the sample is at most ``SAMPLE_CHARS`` characters whatever the 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from akhbar.transforms.language_detect import arabic_script_probs, best_language
@@ -32,6 +33,7 @@ MIN_ARABIC_WORD_SHARE = 0.2  # Arabic cue words per word for the words step to s
 DETECTOR_AR = 0.5  # langdetect's P(ar) needed when no foreign word was seen
 DETECTOR_AR_AGAINST_WORDS = 0.8  # ... and when one was
 _SHARED_NON_KEYBOARD = "گچپژ"  # shared letters that are not typed for an Arabic letter by habit
+_LINK_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
 @dataclass(frozen=True)
@@ -41,18 +43,19 @@ class LanguageVerdict:
 
     is_arabic: bool
     language: str  # ISO 639 code of the best guess ("ar", "fa", "ps", "ckb", "ur", "en", ... or "und")
-    score: float  # the gate's confidence in ``language``, 0..1
+    score: float  # 0..1: for Arabic the confidence that it is Arabic, otherwise that it is not
     reason: str = ""
     arabic_share: float = 0.0  # share of the sample's letters in Arabic script
     sample_chars: int = 0  # characters judged
 
 
 def build_sample(title: str, summary: str, body: str) -> str:
-    """Title, summary and the start of the body; bounded so cost does not grow with the article."""
+    """Title, summary and the start of the body; bounded so cost does not grow with the article.
+    Links and e-mail addresses are dropped: their Latin letters say nothing about the language."""
     head = "\n".join(p for p in ((title or "")[:TITLE_CHARS], (summary or "")[:SUMMARY_CHARS]) if p)
     room = SAMPLE_CHARS - len(head) - 1
     sample = f"{head}\n{body[:room]}" if body and room > 0 else head
-    return normalize_forms(sample.strip())[:SAMPLE_CHARS]
+    return normalize_forms(_LINK_RE.sub(" ", sample).strip())[:SAMPLE_CHARS]
 
 
 def _margin_score(margin: float) -> float:
@@ -94,7 +97,8 @@ def judge(title: str, summary: str, body: str) -> LanguageVerdict:
                             f"letters: {stats.strong} {lang} letters in {stats.arabic_letters}", stats, n)
     # 3. words
     a, f = cues.arabic, cues.foreign
-    if f == 0 and a >= 2 and a >= MIN_ARABIC_WORD_SHARE * cues.words and not stats.strong:
+    incidental = stats.strong < STRONG_RATE * stats.arabic_letters  # e.g. one Kurdish letter in a name
+    if f == 0 and a >= 2 and a >= MIN_ARABIC_WORD_SHARE * cues.words and incidental:
         return _verdict(True, "ar", _margin_score(a), f"words: {a} Arabic cue words in {cues.words}", stats, n)
     if f >= 2 and f > a:
         lang = _top(cues.foreign_langs)

@@ -49,7 +49,7 @@ class ScriptStats:
     arabic_letters: int = 0  # letters in the Arabic-script blocks
     latin_letters: int = 0
     strong: int = 0  # letters Arabic never writes
-    strong_langs: Dict[str, int] = field(default_factory=dict)  # which languages those letters belong to
+    strong_langs: Dict[str, int] = field(default_factory=dict)  # their languages ("und": a letter not listed)
     weak: int = 0  # letters some Arabic writers also use (گ چ پ ژ ک ی ھ)
     weak_letters: Dict[str, int] = field(default_factory=dict)
     zwnj: int = 0
@@ -83,7 +83,7 @@ def script_stats(text: str) -> ScriptStats:
         if ch in _EXT_DIGITS:
             ext_digits += n
             continue
-        cls, langs = table.get(ch, ("strong", ("other",)))
+        cls, langs = table.get(ch, ("strong", ("und",)))
         if cls == "strong":
             strong += n
             for lang in langs:
