@@ -16,7 +16,7 @@ from akhbar.schemas.records import ExtractContext
 from akhbar.transforms import gazetteer, ner_lexicon
 from akhbar.transforms.arabic_text import fold_text
 from akhbar.transforms.gazetteer import GazMention
-from akhbar.transforms.ner_org import find_orgs, known_org_tokens
+from akhbar.transforms.ner_org import find_orgs, known_org_tokens, parenthesized_agencies
 from akhbar.transforms.ner_person import find_persons, propagate_surnames, surnames
 from akhbar.transforms.ner_tokens import View, make_view
 
@@ -62,6 +62,8 @@ class _Field:
                     if not any(m.fstart <= h.fstart and h.fend <= m.fend and m.fend - m.fstart > h.fend - h.fstart
                                for m in self.places)]
         known, known_tokens = known_org_tokens(self.view, org_hits)
+        known += [s for s in parenthesized_agencies(self.view) if not any(k in known_tokens for k in range(s[0], s[1]))]
+        known_tokens = known_tokens | {k for a, b, _ in known for k in range(a, b)}
         triggered = [s for s in find_orgs(self.view) if not any(k in known_tokens for k in range(s[0], s[1]))]
         self.orgs = known + [s for s in triggered if not _contained(s, known)]
         self.blocked: Set[int] = set()

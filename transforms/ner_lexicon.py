@@ -29,6 +29,8 @@ class Lexicon:
     org_triggers: Dict[str, str]  # trigger -> head | adj
     known_orgs: PhraseMatcher
     not_names: FrozenSet[str]  # nouns that stand where a name could (مصدر، مسؤول، وفد)
+    org_generic: FrozenSet[str]  # words after a trigger that make it a description (المركز الثالث)
+    agencies: FrozenSet[str]  # news agencies in parentheses, spaces removed («(د ب أ)» -> دبا)
 
 
 SAYING_VERBS = frozenset(key(w) for w in (
@@ -88,4 +90,6 @@ def load() -> Lexicon:
         org_triggers=triggers,
         known_orgs=PhraseMatcher(orgs),
         not_names=frozenset(key(w) for w in _lines("ner_not_names.txt")),
+        org_generic=frozenset(key(w) for w in _lines("ner_org_generic.txt")),
+        agencies=frozenset(key(w).replace(" ", "") for w in _lines("ner_agencies.txt")),
     )

@@ -38,6 +38,15 @@ def _org_word(v: View, i: int, taken: int, plain_run: int) -> bool:
     return plain_run < 2 and len(norm) >= 2
 
 
+def _generic(v: View, i: int) -> bool:
+    """Does token i, right after a trigger, make the phrase a description (المركز الثالث، قوات دولية)?"""
+    norm = v.norm(i)
+    if norm in v.lex.org_generic:
+        return True
+    # an indefinite adjective (دولية، إرهابية) right after an indefinite trigger
+    return not is_article_word(norm) and norm.endswith("ية") and v.is_first_name(i) is None
+
+
 def find_orgs(v: View) -> List[Span]:
     """Organization spans headed by a trigger word."""
     toks = v.toks
@@ -63,6 +72,9 @@ def find_orgs(v: View) -> List[Span]:
                 out.append((i, end, len(pre)))
                 i = end
                 continue
+            i += 1
+            continue
+        if end < len(toks) and not v.breaks[end] and _generic(v, end):
             i += 1
             continue
         plain_run = 0
@@ -98,3 +110,22 @@ def known_org_tokens(v: View, hits) -> Tuple[List[Span], Set[int]]:
         spans.append((first, last + 1, h.fstart - toks[first].fstart))
         covered.update(range(first, last + 1))
     return spans, covered
+
+
+def parenthesized_agencies(v: View) -> List[Span]:
+    """News agencies credited in parentheses: «(الفرنسية)»، «( د ب ا )»، «(أ.ف.ب)»."""
+    toks = v.toks
+    text = v.ft.original
+    out: List[Span] = []
+    for i in range(len(toks)):
+        before = text[toks[i - 1].end if i else 0:toks[i].start]
+        if "(" not in before:
+            continue
+        for j in range(i, min(i + 6, len(toks))):
+            after = text[toks[j].end:toks[j + 1].start if j + 1 < len(toks) else len(text)]
+            if ")" in after or "-" in after or "،" in after:
+                joined = "".join(v.norm(k) for k in range(i, j + 1))
+                if joined in v.lex.agencies:
+                    out.append((i, j + 1, 0))
+                break
+    return out

@@ -179,6 +179,14 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
                 continue
             i = k if k > i else i + 1
             continue
+        kunya = _kunya_start(v, i)
+        if kunya is not None:
+            end = _trim_blocked(_extend(v, i, max_unknown=2), i, blocked)
+            if end > i + 1:
+                out.append((i, end, kunya))
+                v.memo("rule", i, lambda _: "given")
+                i = end
+                continue
         plen = _first_name_start(v, i)
         if plen is not None and i not in v.place_tokens:
             end = _trim_blocked(_extend(v, i), i, blocked)
@@ -196,12 +204,41 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
     return out
 
 
+_KUNYA = frozenset({"ابو"})
+
+
+def _kunya_start(v: View, i: int):
+    """Proclitic letters before أبو/أم starting a name («أبو أيوب المصري»), or None."""
+    pre, stem = v.split(i, _KUNYA)
+    if stem not in _KUNYA or i in v.place_tokens or i + 1 >= len(v.toks) or v.breaks[i + 1]:
+        return None
+    nxt = i + 1
+    if nxt in v.place_tokens or v.is_stop(nxt) or v.is_trigger(nxt):
+        return None
+    if not (_name_like(v, nxt, False) or (is_article_word(v.norm(nxt)) and is_nisba(v.norm(nxt)))):
+        return None
+    return len(pre)
+
+
 def _is_saying(v: View, i: int) -> bool:
     norm = v.norm(i)
     if norm in SAYING_VERBS:
         return True
     pre, stem = v.split(i, SAYING_VERBS)
     return bool(pre) and pre in ("و", "ف") and stem in SAYING_VERBS
+
+
+def _article_surname_after_saying(v: View, i: int) -> bool:
+    """«قال الأعرجي إن»: a definite family name (ending in ي) alone between a verb of saying and إن."""
+    norm = v.norm(i)
+    if not (is_article_word(norm) and norm.endswith("ي")) or i == 0 or v.breaks[i]:
+        return False
+    if not _is_saying(v, i - 1) or i in v.place_tokens or v.is_stop(i) or v.is_trigger(i):
+        return False
+    if _match_title(v, i) or norm[2:] in v.lex.not_names or norm in OFFICE_NOUNS:
+        return False
+    nxt = i + 1
+    return nxt >= len(v.toks) or v.breaks[nxt] or v.norm(nxt) in ("ان", "انه", "انها", "لـ")
 
 
 def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
@@ -211,7 +248,11 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     and right before a title («فوزي صلوخ وزير الخارجية»).
     """
     toks = v.toks
-    if i in blocked or not _name_like(v, i, True):
+    if i in blocked:
+        return 0
+    if _article_surname_after_saying(v, i):
+        return i + 1
+    if not _name_like(v, i, True):
         return 0
     pre = v.is_first_name(i)
     if pre is not None and v.norm(i)[len(pre):] not in v.lex.weak_first_names:
