@@ -11,7 +11,8 @@ import pytest
 
 DATA = Path(__file__).resolve().parent / "data"
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
-SETS = [DATA / "gold_dates.jsonl", DATA / "gold_dates_heldout.jsonl", DATA / "gold_dates_heldout2.jsonl"]
+SETS = [DATA / "gold_dates.jsonl", DATA / "gold_dates_heldout.jsonl", DATA / "gold_dates_heldout2.jsonl",
+        DATA / "gold_dates_heldout3.jsonl"]
 KINDS = {"date", "month", "year", "weekday", "relative", "duration"}
 
 
