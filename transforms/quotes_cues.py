@@ -18,7 +18,7 @@ from typing import List, Optional, Tuple
 
 from akhbar.transforms.quotes_lexicon import bare, cue_kind, sections, strip_conj, tokens, verbs
 from akhbar.transforms.quotes_speaker import (
-    Speaker, Tok, _clean, _definite, _is_head, _is_stop, _quoted_name, _root, name_of, subject_after,
+    Speaker, Tok, _clean, _definite, _is_head, _is_stop, _quoted_name, _root, name_of, phrase, subject_after,
 )
 from akhbar.transforms.quotes_spans import sentence_start
 
@@ -26,8 +26,8 @@ _CONTINUE = {"اضاف", "اضافت", "تابع", "تابعت", "استطرد",
 _REPORTED = {"نقل", "نقلت", "نقلا", "ينقل", "تنقل"}
 _SOURCE_LEAD = {"ما", "حسبما", "كما"}
 _CLAUSE_LEAD = {"كان", "كانت", "فيما", "بينما", "لكن", "ثم", "اما", "قد", "كما", "حين", "فقد", "لقد"}
-_STATEMENT = {"بيان", "البيان", "تقرير", "التقرير", "رساله", "الرساله", "تغريده", "بيانها", "بيانه",
-              "تصريح", "تصريحات", "كلمه", "خطاب", "مقال", "افتتاحيه"}
+_STATEMENTS = {"بيان", "البيان", "تقرير", "التقرير", "رساله", "الرساله", "تغريده", "بيانها", "بيانه",
+               "تصريح", "تصريحات", "كلمه", "خطاب", "مقال", "افتتاحيه"}
 
 
 @dataclass(frozen=True)
@@ -45,15 +45,25 @@ def _inside(pos: int, spans: List[Tuple[int, int]]) -> bool:
 
 
 def _limit(text: str, pos: int, spans: List[Tuple[int, int]]) -> int:
-    ends = [a for a, _ in spans if a >= pos]
+    """Where a speaker phrase after ``pos`` must end: the end of the paragraph (the phrase reader stops
+    at quotation marks itself, except around a short quoted name inside the phrase)."""
     nl = text.find("\n", pos)
-    cands = ends + ([nl] if nl >= 0 else [])
-    return min(cands) if cands else len(text)
+    return nl if nl >= 0 else len(text)
 
 
 def _before(text: str, s: int, spans: List[Tuple[int, int]]) -> Optional[Speaker]:
     """The subject before a verb with no conjunction: «لكن الرئيس الأمريكي نفى»."""
     start = sentence_start(text, s, spans)
+    lead = list(tokens(text, start, s))
+    if len(lead) > 2 and strip_conj(bare(lead[0][0])) in ("كان", "كانت") and bare(lead[-1][0]) == "قد":
+        # «وكان كين، 24 عاما، قد صرح»: the subject follows كان.
+        subject: List[Tok] = []
+        for t in lead[1:]:
+            if _is_stop(t[0]):
+                break
+            subject.append(t)
+        if subject:
+            return name_of(text, subject)
     for sep in "،,:؛":
         j = text.rfind(sep, start, s)
         if j >= 0 and not _inside(j, spans):
@@ -74,10 +84,20 @@ def _before(text: str, s: int, spans: List[Tuple[int, int]]) -> Optional[Speaker
     return name_of(text, toks)
 
 
+_RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "والذي", "والتي"}
+
+
+def _relative(text: str, s: int, spans: List[Tuple[int, int]]) -> bool:
+    """A cue inside a relative clause («البيان الذي صدر إثر اجتماع دعا إليه ...»): not the main verb."""
+    lo = max(sentence_start(text, s, spans), text.rfind("،", 0, s) + 1)
+    words = [bare(t[0]) for t in tokens(text, max(lo, s - 80), s)][-5:]
+    return any(w in _RELATIVES for w in words)
+
+
 def _statement_source(text: str, e: int, limit: int) -> Optional[Speaker]:
     """«وجاء في بيان لوزارة الخارجية ...» / «جاء في بيان الوزارة»: the issuer of the statement."""
     toks = list(tokens(text, e, limit))[:4]
-    if len(toks) < 3 or bare(toks[0][0]) != "في" or bare(toks[1][0]) not in _STATEMENT:
+    if len(toks) < 3 or bare(toks[0][0]) != "في" or bare(toks[1][0]) not in _STATEMENTS:
         return None
     tok, s, _ = toks[2]
     b = bare(tok)
@@ -97,8 +117,9 @@ def _antecedent(text: str, who: Speaker, pos: int, memory: List[Speaker]) -> str
     naming = sections("quote_naming.txt").get("naming", frozenset())
     if not (who.role_only or (len(words) == 1 and _definite(bare(words[0])) and head in naming)):
         return who.name
+    role = {_root(bare(w)) for w in words}
     for m in reversed(memory):
-        if m.title and head in {_root(bare(w)) for w in m.title.split()}:
+        if m.title and role <= {_root(bare(w)) for w in m.title.split()}:
             return m.name
     # Nearest earlier «صحيفة "ذي غارديان"» / «للكاتب عماد شقور» in the text.
     prev = [t for t in tokens(text, 0, pos)]
@@ -108,6 +129,11 @@ def _antecedent(text: str, who: Speaker, pos: int, memory: List[Speaker]) -> str
             if b.startswith(p + "ال") or b.startswith(p + head):
                 b = b[1:]
         if _root(b) != head or prev[k][1] >= who.start:
+            continue
+        if _is_head(head):  # «رئيس مجلس إدارة شبكة "سي بي اس نيوز" ليسلي مونفس»
+            met = name_of(text, phrase(text, prev[k][1], who.start))
+            if met is not None and met.title and role <= {_root(bare(w)) for w in met.title.split()}:
+                return met.name
             continue
         q = _quoted_name(text, prev[k][2], len(text))
         if q is not None:
@@ -162,7 +188,8 @@ def mentions(text: str, spans: List[Tuple[int, int]]) -> List[Tuple[int, str]]:
         if not name or j >= len(toks) - 1:
             continue
         nxt = toks[j][0]
-        if _is_head(bare(nxt)) or (nxt in "،," and _is_head(bare(toks[j + 1][0]))):
+        after = bare(toks[j + 1][0])
+        if _is_head(bare(nxt)) or (nxt in "،," and (_is_head(after) or (_definite(after) and not _is_stop(after)))):
             out.append((name[0][1], _clean(text[name[0][1]:name[-1][2]])))
     return out
 
@@ -189,7 +216,7 @@ def find_cues(text: str, spans: List[Tuple[int, int]]) -> List[Cue]:
         if not kind:
             prev_bare = b
             continue
-        source = kind == "source" or prev_bare in _SOURCE_LEAD
+        source = kind == "source" or prev_bare in _SOURCE_LEAD or _relative(text, s, spans)
         who: Optional[Speaker] = statement
         if who is None and kind == "verb":
             if b in verb_forms and not b.startswith(("و", "ف")):

@@ -26,8 +26,11 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def bare(word: str) -> str:
-    """A token folded with diacritics and tatweel removed, for list look-ups."""
-    return _MARKS.sub("", fold(word))
+    """A token folded with diacritics and tatweel removed, for list look-ups.
+
+    A leading آ stays: folded to ا it would make «آلان» look like a definite word (ال...)."""
+    b = _MARKS.sub("", fold(word))
+    return "آ" + b[1:] if word[:1] == "آ" else b
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Tuple[str, int, int]]:

@@ -20,6 +20,8 @@ _MAX_TOKENS = 12
 _PUNCT = set("\"«»“”„‟()[]،,:؛;.!؟?")
 _QUOTE_MARKS = set("\"«»“”„‟")
 _ROLE_LINKS = ("في", "من", "باسم", "لدي")
+# Nouns for a statement; «بيان لوزارة ...» names its issuer after ل.
+_STATEMENT = {"بيان", "تقرير", "رساله", "تغريده", "تصريح", "تصريحات", "كلمه", "خطاب", "مقال", "افتتاحيه"}
 
 
 @dataclass(frozen=True)
@@ -79,18 +81,43 @@ def _continues_title(b: str, nxt: str = "") -> bool:
     return _definite(b) or b.startswith("بال") or b in parts or _root(b) in parts or _is_head(b)
 
 
+def _quoted_run(text: str, toks: List[Tok], k: int) -> int:
+    """Index after a short quoted name that opens at token k (≤ 4 words), or k when there is none."""
+    for m in range(k + 1, min(len(toks), k + 7)):
+        if toks[m][0] in _QUOTE_MARKS:
+            return m + 1 if m > k + 1 else k
+        if toks[m][0] in _PUNCT:
+            return k
+    return k
+
+
 def phrase(text: str, pos: int, limit: int) -> List[Tok]:
-    """Tokens of the subject phrase starting at ``pos`` (empty when a stop word comes first)."""
+    """Tokens of the subject phrase starting at ``pos`` (empty when a stop word comes first).
+
+    A short quoted name after a noun in construct state belongs to the phrase
+    («محامي "سامسونغ" جون كين»، «رئيس مجلس إدارة "سي بي اس"»); its marks are kept as tokens.
+    """
     out: List[Tok] = []
     role = False  # inside an indefinite role phrase, where في/من + definite words still belong
     titled = False
-    for tok, s, e in tokens(text, pos, limit):
+    toks = list(tokens(text, pos, limit))
+    k = 0
+    while k < len(toks):
+        tok, s, e = toks[k]
         b = bare(tok)
+        if out and tok in _QUOTE_MARKS and not _definite(bare(out[-1][0])):
+            end = _quoted_run(text, toks, k)
+            if end > k:
+                out.extend(toks[k:end])
+                k = end
+                continue
         if out and role and b in _ROLE_LINKS:
             out.append((tok, s, e))
+            k += 1
             continue
-        if out and titled and b.startswith("لل"):
+        if out and (titled or _root(bare(out[-1][0])) in _STATEMENT) and b.startswith("لل"):
             out.append((tok, s, e))
+            k += 1
             continue
         if _is_stop(tok):
             break
@@ -98,6 +125,7 @@ def phrase(text: str, pos: int, limit: int) -> List[Tok]:
             role = True
         titled = titled or _is_head(b)
         out.append((tok, s, e))
+        k += 1
         if len(out) >= _MAX_TOKENS:
             break
     while out and bare(out[-1][0]) in _ROLE_LINKS:
@@ -115,31 +143,72 @@ def _clean(s: str) -> str:
     return " ".join("".join(c for c in s if c not in _QUOTE_MARKS).split())
 
 
+def _construct(bs: List[str], i: int) -> bool:
+    """bs[i] is a noun in construct state inside a title: a definite word follows it and a name
+    still follows that («لاعب وسط المنتخب الألماني ليروي ساني»), unlike «خالد اليماني»."""
+    j = i + 1
+    if j < len(bs) and bs[j] in _QUOTE_MARKS:  # «شبكة "سي بي اس نيوز" ليسلي مونفس»
+        close = next((m for m in range(j + 1, len(bs)) if bs[m] in _QUOTE_MARKS), len(bs))
+        return close + 1 < len(bs)
+    if j >= len(bs) or not _definite(bs[j]):
+        return False
+    while j < len(bs) and (_definite(bs[j]) or bs[j] in _QUOTE_MARKS):
+        j += 1
+    return j < len(bs)
+
+
+def _statement_issuer(text: str, toks: List[Tok]) -> Optional[Speaker]:
+    """«بيان لوزارة الدفاع الروسية»، «تصريح للحكومة القطرية»: the issuer, not the statement."""
+    if len(toks) < 2 or _root(bare(toks[0][0])) not in _STATEMENT:
+        return None
+    second = toks[1][0]
+    rest_b = bare(second)[1:]
+    known = titles().get("part", frozenset()) | sections("quote_naming.txt").get("naming", frozenset())
+    if not second.startswith("ل") or len(second) < 4 or not (second.startswith("لل") or rest_b in known):
+        return None  # «بيان ليفربول»: ليفربول is a name, not ل + noun
+    first = ("ا" + second[1:]) if second.startswith("لل") else second[1:]
+    rest = text[toks[1][2]:toks[-1][2]]
+    return Speaker(_clean(first + rest), "", toks[0][1], toks[-1][2])
+
+
 def name_of(text: str, toks: List[Tok]) -> Optional[Speaker]:
     """The speaker named by a subject phrase, title dropped (role phrase kept when no name follows)."""
     if not toks:
         return None
-    bs = [bare(t[0]) for t in toks]
+    issuer = _statement_issuer(text, toks)
+    if issuer is not None:
+        return issuer
+    bs = [bare(t[0]) if t[0] not in _QUOTE_MARKS else t[0] for t in toks]
+    whole = Speaker(_clean(text[toks[0][1]:toks[-1][2]]), "", toks[0][1], toks[-1][2])
     if _is_indefinite(bs[0]):
-        return Speaker(_clean(text[toks[0][1]:toks[-1][2]]), "", toks[0][1], toks[-1][2])
+        return whole
     i = 0
     if _is_head(bs[0]):
         i = 1
-        while i < len(toks) and _continues_title(bs[i], bs[i + 1] if i + 1 < len(bs) else ""):
-            i += 1
-    else:
-        while i < len(toks) and _definite(bs[i]):
-            i += 1
-        if i >= len(toks) or i == 0:
-            i = 0
+        while i < len(toks):
+            if bs[i] in _QUOTE_MARKS:
+                close = next((m for m in range(i + 1, len(bs)) if bs[m] in _QUOTE_MARKS), len(bs) - 1)
+                i = close + 1
+            elif _continues_title(bs[i], bs[i + 1] if i + 1 < len(bs) else "") or _construct(bs, i):
+                i += 1
+            else:
+                break
+    elif _definite(bs[0]):
+        # «الجيش الإسرائيلي حصيلة القتلى»: a definite subject, then the verb's object.
+        k = 0
+        while k < len(toks) and (_definite(bs[k]) or bs[k] in _QUOTE_MARKS):
+            k += 1
+        if k < len(toks):
+            return Speaker(_clean(text[toks[0][1]:toks[k - 1][2]]), "", toks[0][1], toks[k - 1][2])
+        return whole
     relational = titles().get("relational", ())
     nested = _root(bs[0]) in relational and any(_is_head(b) for b in bs[1:i])
     if i >= len(toks) or nested:
-        return Speaker(_clean(text[toks[0][1]:toks[-1][2]]), "", toks[0][1], toks[-1][2])
+        return whole
     # The name ends where an apposition starts: «سالفيني زعيم اليمين المتطرف».
     j = i + 1
-    while j < len(toks) and not _is_head(bs[j]):
-        j += 1
+    while j < len(toks) and not _is_head(bs[j]) and bs[j] not in _QUOTE_MARKS and not bs[j].startswith("بال"):
+        j += 1  # «ليسلي مونفس بالتحرش»: a prepositional phrase ends the name
     title = _clean(text[toks[0][1]:toks[i][1]]) if i else ""
     return Speaker(_clean(text[toks[i][1]:toks[j - 1][2]]), title, toks[0][1], toks[-1][2])
 
