@@ -8,6 +8,7 @@
    Titles are judged as titles, summaries as summaries, articles as bodies with no title.
 2. ../shared/corpora/{alarabia,bbc,france24,skynews}.jsonl.gz (all Arabic): recall on the real feed
    titles, on 30- and 60-character windows cut from the body text, and on summary-length windows.
+   Also single words and word pairs cut from those texts (the shortest, hardest case).
 3. Keyboard habits, made at run time: ANT titles typed on a Persian keyboard (must stay Arabic), the
    langid set's Persian, Pashto, Sorani and Urdu typed on an Arabic keyboard (must stay out).
 4. The gate's microseconds per article at several body lengths (cost must not grow with the body).
@@ -179,6 +180,32 @@ def _stress_row(name: str, texts: List[str], kind: str, truth: bool) -> None:
     print(f"{name:62} {len(texts):5d} {g / len(texts):7.4f} {ld / len(texts):11.4f}")
 
 
+def eval_words_and_pairs(per_lang: int) -> None:
+    """Single words and word pairs cut from the langid texts: the lengths where published reports show
+    langdetect calling Persian and Urdu Arabic most often. Many single words are Arabic loans in the
+    neighbours (مجلس, انتخابات), so a share near zero is not reachable there; this is a measurement."""
+    rows = list(read_jsonl(LANGID))
+    print("\n== single words and word pairs cut from the langid texts (share called Arabic)")
+    print(f"{'lang':5} {'unit':6} {'n':>5} {'gate':>7} {'langdetect':>11}")
+    for lang in ("ar",) + NEIGHBOURS:
+        words: List[str] = []
+        for r in rows:
+            if r["lang"] == lang:
+                words.extend(w for w in r["text"].split() if len(w) > 1 and any("\u0600" <= c <= "\u06ff" for c in w))
+        pairs = [f"{a} {b}" for a, b in zip(words[::2], words[1::2])]
+        for unit, items in (("word", words), ("pair", pairs)):
+            step = max(1, len(items) // per_lang)
+            sample = items[::step][:per_lang]
+            if sample:
+                _share_row(lang, unit, sample)
+
+
+def _share_row(lang: str, unit: str, texts: List[str]) -> None:
+    g = sum(gate_as("title")(t) for t in texts)
+    ld = sum(langdetect_alone(t) for t in texts)
+    print(f"{lang:5} {unit:6} {len(texts):5d} {g / len(texts):7.3f} {ld / len(texts):11.3f}")
+
+
 def windows(text: str, key: str, max_chars: int, min_chars: int) -> str:
     """One word-aligned window of the body, at a position fixed by the document id."""
     words = text.split()
@@ -266,12 +293,14 @@ def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ant-limit", type=int, default=1500, help="articles per ANT file (default 1500)")
     parser.add_argument("--no-ant", action="store_true", help="skip the ANT recall measurement")
+    parser.add_argument("--units", type=int, default=500, help="single words and pairs per language (500)")
     parser.add_argument("--errors", action="store_true", help="print the items the gate gets wrong")
     args = parser.parse_args(argv)
     if not LANGID.exists():
         print(f"skipped: {LANGID} is absent")
     else:
         eval_langid(args.errors)
+        eval_words_and_pairs(args.units)
     if not args.no_ant and CORPORA.exists():
         eval_ant(args.ant_limit, args.errors)
         eval_keyboards(args.ant_limit)

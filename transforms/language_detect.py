@@ -17,7 +17,7 @@ from importlib.resources import files
 from typing import Dict, Tuple
 
 from langdetect import DetectorFactory, LangDetectException
-from langdetect.detector_factory import init_factory
+from langdetect.detector_factory import PROFILES_DIRECTORY
 
 # langdetect is random unless seeded; same input must give the same output.
 DetectorFactory.seed = 0
@@ -43,10 +43,10 @@ def _arabic_script_factory() -> DetectorFactory:
 
 @lru_cache(maxsize=1)
 def _full_factory() -> DetectorFactory:
-    init_factory()  # langdetect's own module-level factory with all its profiles
-    from langdetect import detector_factory
-
-    return detector_factory._factory
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)  # every profile langdetect ships
+    factory.seed = SEED
+    return factory
 
 
 def _probabilities(factory: DetectorFactory, text: str, max_chars: int) -> Dict[str, float]:
