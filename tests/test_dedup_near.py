@@ -1,0 +1,118 @@
+"""Near-duplicates across sources (wire copies): MinHash over shingles, LSH by bands, kept with duplicate_of."""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+
+import apache_beam as beam
+import pyarrow as pa
+import pytest
+from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from akhbar.schemas.records import Article, FeedEntry, FeedTask
+from akhbar.transforms import minhash
+from akhbar.transforms.dedup_near import (MINHASH_SCHEMA, NearDuplicates, Signed, bucket_candidates, earliest_match,
+                                          sign, signature_row)
+from akhbar.transforms.sink import write_table
+
+NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)
+HOUR = dt.timedelta(hours=1)
+
+WIRE = ("أعلنت وزارة النفط العراقية اليوم الاثنين أن صادرات البلاد من الخام ارتفعت خلال شهر تشرين الثاني إلى "
+        "مستوى قياسي بلغ ثلاثة ملايين وأربعمئة ألف برميل يوميا من موانئ البصرة الجنوبية. وقال المتحدث باسم "
+        "الوزارة في بيان إن الزيادة جاءت بعد إنجاز أعمال الصيانة في منصات التحميل العائمة وتحسن الطلب من "
+        "المصافي الآسيوية، مضيفا أن العائدات المالية تجاوزت ثمانية مليارات دولار. وتوقع البيان أن تستمر "
+        "الصادرات عند هذا المستوى حتى نهاية العام الحالي إذا بقيت الأسعار مستقرة في الأسواق العالمية.")
+COPY = ("بغداد - وكالات: " + WIRE.replace("اليوم الاثنين", "الاثنين").replace("مضيفا", "وأضاف")
+        + " وكانت الصادرات قد تراجعت في الشهر الماضي.")
+OTHER = ("افتتح محافظ نينوى مستشفى جديدا في مدينة الموصل بسعة مئتي سرير بعد سنوات من أعمال الإعمار التي "
+         "أعقبت الحرب، وقال مدير صحة المحافظة إن المستشفى سيخدم سكان الجانب الأيمن من المدينة ويضم أقساما "
+         "للطوارئ والجراحة والأطفال، مشيرا إلى أن الكوادر الطبية أكملت تدريبها على الأجهزة الحديثة وأن "
+         "العمل سيبدأ مطلع الشهر المقبل بعد استكمال الإجراءات الإدارية المطلوبة من وزارة الصحة الاتحادية.")
+
+
+def _pipeline():
+    return BeamTestPipeline(runner="FnApiRunner", options=beam.options.pipeline_options.PipelineOptions(
+        ["--direct_num_workers=1", "--direct_running_mode=in_memory"]))
+
+
+def _article(article_id: str, source: str, body: str, published=NOW) -> Article:
+    task = FeedTask(source, f"https://{source}.example/rss")
+    entry = FeedEntry(source, task.feed_url, f"https://{source}.example/{article_id}", article_id, "عنوان", "", "", (),
+                      published, task)
+    return Article(entry, body, "page", NOW, "ar", 0.99)
+
+
+def test_wire_copy_is_similar_and_other_news_is_not():
+    a, b, c = minhash.signature(WIRE), minhash.signature(COPY), minhash.signature(OTHER)
+    assert minhash.similarity(a, b) >= minhash.THRESHOLD
+    assert minhash.similarity(a, c) < 0.2
+    assert minhash.signature("خبر قصير جدا") is None, "too few shingles to fingerprint"
+    assert len(a) == 4 * minhash.NUM_PERM and minhash.signature(WIRE) == a, "deterministic"
+    assert sum(x == y for x, y in zip(minhash.bands(a), minhash.bands(b))) >= 1, "they share a band"
+
+
+def test_a_bucket_names_earlier_articles_of_other_sources_only():
+    sig = minhash.signature(WIRE)
+    first = Signed("a1", "agency", NOW - 2 * HOUR, sig)
+    same_source = Signed("a2", "agency", NOW - HOUR, sig)
+    copy = Signed("b1", "paper", NOW, sig)
+    stored = Signed("s0", "paper", NOW - 30 * HOUR, sig, stored=True)
+    found = sorted((key, cand[1]) for key, cand in bucket_candidates([copy, same_source, first]))
+    assert found == [(("b1", "paper"), "a1"), (("b1", "paper"), "a2")]
+    found = sorted((key, cand[1]) for key, cand in bucket_candidates([copy, stored, first]))
+    assert (("a1", "agency"), "s0") in found, "a stored article of another source is earlier than any new one"
+    assert earliest_match([((True, NOW, "x"), "x", 0.9), ((False, NOW, "s"), "s", 0.6), ((False, NOW, "t"), "t", 0.1)]) == "s"
+    assert earliest_match([((True, NOW, "x"), "x", 0.3)]) is None
+
+
+def test_near_duplicates_are_marked_against_this_run_and_stored_signatures(tmp_path):
+    stored = sign(_article("old1", "agency", WIRE, NOW - 20 * HOUR))
+    path = tmp_path / "_state" / "minhash" / f"stored={(NOW - dt.timedelta(days=1)).date()}" / "part-old-0.parquet"
+    write_table(str(path), pa.Table.from_pylist([signature_row(stored)], schema=MINHASH_SCHEMA))
+    articles = [_article("p1", "paper", COPY), _article("o1", "other", OTHER, NOW - HOUR),
+                _article("o2", "third", OTHER), _article("p2", "paper", OTHER + " " + OTHER, NOW + HOUR)]
+    with _pipeline() as p:
+        near = (p | beam.Create([(a.article_id, a) for a in articles])
+                | NearDuplicates(str(tmp_path), NOW, window_days=3))
+        # p2 (doubled text) matches o1 and o2: it points at the earliest, o1
+        assert_that(near.marks, equal_to([("p1", ["old1"]), ("o2", ["o1"]), ("p2", ["o1"])]))
+        assert_that(near.tallies | beam.Map(lambda t: (t.source_id, t.key, t.count)),
+                    equal_to([("paper", "near_duplicates", 1), ("third", "near_duplicates", 1),
+                              ("paper", "near_duplicates", 1)]), label="tallies")
+        assert_that(near.signatures | beam.Map(lambda s: s.article_id), equal_to(["p1", "o1", "o2", "p2"]),
+                    label="this run's signatures go to the index")
+    with _pipeline() as p:
+        near = (p | beam.Create([(a.article_id, a) for a in articles[:1]])
+                | NearDuplicates(str(tmp_path), NOW + dt.timedelta(days=5), window_days=3))
+        assert_that(near.marks, equal_to([]), label="outside the window the stored copy is not consulted")
+
+
+@pytest.mark.corpus
+def test_known_wire_copies_in_the_ant_corpus(corpora):
+    """Al Arabiya and Sky News Arabia ran the same story on Abu Dhabi's AED 50bn package (ANT corpus)."""
+    texts = {}
+    for name, needle in (("alarabia", "50 مليار درهم لتسريع"), ("skynews", "أبوظبي تطلق حزمة اقتصادية بقيمة 50")):
+        with gzip.open(corpora / f"{name}.jsonl.gz", "rt", encoding="utf-8") as handle:
+            for line in handle:
+                row = json.loads(line)
+                if needle in row["title"]:
+                    texts[name] = row["text"]
+                    break
+    assert set(texts) == {"alarabia", "skynews"}
+    a, b = minhash.signature(texts["alarabia"]), minhash.signature(texts["skynews"])
+    assert minhash.similarity(a, b) >= minhash.THRESHOLD
+
+
+def test_join_carries_duplicate_of_into_the_record():
+    from akhbar.transforms.join import ARTICLE, DUPLICATE_OF, JoinRecords
+
+    articles = [_article("p1", "paper", COPY), _article("o1", "other", OTHER)]
+    with _pipeline() as p:
+        keyed = p | "Articles" >> beam.Create([(a.article_id, a) for a in articles])
+        marks = p | "Marks" >> beam.Create([("p1", ["a0"])])
+        records = {ARTICLE: keyed, DUPLICATE_OF: marks} | JoinRecords("r1")
+        assert_that(records | beam.MapTuple(lambda source, r: (r.article_id, r.duplicate_of)),
+                    equal_to([("p1", "a0"), ("o1", None)]))
