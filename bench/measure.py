@@ -139,7 +139,7 @@ def run_measured(cmd: List[str], *, cwd: Optional[str] = None, env: Optional[dic
         spy = None
         if profile_to is not None and shutil.which("py-spy", path=_venv_bin()):
             spy = subprocess.Popen([shutil.which("py-spy", path=_venv_bin()), "record", "--pid", str(proc.pid),
-                                    "--subprocesses", "--nonblocking", "--rate", str(profile_rate),
+                                    "--subprocesses", "--nonblocking", "--gil", "--rate", str(profile_rate),
                                     "--format", "raw", "-o", str(profile_to)],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         timed_out = False

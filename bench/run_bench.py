@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import shutil
 import socket
 import subprocess
@@ -75,6 +76,14 @@ class Server:
         except (subprocess.TimeoutExpired, ValueError):
             self.proc.kill()
             self.stats = {}
+
+
+def _git_head() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
 
 
 def parquet_rows(folder: Path) -> int:
@@ -138,9 +147,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--workers", default="1,2", help="worker counts for akhbar run (default 1,2)")
     ap.add_argument("--latencies", default="0,200", help="per-response latencies in ms (default 0,200)")
     ap.add_argument("--subset", type=int, default=300, help="articles for the sequential baselines at >0 ms")
-    ap.add_argument("--latency-articles", type=int, default=None,
-                    help="articles for akhbar at >0 ms (default: all)")
-    ap.add_argument("--memory-fractions", default="0.25,0.5", help="extra akhbar sizes for memory growth")
+    ap.add_argument("--latency-articles", type=int, default=2000,
+                    help="articles for akhbar at >0 ms (default 2,000; 0 means all)")
+    ap.add_argument("--memory-fractions", default="0.1,0.3", help="extra akhbar sizes for memory growth")
     ap.add_argument("--only", default="akhbar,plain,user", help="which of akhbar,plain,user to run")
     ap.add_argument("--no-profile", action="store_true", help="skip py-spy stage sampling")
     ap.add_argument("--concurrency-per-host", type=int, default=32)
@@ -167,7 +176,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     site_bytes = sum(f.stat().st_size for f in (work / "site").rglob("*") if f.is_file())
     total = manifest["articles"]
     subsets = {"full": None, "sub": args.subset}
-    if args.latency_articles:
+    if args.latency_articles and args.latency_articles < total:
         subsets["lat"] = args.latency_articles
     for frac in [float(f) for f in args.memory_fractions.split(",") if f]:
         subsets[f"m{int(frac * 100)}"] = max(1, int(total * frac))
@@ -178,6 +187,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     result = {"started_at": stamp, "command": "python -m bench.run_bench " + " ".join(argv or sys.argv[1:]),
               "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                           "loadavg_start": os.getloadavg()},
+              "git_commit_start": _git_head(),
               "site": {"articles": total, "feeds": sum(len(s["feeds"]) for s in manifest["sources"]),
                        "hosts": len(manifest["sources"]), "bytes": site_bytes,
                        "mean_page_kb": round(site_bytes / max(1, total) / 1024, 1)},
@@ -217,6 +227,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                                             report_json=out / "_runs" / f"{name}.json", **common))
         result.setdefault("server", {})[f"{int(lat)}ms"] = getattr(server, "stats", {})
     result["machine"]["loadavg_end"] = os.getloadavg()
+    result["git_commit_end"] = _git_head()
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    result["harness_cpu_s"] = round(own.ru_utime + own.ru_stime, 1)  # polling and parsing, outside the runs
     result["elapsed_s"] = round(time.time() - t0, 1)
     result["ratios"] = ratios(runs)
     result["goals"] = goals(result["ratios"], runs)

@@ -18,20 +18,22 @@ _ROOT = str(Path(__file__).resolve().parents[1]) + "/"
 _AKHBAR = re.compile(r"^(?:" + re.escape(_ROOT) + r"|akhbar/)?(?P<pkg>transforms|pipeline|runners|schemas)/"
                      r"(?P<mod>[A-Za-z0-9_]+)\.py$")
 
-#: Stages by the Akhbar modules that do their work; the first stage with a module on the stack wins, so
-#: the page fetch inside the pages step counts as fetch and a helper counts for the step that called it.
-STAGES: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
-    ("fetch", ("http",)),
-    ("entities", ("entities",)), ("places", ("places",)), ("dates", ("dates",)), ("quotes", ("quotes",)),
-    ("numbers", ("numbers",)),
-    ("dedup", ("dedup", "fingerprint", "near_dup", "minhash", "simhash")),
-    ("language", ("language", "script_stats", "gate")),
-    ("main_text", ("pages", "encoding")),
-    ("feeds", ("feeds", "canonical")),
-    ("write", ("sink",)),
-    ("record", ("join", "rows", "extract")),
-    ("progress", ("progress",)),
+#: Stage of each Akhbar module, by name prefix (``quotes`` covers quotes_lexicon ...). A sample belongs to
+#: the innermost module on its stack that names a stage; shared helpers (HELPERS) defer to their caller,
+#: so normalize inside quotes is quotes, and fetch_dofn -> pages -> trafilatura is main text.
+STAGES: Tuple[Tuple[str, str], ...] = (
+    ("http", "fetch"), ("fetch", "fetch"), ("politeness", "fetch"), ("robots", "fetch"),
+    ("entities", "entities"), ("ner", "entities"), ("places", "places"), ("gazetteer", "places"),
+    ("dates", "dates"), ("quotes", "quotes"), ("numbers", "numbers"),
+    ("dedup", "dedup"), ("minhash", "dedup"), ("stored_ids", "dedup"),
+    ("language", "language"), ("script_stats", "language"), ("gate", "language"),
+    ("pages", "main_text"), ("encoding", "main_text"),
+    ("feeds", "feeds"), ("canonical", "feeds"),
+    ("sink", "write"), ("fsio", "write"),
+    ("join", "record"), ("rows", "record"), ("extract", "record"),
+    ("progress", "progress"),
 )
+HELPERS = {"text", "normalize", "arabic_text", "phrase_match"}
 
 #: Libraries, for stacks with no Akhbar frame (the user's script, Beam's machinery); root first wins.
 LIBRARIES: Tuple[Tuple[str, str], ...] = (
@@ -46,16 +48,27 @@ LIBRARIES: Tuple[Tuple[str, str], ...] = (
 _LIB_RES = tuple((re.compile(r"(?:^|/)" + re.escape(n)), s) for n, s in LIBRARIES)
 
 
-def _stage_of_module(modules: List[str]) -> Optional[str]:
-    for stage, prefixes in STAGES:
-        if any(m == p or m.startswith(p + "_") for m in modules for p in prefixes):
+def _file_of(frame: str) -> Optional[str]:
+    m = _FRAME.match(frame.strip())
+    return m.group("file") if m else None
+
+
+def _module_stage(module: str) -> Optional[str]:
+    for prefix, stage in STAGES:
+        if module == prefix or module.startswith(prefix + "_"):
             return stage
     return None
 
 
-def _file_of(frame: str) -> Optional[str]:
-    m = _FRAME.match(frame.strip())
-    return m.group("file") if m else None
+def _stage_of_modules(modules: List[str]) -> Optional[str]:
+    """Stage of the innermost module that has one (``modules`` root first)."""
+    for m in reversed(modules):
+        if m in HELPERS:
+            continue
+        stage = _module_stage(m)
+        if stage:
+            return stage
+    return None
 
 
 def stage_of(stack: Iterable[str]) -> str:
@@ -67,7 +80,7 @@ def stage_of(stack: Iterable[str]) -> str:
     if not files:
         return "native"  # a process or thread with no Python frame (gRPC, compression threads)
     modules = [m.group("mod") for m in (_AKHBAR.search(f) for f in files) if m and m.group("pkg") == "transforms"]
-    stage = _stage_of_module(modules)
+    stage = _stage_of_modules(modules)
     if stage:
         return stage
     for wanted_beam in (False, True):  # a library Beam calls (pyarrow under parquetio) is that library's stage
