@@ -179,3 +179,42 @@ def test_connects_to_the_checked_address_with_one_resolution(server, monkeypatch
         client.close()
     refused = http.HttpClient(http.FetchPolicy(allow_private=False))
     assert refused.get(f"http://news.rebind.test:{port}/feeds/ok-1.xml", 10**6).outcome == "blocked_address"
+
+
+def test_tls_is_always_verified(tmp_path):
+    """A self-signed certificate is refused (tls_error, not retried): there is no switch to turn checks off."""
+    import shutil
+    import ssl
+    import subprocess
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is not installed")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+
+    class Ok(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Ok)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.handle_error = lambda *a: None
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = http.fetch(f"https://127.0.0.1:{server.server_address[1]}/", FAST, 1000)
+        assert result.outcome == "tls_error" and result.attempts == 1, result
+        assert "certificate" in result.message.lower()
+    finally:
+        server.shutdown()

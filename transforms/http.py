@@ -53,7 +53,7 @@ class FetchPolicy:
     backoff_base: float = 1.0
     backoff_cap: float = 30.0
     retry_after_cap: float = 120.0
-    workers: int = 64  # concurrent requests per fetch step per worker process, across hosts
+    workers: int = 128  # threads (concurrent requests) per fetch step per worker process, across hosts
     feed_max_bytes: int = FEED_MAX_BYTES
     page_max_bytes: int = PAGE_MAX_BYTES
     robots_max_bytes: int = ROBOTS_MAX_BYTES
