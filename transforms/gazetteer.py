@@ -16,6 +16,8 @@ from akhbar.transforms.phrase_match import PhraseMatcher, longest_non_overlappin
 
 _ADMIN_WORDS = frozenset(key(w) for w in ("محافظة", "ولاية", "منطقة", "إقليم", "جهة", "إمارة", "مقاطعة",
                                            "محافظتي"))
+_STATE_WORDS = frozenset(key(w) for w in ("دولة", "سلطنة", "مملكة", "جمهورية", "إمارة", "الدولة", "المملكة",
+                                           "الجمهورية", "بلاد"))
 _DIVISION_WORDS = _ADMIN_WORDS | frozenset(key(w) for w in ("لواء", "قضاء", "ناحية", "بلدة", "مدينة", "قرية",
                                                              "مخيم", "حي"))
 
@@ -44,6 +46,7 @@ class GazMention:
     candidates: Tuple[int, ...]
     after_division: bool
     after_admin_word: bool
+    after_state_word: bool = False  # سلطنة عمان، دولة الكويت، جمهورية مصر
 
 
 class Gazetteer:
@@ -58,11 +61,12 @@ class Gazetteer:
         for hit in self.matcher.find(ft, resolve=False):
             prev = strip_proclitics(previous_word(ft.text, hit.word_start), _DIVISION_WORDS)[1]
             after_div = prev in _DIVISION_WORDS
+            after_state = strip_proclitics(previous_word(ft.text, hit.word_start), _STATE_WORDS)[1] in _STATE_WORDS
             after_admin = prev in _ADMIN_WORDS
             cands = tuple(idx for idx in hit.values if after_admin or not self.entries[idx].needs_division_word)
             if cands:
                 found.append(GazMention(hit.fstart, hit.fend, hit.start, hit.end, hit.core, cands,
-                                        after_div, after_admin))
+                                        after_div, after_admin, after_state))
         return longest_non_overlapping(found)
 
 

@@ -25,6 +25,7 @@ class Lexicon:
     compound_first: FrozenSet[Tuple[str, str]]  # two-token given names (عبد الله، زين العابدين)
     titles: Dict[Tuple[str, ...], str]  # title phrase tokens -> the phrase
     title_heads: FrozenSet[str]  # first tokens of title phrases
+    titles_single: FrozenSet[str]  # one-word titles, with and without the article
     stopwords: FrozenSet[str]
     org_triggers: Dict[str, str]  # trigger -> head | adj
     known_orgs: PhraseMatcher
@@ -86,6 +87,8 @@ def load() -> Lexicon:
         compound_first=frozenset(compound),
         titles=titles,
         title_heads=frozenset(t[0] for t in titles),
+        titles_single=frozenset(w for t in titles if len(t) == 1 and t[0] not in ("د",)
+                                for w in (t[0], t[0][2:] if t[0].startswith("ال") else t[0])),
         stopwords=frozenset(key(w) for w in _lines("ner_stopwords.txt")),
         org_triggers=triggers,
         known_orgs=PhraseMatcher(orgs),

@@ -24,6 +24,8 @@ def _org_word(v: View, i: int, taken: int, plain_run: int) -> bool:
     norm = v.norm(i)
     if v.breaks[i] or v.is_stop(i) or not norm.isalpha() and not norm.isdigit():
         return False
+    if norm in v.lex.titles_single:
+        return False  # حزب رئيس الوزراء: a person's title starts a new phrase
     if norm.isdigit():
         return False
     if is_article_word(norm):
@@ -35,6 +37,8 @@ def _org_word(v: View, i: int, taken: int, plain_run: int) -> bool:
     if norm[0] in "لب" and is_article_word(norm[1:]):
         return False
     # a proper name right after the trigger (شركة أبل، حركة حماس) or a construct chain (هيئة تحرير الشام)
+    if plain_run >= 1 and (norm.endswith("ا") or (i - 1) in v.place_tokens):
+        return False  # «جامعة بغداد اتفاقا»: a place or an accusative ends the name
     return plain_run < 2 and len(norm) >= 2
 
 

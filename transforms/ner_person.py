@@ -116,8 +116,8 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
         if v.is_first_name(end) is not None:
             given, unknown = True, 0
         else:
-            if unknown >= max_unknown:
-                break
+            if unknown >= max_unknown or norm.endswith("ة"):
+                break  # a feminine noun (حالة، بلدة) ends the name; surnames rarely take ة
             given = False
             unknown += 1
         end += 1
@@ -131,6 +131,8 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
         return None
     stem = v.norm(i)[len(pre):]
     if stem in v.lex.weak_first_names:
+        if pre:
+            return None  # لصالح، بسلام: a preposition on a common word
         nxt = i + 1
         if nxt >= len(v.toks) or v.breaks[nxt]:
             return None

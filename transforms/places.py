@@ -25,6 +25,8 @@ def _score(e: GazEntry, m: GazMention, source_cc: Optional[str], article_cc: Dic
         s += 4.0
     elif m.after_division and e.kind == "city":
         s += 1.0
+    if m.after_state_word and e.kind == "country":
+        s += 3.0
     if source_cc and e.country_code == source_cc:
         s += 1.5
     if e.country_code and article_cc.get(e.country_code):
