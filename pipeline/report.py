@@ -10,7 +10,8 @@ from apache_beam.io.filesystems import FileSystems
 
 from akhbar.schemas.events import COUNTED_KINDS, FeedOutcome, Problem, Tally
 
-_COUNTS = ("feeds", "feeds_failed", "entries", "written", "duplicates", "not_arabic")
+_COUNTS = ("feeds", "feeds_failed", "entries", "written", "duplicates", "not_arabic", "already_stored",
+           "near_duplicates")
 #: Feed outcomes that are not failures but mean "nothing new was parsed", counted per source and in totals.
 _QUIET_OUTCOMES = ("not_modified", "unchanged", "skipped_backoff")
 #: At most this many errors are listed per source (all are counted).
@@ -61,6 +62,7 @@ def failed_report(run_id: str, started_at: str, source_ids: Iterable[str], messa
 
 def _empty_source() -> dict:
     return {"feeds": 0, "feeds_failed": 0, "entries": 0, "written": 0, "duplicates": 0, "not_arabic": 0,
+            "already_stored": 0, "near_duplicates": 0,
             "not_arabic_by_language": {}, "error_count": 0, "errors": [], "feed_outcomes": [],
             "not_modified": 0, "unchanged": 0, "skipped_backoff": 0}
 

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from typing import List
 
+# new: articles written by this run; seen before: skipped unfetched, stored by an earlier run; dupes: the same
+# article or title again in this run; near-dup: written, but marked duplicate_of a copy from another source.
 _COLUMNS = (("source", None), ("feeds ok", None), ("failed", "feeds_failed"), ("entries", "entries"),
-            ("written", "written"), ("dupes", "duplicates"), ("not ar", "not_arabic"), ("errors", "error_count"))
+            ("new", "written"), ("seen before", "already_stored"), ("dupes", "duplicates"),
+            ("near-dup", "near_duplicates"), ("not ar", "not_arabic"), ("errors", "error_count"))
+_TOTAL_KEYS = {"error_count": "errors"}
 
 
 def summary_table(report: dict) -> str:
@@ -13,9 +17,8 @@ def summary_table(report: dict) -> str:
         ok = src.get("feeds", 0) - src.get("feeds_failed", 0)
         rows.append([source_id, str(ok)] + [str(src.get(key, 0)) for _, key in _COLUMNS[2:]])
     totals = report["totals"]
-    rows.append(["TOTAL", str(totals["feeds"] - totals["feeds_failed"]), str(totals["feeds_failed"]),
-                 str(totals["entries"]), str(totals["written"]), str(totals["duplicates"]),
-                 str(totals["not_arabic"]), str(totals["errors"])])
+    rows.append(["TOTAL", str(totals.get("feeds", 0) - totals.get("feeds_failed", 0))]
+                + [str(totals.get(_TOTAL_KEYS.get(key, key), 0)) for _, key in _COLUMNS[2:]])
     widths = [max(len(row[i]) for row in rows) for i in range(len(_COLUMNS))]
     lines = []
     for n, row in enumerate(rows):

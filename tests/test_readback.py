@@ -119,3 +119,27 @@ def test_cli_exits_4_on_a_dataset_it_cannot_extend(tmp_path, site):
     assert result.returncode == EXIT_SCHEMA == 4
     assert f"schema version {SCHEMA_VERSION + 1}, newer than this akhbar" in result.stderr
     assert not site.requests
+
+
+def test_the_run_report_is_written_last_and_matches_the_files(dataset):
+    report_file = dataset / "_runs" / "rb.json"
+    report = json.loads(report_file.read_text(encoding="utf-8"))
+    published = list((dataset / "articles").rglob("*.parquet")) + list((dataset / "_state").rglob("*.parquet"))
+    assert published and report_file.stat().st_mtime >= max(p.stat().st_mtime for p in published)
+    rows = sum(pq.read_metadata(p).num_rows for p in (dataset / "articles").rglob("*.parquet"))
+    assert report["totals"]["written"] == rows == 6
+    assert report["totals"]["already_stored"] == 0 and "near_duplicates" in report["totals"]
+
+
+def test_summary_table_columns():
+    from akhbar.pipeline.summary import summary_table
+
+    src = {"feeds": 3, "feeds_failed": 1, "entries": 40, "written": 12, "already_stored": 20, "duplicates": 5,
+           "near_duplicates": 2, "not_arabic": 3, "error_count": 4}
+    totals = {"feeds": 3, "feeds_failed": 1, "entries": 40, "written": 12, "already_stored": 20, "duplicates": 5,
+              "near_duplicates": 2, "not_arabic": 3, "errors": 4}
+    lines = summary_table({"sources": {"furat": src}, "totals": totals}).splitlines()
+    assert lines[0].split() == ["source", "feeds", "ok", "failed", "entries", "new", "seen", "before", "dupes",
+                                "near-dup", "not", "ar", "errors"]
+    assert lines[2].split() == ["furat", "2", "1", "40", "12", "20", "5", "2", "3", "4"]
+    assert lines[-1].split() == ["TOTAL", "2", "1", "40", "12", "20", "5", "2", "3", "4"]
