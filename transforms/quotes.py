@@ -18,7 +18,7 @@ from akhbar.schemas.extracted import Quote
 from akhbar.schemas.records import ExtractContext
 from akhbar.transforms.quotes_cues import Cue, _limit, find_cues
 from akhbar.transforms.quotes_lexicon import bare, cue_kind, sections, strip_conj, tokens
-from akhbar.transforms.quotes_speaker import Speaker, name_of, phrase, subject_after
+from akhbar.transforms.quotes_speaker import Speaker, _is_stop, name_of, phrase, subject_after
 from akhbar.transforms.quotes_spans import quoted_spans, sentence_start
 
 MIN_WORDS = 3
@@ -62,6 +62,16 @@ def _naming_before(text: str, a: int) -> bool:
     return any(f in names for f in forms)
 
 
+def _subject_name(text: str, a: int, b: int, n: int) -> bool:
+    """«ذكرت "وكالة السودان للأنباء" اليوم أن»: a short quoted name right after a reporting verb and
+    followed by a stop word is the verb's subject, not a quotation."""
+    if n > 4:
+        return False
+    prev = list(tokens(text, max(0, a - 30), a))
+    nxt = next(tokens(text, b + 1, min(len(text), b + 40)), None)
+    return bool(prev) and cue_kind(prev[-1][0]) == "verb" and (nxt is None or _is_stop(nxt[0]))
+
+
 def _trailing(text: str, b: int, spans: List[Tuple[int, int]]) -> Optional[Tuple[int, Optional[Speaker]]]:
     """A cue right after a closing mark: ("..."، قال X) -> (cue start, explicit subject or None)."""
     i = b + 1
@@ -95,6 +105,8 @@ def _headline_speaker(text: str, a: int, s_start: int) -> Optional[Speaker]:
     toks = [t for t in tokens(text, seg_start, j)]
     if not toks or len(toks) > 6 or any(cue_kind(t[0]) for t in toks):
         return None
+    cut = next((k for k in range(1, len(toks)) if bare(toks[k][0]).startswith("ل")), len(toks))
+    toks = toks[:cut]  # «مان سيتي لمان يونايتد: "..."»: the addressee after ل is not the speaker
     return name_of(text, phrase(text, toks[0][1], j))
 
 
@@ -122,7 +134,7 @@ def field_quotes(field: str, text: str) -> List[Quote]:
         while qe > qs and text[qe - 1].isspace():
             qe -= 1
         n = _words(text, qs, qe)
-        if n < MIN_WORDS or (n <= _NAMING_MAX_WORDS and _naming_before(text, a)):
+        if n < MIN_WORDS or (n <= _NAMING_MAX_WORDS and _naming_before(text, a)) or _subject_name(text, a, b, n):
             continue
         found, speaker = _attribute(text, a, b, n, spans, cues)
         if found:

@@ -18,13 +18,14 @@ from typing import List, Optional, Tuple
 
 from akhbar.transforms.quotes_lexicon import bare, cue_kind, sections, strip_conj, tokens, verbs
 from akhbar.transforms.quotes_speaker import (
-    Speaker, Tok, _clean, _definite, _is_head, _is_stop, _quoted_name, _root, name_of, phrase, subject_after,
+    Speaker, Tok, _clean, _definite, _is_head, _is_stop, _names_thing, _quoted_name, _root, name_of, phrase,
+    subject_after,
 )
 from akhbar.transforms.quotes_spans import sentence_start
 
 _CONTINUE = {"اضاف", "اضافت", "تابع", "تابعت", "استطرد", "اردف", "اردفت", "ختم", "ختمت"}
 _REPORTED = {"نقل", "نقلت", "نقلا", "ينقل", "تنقل"}
-_SOURCE_LEAD = {"ما", "حسبما", "كما"}
+_SOURCE_LEAD = {"ما", "حسبما"}
 _CLAUSE_LEAD = {"كان", "كانت", "فيما", "بينما", "لكن", "ثم", "اما", "قد", "كما", "حين", "فقد", "لقد"}
 _STATEMENTS = {"بيان", "البيان", "تقرير", "التقرير", "رساله", "الرساله", "تغريده", "بيانها", "بيانه",
                "تصريح", "تصريحات", "كلمه", "خطاب", "مقال", "افتتاحيه"}
@@ -84,14 +85,29 @@ def _before(text: str, s: int, spans: List[Tuple[int, int]]) -> Optional[Speaker
     return name_of(text, toks)
 
 
+_THAT = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"}  # «قالت إن الشركة لا تتوقع»: reported content
 _RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "والذي", "والتي"}
 
 
 def _relative(text: str, s: int, spans: List[Tuple[int, int]]) -> bool:
-    """A cue inside a relative clause («البيان الذي صدر إثر اجتماع دعا إليه ...»): not the main verb."""
+    """A cue inside a relative clause («البيان الذي صدر إثر اجتماع دعا إليه ...») or inside reported
+    content («قالت إن الشركة لا تتوقع»): not the main verb."""
     lo = max(sentence_start(text, s, spans), text.rfind("،", 0, s) + 1)
     words = [bare(t[0]) for t in tokens(text, max(lo, s - 80), s)][-5:]
-    return any(w in _RELATIVES for w in words)
+    return any(w in _RELATIVES or w in _THAT for w in words)
+
+
+def _topic(text: str, s: int, spans: List[Tuple[int, int]]) -> Optional[Speaker]:
+    """«أما شيروان بري، أحد رؤساء الهلال الأحمر ... فقال»: the topic after أما is the subject."""
+    lead = list(tokens(text, sentence_start(text, s, spans), s))
+    if not lead or strip_conj(bare(lead[0][0])) != "اما":
+        return None
+    subject: List[Tok] = []
+    for t in lead[1:]:
+        if _is_stop(t[0]):
+            break
+        subject.append(t)
+    return name_of(text, subject) if subject else None
 
 
 def _statement_source(text: str, e: int, limit: int) -> Optional[Speaker]:
@@ -132,7 +148,8 @@ def _antecedent(text: str, who: Speaker, pos: int, memory: List[Speaker]) -> str
             continue
         if _is_head(head):  # «رئيس مجلس إدارة شبكة "سي بي اس نيوز" ليسلي مونفس»
             met = name_of(text, phrase(text, prev[k][1], who.start))
-            if met is not None and met.title and role <= {_root(bare(w)) for w in met.title.split()}:
+            if met is not None and met.title and role <= {_root(bare(w)) for w in met.title.split()} \
+                    and not any(_names_thing(bare(w)) and not _is_head(bare(w)) for w in met.name.split()):
                 return met.name
             continue
         q = _quoted_name(text, prev[k][2], len(text))
@@ -175,7 +192,7 @@ def mentions(text: str, spans: List[Tuple[int, int]]) -> List[Tuple[int, str]]:
             who = name_of(text, _run(toks, j))
             if who is not None and who.title:
                 words = who.name.split()
-                if len(words) > 3 and not {"بن", "ابن", "آل", "ال", "ابو", "أبو", "عبد"} & set(words):
+                if len(words) > 2 and not {"بن", "ابن", "آل", "ال", "ابو", "أبو", "عبد"} & set(words):
                     words = words[:2]  # «المحققة كارولين كورفيلد نداء مباشرا»: the name, not the object
                 out.append((toks[j][1], " ".join(words)))
             continue
@@ -221,6 +238,8 @@ def find_cues(text: str, spans: List[Tuple[int, int]]) -> List[Cue]:
         if who is None and kind == "verb":
             if b in verb_forms and not b.startswith(("و", "ف")):
                 who = _before(text, s, spans)
+            elif b.startswith("ف") and b[1:] in verb_forms:
+                who = _topic(text, s, spans)
             if who is None:
                 who = subject_after(text, e, _limit(text, e, spans), reported=strip_conj(b) in _REPORTED)
         elif kind == "source":

@@ -82,7 +82,7 @@ def cue_kind(token: str) -> str:
     b = bare(token)
     lists = verbs()
     cands = [b, strip_conj(b)]
-    if len(b) > 3 and b[0] == "ل":  # «ليرد عليها»، «ليؤكد»
+    if len(b) > 3 and b[0] == "ل" and b[1] in "يت":  # «ليرد عليها»، «ليؤكد» (not «لنقل»: a noun)
         cands.append(b[1:])
     for cand in cands:
         for kind in ("verb", "participle", "source"):
