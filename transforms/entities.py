@@ -18,6 +18,7 @@ from akhbar.transforms.arabic_text import fold_text
 from akhbar.transforms.gazetteer import GazMention
 from akhbar.transforms.ner_org import find_orgs, known_org_tokens, parenthesized_agencies
 from akhbar.transforms.ner_person import find_persons, propagate_surnames, surnames
+from akhbar.transforms.ner_sports import team_place_tokens
 from akhbar.transforms.ner_tokens import View, make_view
 
 _STRONG_KINDS = frozenset({"country", "admin1", "region"})
@@ -56,7 +57,9 @@ class _Field:
         self.places = gaz.find(self.ft)
         place_spans = [(m.fstart, m.fend) for m in self.places]
         strong = [(m.fstart, m.fend) for m in self.places if _strong(gaz, m)]
-        self.view: View = make_view(self.ft, lex, place_spans, strong)
+        countries = [(m.fstart, m.fend) for m in self.places
+                     if any(gaz.entries[i].kind == "country" for i in m.candidates)]
+        self.view: View = make_view(self.ft, lex, place_spans, strong, countries)
         # a known organization inside a longer place name is the place (الجزيرة in الجزيرة العربية)
         org_hits = [h for h in lex.known_orgs.find(self.ft)
                     if not any(m.fstart <= h.fstart and h.fend <= m.fend and m.fend - m.fstart > h.fend - h.fstart
@@ -70,6 +73,26 @@ class _Field:
         for a, b, _ in self.orgs:
             self.blocked.update(range(a, b))
         self.persons = find_persons(self.view, self.blocked)
+        self.teams = self._team_mentions(gaz)
+
+    def _team_mentions(self, gaz) -> Set[int]:
+        """Indexes (into self.places) of place mentions that name sports teams."""
+        starts, countries, by_token = [], set(), {}
+        for n, m in enumerate(self.places):
+            k = self._token_at(m.fstart)
+            if k is None:
+                continue
+            starts.append(k)
+            by_token[k] = n
+            if any(gaz.entries[i].kind == "country" for i in m.candidates):
+                countries.add(k)
+        return {by_token[k] for k in team_place_tokens(self.view, starts, countries)}
+
+    def _token_at(self, fpos: int):
+        for k, t in enumerate(self.ft.tokens):
+            if t.fstart <= fpos < t.fend:
+                return k
+        return None
 
     def add_surnames(self, names: Set[str]):
         self.persons += propagate_surnames(self.view, names, self.blocked | self._person_tokens())
@@ -91,8 +114,11 @@ class _Field:
                 taken.append((start, end))
                 out.append(Entity(self.text[start:end], kind, self.name, start, end))
         kept: List[GazMention] = []
-        for m in self.places:
+        for n, m in enumerate(self.places):
             if _overlaps((m.start, m.end), taken):
+                continue
+            if n in self.teams:
+                out.append(Entity(self.text[m.start:m.end], "ORG", self.name, m.start, m.end))
                 continue
             kept.append(m)
             out.append(Entity(self.text[m.start:m.end], "LOC", self.name, m.start, m.end))

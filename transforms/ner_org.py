@@ -16,6 +16,9 @@ _MINISTRY_ADJ = frozenset(key(w) for w in ("الخارجية", "الداخلية
 _AFTER_MINISTER = frozenset(key(w) for w in ("وزير", "وزيرة", "الوزير", "الوزيرة", "وزارة", "وزارتي",
                                             "وزارات", "رئيس", "نائب"))
 
+_STATE_BODIES = frozenset(key(w) for w in ("حكومة", "منتخب", "جيش", "شرطة", "برلمان", "قوات", "سفارة",
+                                             "خارجية", "داخلية"))
+
 Span = Tuple[int, int, int]  # first token, end (exclusive), proclitic letters to skip
 
 
@@ -92,7 +95,9 @@ def find_orgs(v: View) -> List[Span]:
                     break
             plain_run = plain_run + 1 if plain else 0
             end += 1
-        # do not end on a dangling لل-word or on a bare word followed by nothing definite
+        if end == i + 2 and word in _STATE_BODIES and (i + 1) in v.country_tokens:
+            i += 1  # حكومة السودان، منتخب البرازيل: the state itself acting; the country stays a place
+            continue
         if end > i + 1:
             out.append((i, end, len(pre)))
             i = end

@@ -20,6 +20,7 @@ class View:
     place_tokens: Set[int]  # tokens inside a gazetteer place mention (a name never starts there)
     strong_place_tokens: Set[int]  # ... of a country, division, region or big city (a name never crosses)
     maqsura: bool = True  # the text writes ى: then علي is the name, not على written with ي
+    country_tokens: Set[int] = None  # tokens inside a mention that may be a country
 
     def __post_init__(self):
         self._memo = {}
@@ -104,7 +105,7 @@ class View:
 
 
 def make_view(ft: Folded, lex: Lexicon, place_spans: List[Tuple[int, int]],
-              strong_spans: List[Tuple[int, int]]) -> View:
+              strong_spans: List[Tuple[int, int]], country_spans: List[Tuple[int, int]] = ()) -> View:
     toks = ft.tokens
     text = ft.original
     breaks = [True]
@@ -113,7 +114,8 @@ def make_view(ft: Folded, lex: Lexicon, place_spans: List[Tuple[int, int]],
         breaks.append(any(ch in _BREAK_CHARS for ch in gap))
     # Texts that never write ى (some corpora fold it) make على and the name علي the same string.
     maqsura = "\u0649" in text or len(text) < 200
-    return View(ft, lex, breaks, _tokens_in(toks, place_spans), _tokens_in(toks, strong_spans), maqsura)
+    return View(ft, lex, breaks, _tokens_in(toks, place_spans), _tokens_in(toks, strong_spans), maqsura,
+                _tokens_in(toks, list(country_spans)))
 
 
 def _tokens_in(toks, spans: List[Tuple[int, int]]) -> Set[int]:

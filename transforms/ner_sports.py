@@ -1,0 +1,56 @@
+"""Sports results name teams after places: «فاز برشلونة على ليون 2-1» is two clubs, not two cities.
+
+A place right next to a match verb or team word, in a sentence that reads as a sports report (two or
+more sports words), is retyped as an organization. Countries count too («فازت نيجيريا على النيجر»)
+only when a score or a match verb is adjacent.
+"""
+from __future__ import annotations
+
+from typing import List, Set
+
+from akhbar.transforms.arabic_text import key
+from akhbar.transforms.ner_tokens import View
+
+_SPORT_WORDS = frozenset(key(w) for w in (
+    "مباراة", "المباراة", "مباراته", "الدوري", "دوري", "كأس", "بطولة", "البطولة", "هدف", "هدفين", "أهداف",
+    "الأهداف", "فاز", "فازت", "تغلب", "تغلبت", "تعادل", "تعادلت", "خسر", "خسرت", "هزم", "هزمت", "الملعب",
+    "المنتخب", "منتخب", "لاعب", "اللاعب", "لاعبي", "نادي", "النادي", "الفريق", "فريق", "المدرب", "مدرب",
+    "شوط", "الشوط", "سجل", "التصفيات", "تصفيات", "نقطة", "نقاط", "تأهل", "تأهلت", "الدقيقة", "ضربة",
+    "جزاء", "المرمى", "مرمى", "الهدف", "النهائي", "نصف", "ربع", "الذهاب", "الإياب", "مونديال", "المونديال",
+    "صفر", "بطل", "لقب", "اللقب"))
+_MATCH_NEIGHBOURS = frozenset(key(w) for w in (
+    "فاز", "فازت", "تغلب", "تغلبت", "تعادل", "تعادلت", "خسر", "خسرت", "هزم", "هزمت", "على", "أمام", "ضد",
+    "مع", "نادي", "فريق", "منتخب", "لاعب", "مهاجم", "مدافع", "حارس", "مدرب", "جماهير", "مباراة", "ومباراة"))
+
+
+def _sentence_bounds(v: View, i: int):
+    a = i
+    while a > 0 and not _hard_break(v, a):
+        a -= 1
+    b = i + 1
+    while b < len(v.toks) and not _hard_break(v, b):
+        b += 1
+    return a, b
+
+
+def _hard_break(v: View, i: int) -> bool:
+    gap = v.ft.original[v.toks[i - 1].end:v.toks[i].start]
+    return any(ch in ".!?؟\n" for ch in gap)
+
+
+def team_place_tokens(v: View, place_starts: List[int], country_tokens: Set[int]) -> Set[int]:
+    """First tokens of place mentions that name a team in a sports sentence."""
+    out: Set[int] = set()
+    for i in place_starts:
+        a, b = _sentence_bounds(v, i)
+        sporty = sum(1 for k in range(a, b) if v.split(k, _SPORT_WORDS)[1] in _SPORT_WORDS)
+        if sporty < 2:
+            continue
+        prev = v.split(i - 1, _MATCH_NEIGHBOURS)[1] if i > a else ""
+        nxt = v.toks[i + 1].norm if i + 1 < b else ""
+        adjacent = prev in _MATCH_NEIGHBOURS or nxt in _MATCH_NEIGHBOURS or nxt.isdigit()
+        if i in country_tokens and not adjacent:
+            continue
+        if adjacent or sporty >= 3:
+            out.add(i)
+    return out
