@@ -121,7 +121,7 @@ def _startup_seconds() -> float:
     return time.monotonic() - started
 
 
-def bench_feeds(hosts: int, per_host: int, workers: int = 64, feeds: int = 500) -> dict:
+def bench_feeds(hosts: int, per_host: int, workers: int = 128, feeds: int = 500) -> dict:
     import apache_beam as beam
 
     from akhbar.schemas.records import FeedTask, FetchSettings
@@ -150,7 +150,8 @@ def _expect(count, wanted):
     return count
 
 
-def bench_page_engine(hosts: int = 50, per_host: int = 8, workers: int = 256, pages: int = 10_000) -> dict:
+def bench_engine(kind: str, count: int, hosts: int, per_host: int, workers: int) -> dict:
+    """The fetch steps' engine alone (HttpClient + HostScheduler), no Beam: what the network part costs."""
     from akhbar.transforms.fetch_dofn import host_key
     from akhbar.transforms.http import FetchPolicy, HttpClient
     from akhbar.transforms.politeness import Batch, HostScheduler
@@ -158,7 +159,7 @@ def bench_page_engine(hosts: int = 50, per_host: int = 8, workers: int = 256, pa
     client = HttpClient(FetchPolicy(allow_private=True, workers=workers))
     scheduler = HostScheduler(workers)
     with _Server(hosts) as server:
-        urls = [server.url(i, "page", i) for i in range(pages)]
+        urls = [server.url(i, kind, i) for i in range(count)]
         started = time.monotonic()
         batch = Batch(scheduler, max_ready=workers)
         for url in urls:
@@ -168,11 +169,11 @@ def bench_page_engine(hosts: int = 50, per_host: int = 8, workers: int = 256, pa
     scheduler.close()
     client.close()
     concurrency = min(hosts * per_host, workers)
-    return {"what": f"{pages} pages (engine only), {hosts} hosts x {per_host}/host, pool {workers}", "ok": ok,
-            "ideal_s": pages * LATENCY / concurrency, "wall_s": wall}
+    return {"what": f"{count} {kind}s (engine only), {hosts} hosts x {per_host}/host, pool {workers}", "ok": ok,
+            "ideal_s": count * LATENCY / concurrency, "wall_s": wall}
 
 
-def bench_pages_step(hosts: int = 50, per_host: int = 8, workers: int = 64, pages: int = 2000) -> dict:
+def bench_pages_step(hosts: int = 50, per_host: int = 8, workers: int = 128, pages: int = 2000) -> dict:
     import datetime as dt
 
     import apache_beam as beam
@@ -229,9 +230,11 @@ def main(argv: List[str]) -> int:
         return 0
     which = argv[0] if argv else "all"
     if which in ("feeds", "all"):
-        _print([bench_feeds(hosts=1, per_host=8), bench_feeds(hosts=20, per_host=2), bench_feeds(hosts=50, per_host=2)])
+        _print([bench_feeds(hosts=1, per_host=8), bench_feeds(hosts=20, per_host=2), bench_feeds(hosts=50, per_host=2),
+                bench_engine("feed", 500, 50, 2, 128)])
     if which in ("pages", "all"):
-        _print([bench_page_engine(), bench_pages_step()])
+        _print([bench_engine("page", 10_000, 50, 8, 256), bench_engine("page", 10_000, 50, 8, 128),
+                bench_pages_step()])
     if which in ("faults", "all"):
         _print([bench_faults()])
     return 0

@@ -125,3 +125,26 @@ def test_second_run_is_conditional_and_skips_failing_feeds(suite):
     state = json.loads((suite["out"] / "_state" / "feeds.json").read_text())
     silence = [f for f in state["feeds"] if f["feed_url"].endswith("/faults/silence.xml")][0]
     assert silence["consecutive_failures"] == 1 and silence["last_outcome"] == "timeout" and silence["next_due"]
+
+
+def test_what_feedparser_does_with_entities_and_why_we_refuse_first():
+    """feedparser 6 + expat: no expansion, no file read, but the entity names leak into the text as junk."""
+    import feedparser
+
+    from akhbar.schemas.records import FeedTask
+    from akhbar.transforms.feeds import parse_feed
+    from tests.fixtures.faults.server import BILLION_LAUGHS, XXE
+
+    laughs = feedparser.parse(BILLION_LAUGHS.encode())
+    assert len(laughs.entries[0].title) < 100, "not expanded"
+    xxe = feedparser.parse(XXE.encode())
+    assert "root:" not in xxe.entries[0].title and "&xxe;" in xxe.entries[0].title, "not resolved, but kept as text"
+    task = FeedTask("s", "http://127.0.0.1/feed")
+    for document in (BILLION_LAUGHS, XXE):
+        entries, outcome, message = parse_feed(document.encode(), {"content-type": "application/rss+xml"}, task)
+        assert (entries, outcome) == ([], "unsafe_xml") and "entities" in message
+    netscape = ('<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+                '"http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel><title>t</title>'
+                '<item><title>خبر قديم الطراز</title><link>http://example.com/1</link></item></channel></rss>')
+    entries, outcome, _ = parse_feed(netscape.encode(), {}, task)
+    assert outcome == "ok" and entries[0].title == "خبر قديم الطراز", "an external DTD name alone is fine"

@@ -96,3 +96,16 @@ def test_fetch_feeds_skips_feeds_not_due_and_sends_validators():
                         equal_to([("etag.xml", "not_modified"), ("ok-1.xml", "skipped_backoff")]))
         assert [p for p, _ in server.requests] == ["/feeds/etag.xml"], "the waiting feed is not requested"
         assert server.requests[0][1]["if-none-match"] == server.etag
+
+
+def test_body_hash_ignores_what_changes_per_request_but_not_items():
+    from akhbar.transforms.feeds import body_hash
+
+    rss = ('<rss><channel><lastBuildDate>{t}</lastBuildDate><item><title>{title}</title></item></channel>'
+           '<!-- generated in {t} s --></rss>')
+    a = body_hash(rss.format(t="1", title="خبر").encode())
+    assert a == body_hash(rss.format(t="2", title="خبر").encode())
+    assert a != body_hash(rss.format(t="1", title="خبر آخر").encode())
+    atom = "<feed><updated>{t}</updated><entry><updated>{e}</updated></entry></feed>"
+    assert body_hash(atom.format(t="1", e="x").encode()) == body_hash(atom.format(t="2", e="x").encode())
+    assert body_hash(atom.format(t="1", e="x").encode()) != body_hash(atom.format(t="1", e="y").encode())

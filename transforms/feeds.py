@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Mapping, Optional, Tuple
 
@@ -114,7 +115,22 @@ def conditional_headers(state) -> Dict[str, str]:
     return headers
 
 
+_VOLATILE = (re.compile(rb"<!--.*?-->", re.S),  # "generated in 0.12 s" cache comments
+             re.compile(rb"<lastBuildDate>.*?</lastBuildDate>", re.S | re.I))  # often the request time
+_ATOM_UPDATED = re.compile(rb"<updated>.*?</updated>", re.S | re.I)
+
+
 def body_hash(body: bytes) -> str:
+    """A hash of the feed that ignores what changes on every request without new items.
+
+    Comments, RSS lastBuildDate and Atom's feed-level <updated> (the one before the first entry) are left
+    out, so a feed regenerated per request still counts as ``unchanged`` when its items are the same.
+    """
+    for pattern in _VOLATILE:
+        body = pattern.sub(b"", body)
+    first_entry = body.find(b"<entry")
+    if first_entry > 0:
+        body = _ATOM_UPDATED.sub(b"", body[:first_entry]) + body[first_entry:]
     return hashlib.sha256(body).hexdigest()
 
 

@@ -1,7 +1,7 @@
 """XML defences applied before feedparser sees a document.
 
 feedparser 6 with Python's expat does not expand entities declared in a feed's DOCTYPE (a billion-laughs
-title comes out as the literal ``&lol9;``, an external entity as ``&xxe;``: see tests/test_faults.py), but
+title comes out as the literal ``&lol9;``, an external entity as ``&xxe;``: tests/test_faults.py shows it), but
 it does not refuse them either, so the junk would become article text, and a future parser or a changed
 default could expand them. Like defusedxml's ``forbid_entities``, a document whose DOCTYPE declares any
 entity is refused outright. A DOCTYPE that only names an external DTD (RSS 0.91's Netscape DTD) is fine:
