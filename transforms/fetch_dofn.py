@@ -58,7 +58,8 @@ class ConcurrentFetchDoFn(beam.DoFn):
     def start_bundle(self):
         if self._batch is not None:  # the previous bundle failed: forget its work
             self._batch.cancel()
-        self._batch = Batch(self.scheduler, max_ready=self.policy.workers)
+        # fetched bodies waiting for this thread: few, since it takes them as fast as it parses
+        self._batch = Batch(self.scheduler, max_ready=min(self.policy.workers, 32))
 
     def plan(self, item) -> Iterable[Any]:
         raise NotImplementedError
