@@ -16,6 +16,7 @@ from akhbar.pipeline.lock import LockHeld, OutputLock
 from akhbar.pipeline.report import report_path, write_report
 from akhbar.pipeline.schema_check import SchemaMismatch, check_output
 from akhbar.transforms.sink_commit import Recovered, recover
+from akhbar.transforms.stored_ids_compact import compact_all
 
 #: Exit codes of ``akhbar run`` besides 0, 1 and 2 (see cli.py and README).
 EXIT_LOCKED = 3
@@ -48,6 +49,7 @@ def open_output(output: str, run_id: str) -> OutputGuard:
         recovered = recover(output, current_run_id=run_id)
         for item in recovered:
             _report_recovered(output, item)
+        compact_all(output, dt.datetime.now(dt.timezone.utc).date())
     except SchemaMismatch as exc:
         lock.release()
         raise GuardRefused(str(exc), EXIT_SCHEMA) from None

@@ -224,3 +224,33 @@ def test_manifest_round_trips(tmp_path):
     path = write_manifest(str(tmp_path), "r9", list(reversed(files)))
     assert read_manifest(path) == sorted(files, key=lambda f: f.final_path)
     assert not os.path.exists(path + ".tmp")
+
+
+def test_whole_run_on_an_object_store_then_a_second_run_adds_nothing(tmp_path, site):
+    """``akhbar run --output fakegs://...``: lock, recovery, schema state, commit and report all go through
+    FileSystems; the second run finds every article in the stored-ids index and fetches no page."""
+    import json
+
+    from akhbar.runners.cli import main as akhbar_main
+    from tests.conftest import write_sources
+
+    FakeObjectStore.objects.clear()
+    sources = write_sources(tmp_path / "sources.yaml", site.base)
+    args = ["run", "--sources", str(sources), "--output", "fakegs://bucket/news", "--workers", "1", "--quiet",
+            "--allow-private-addresses"]
+    assert akhbar_main(args + ["--run-id", "gs1"]) == 0
+    keys = sorted(FakeObjectStore.objects)
+    articles = [k for k in keys if k.startswith("fakegs://bucket/news/articles/date=")]
+    assert articles and all(k.endswith("/part-gs1-0.parquet") for k in articles)
+    assert "fakegs://bucket/news/_runs/gs1.json" in keys and "fakegs://bucket/news/_state/schema.json" in keys
+    assert any(k.startswith("fakegs://bucket/news/_state/ids/stored=") for k in keys)
+    assert not any("/_tmp/" in k for k in keys) and "fakegs://bucket/news/_state/run.lock" not in keys
+    first = json.loads(FakeObjectStore.objects["fakegs://bucket/news/_runs/gs1.json"])
+    assert first["totals"]["written"] == sum(pq.read_metadata(io.BytesIO(FakeObjectStore.objects[k])).num_rows
+                                             for k in articles) == 6
+    site.requests.clear()
+    del FakeObjectStore.objects["fakegs://bucket/news/_state/feeds.json"]  # feeds re-read in full, not "unchanged"
+    assert akhbar_main(args + ["--run-id", "gs2"]) == 0
+    second = json.loads(FakeObjectStore.objects["fakegs://bucket/news/_runs/gs2.json"])
+    assert second["totals"]["written"] == 0 and second["totals"]["already_stored"] == 8  # every listing: 6 Arabic, 1 English, 1 repeat
+    assert not any(r.startswith("/pages/") for r in site.requests), "no page fetched again"

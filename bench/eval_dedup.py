@@ -1,0 +1,135 @@
+"""Dedup figures on the ANT corpus, and the cost of reading the stored-ids index.
+
+Run from the project root: ``python -m bench.eval_dedup``. Reads ``../shared/corpora`` at run time; when
+absent, the corpus part says so and only the index timing runs. Prints:
+1. France 24: listings, distinct canonical ids, repeats removed by the id layer, then same-title repeats
+   (same source, 7 days) the title layer removes on top;
+2. MinHash near-duplicates across the four outlets (all articles of the same month): LSH candidate
+   pairs, pairs at or above the threshold, signature time per article, and a sample of flagged pairs to
+   judge by eye;
+3. the stored-ids index over 30 days of hourly runs: time to list and read the ``article_id`` column,
+   hourly files vs. compacted daily files.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import gzip
+import itertools
+import json
+import random
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pyarrow as pa
+
+from akhbar.transforms import minhash, stored_ids
+from akhbar.transforms.canonical import article_id, canonical_url
+from akhbar.transforms.dedup_titles import title_key, title_repeats
+from akhbar.transforms.sink import write_table
+from akhbar.transforms.stored_ids_compact import compact_all
+
+CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+SOURCES = ("alarabia", "bbc", "france24", "skynews")
+
+
+def _rows(name):
+    with gzip.open(CORPORA / f"{name}.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)
+
+
+def _when(row):
+    try:
+        return email.utils.parsedate_to_datetime(row["published"]).astimezone(dt.timezone.utc)
+    except (TypeError, ValueError):
+        return None
+
+
+def france24() -> None:
+    rows = list(_rows("france24"))
+    first = {}
+    for row in rows:
+        first.setdefault(article_id(canonical_url(row["url"])), row)
+    groups = defaultdict(list)
+    for aid, row in first.items():
+        key, when = title_key(row["title"]), _when(row)
+        if key and when:
+            groups[key].append((when, aid, aid))
+    same_title = sum(len(title_repeats(c, [], dt.timedelta(days=7))[1]) for c in groups.values())
+    print("1. France 24 (one source, several category feeds)")
+    print(f"   listings {len(rows):>6}   distinct article ids {len(first):>6}   "
+          f"repeats (id layer) {len(rows) - len(first):>5}   same title within 7 days (title layer) {same_title:>3}")
+
+
+def near_duplicates(month: str = "2018-04") -> None:
+    docs = []
+    for name in SOURCES:
+        for row in _rows(name):
+            when = _when(row)
+            if when and when.strftime("%Y-%m") == month:
+                docs.append((name, row, when))
+    start = time.perf_counter()
+    sigs = [minhash.signature(row["text"]) for _, row, _ in docs]
+    per_doc_ms = (time.perf_counter() - start) * 1000 / max(1, len(docs))
+    buckets = defaultdict(list)
+    for i, sig in enumerate(sigs):
+        if sig is not None:
+            for band in minhash.bands(sig):
+                buckets[band].append(i)
+    pairs = {(a, b) for members in buckets.values() for a, b in itertools.combinations(members, 2)
+             if docs[a][0] != docs[b][0]}
+    flagged = sorted(((minhash.similarity(sigs[a], sigs[b]), a, b) for a, b in pairs), reverse=True)
+    kept = [f for f in flagged if f[0] >= minhash.THRESHOLD]
+    marked = {max((a, b), key=lambda i: (docs[i][2], i)) for _, a, b in kept}
+    print(f"\n2. Near-duplicates across outlets, articles published in {month}")
+    print(f"   articles {len(docs):>6}   fingerprinted {sum(s is not None for s in sigs):>6}   "
+          f"signature {per_doc_ms:.2f} ms/article")
+    print(f"   LSH candidate pairs (other source) {len(pairs):>5}   similarity >= {minhash.THRESHOLD} {len(kept):>4}   "
+          f"articles marked duplicate_of {len(marked):>4}")
+    random.seed(7)
+    sample = random.sample(kept, min(8, len(kept)))
+    for sim, a, b in sorted(sample, reverse=True):
+        print(f"   {sim:.2f}  {docs[a][0]:<8} {docs[a][1]['title'][:55]}\n"
+              f"         {docs[b][0]:<8} {docs[b][1]['title'][:55]}")
+
+
+def index_cost(days: int = 30, runs_per_day: int = 24, ids_per_run: int = 400) -> None:
+    today = dt.date(2026, 11, 23)
+    with tempfile.TemporaryDirectory(prefix="akhbar-index-") as out:
+        n = 0
+        for d in range(days):
+            day = today - dt.timedelta(days=d)
+            for run in range(runs_per_day):
+                rows = [{"article_id": f"{n + i:024x}", "source": "s", "title_key": f"{n + i:016x}",
+                         "seen_at": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), "status": "article"}
+                        for i in range(ids_per_run)]
+                n += ids_per_run
+                write_table(f"{out}/_state/ids/stored={day}/part-r{run}-0.parquet",
+                            pa.Table.from_pylist(rows, schema=stored_ids.IDS_SCHEMA))
+        print(f"\n3. Stored-ids index, {days} days x {runs_per_day} runs x {ids_per_run} ids = {n:,} ids")
+        for label in ("hourly files", "compacted days"):
+            if label == "compacted days":
+                compact_all(out, today + dt.timedelta(days=2))
+            start = time.perf_counter()
+            files = stored_ids.files_within(out, stored_ids.IDS, today, days + 1)
+            count = sum(1 for f in files for _ in stored_ids.stored_ids(f))
+            print(f"   {label:<15} files {len(files):>4}   ids read {count:>8,}   "
+                  f"list + read article_id: {time.perf_counter() - start:.2f} s")
+
+
+def main() -> int:
+    if CORPORA.is_dir():
+        france24()
+        near_duplicates()
+    else:
+        print(f"skipped the corpus part: {CORPORA} is absent")
+    index_cost()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
