@@ -79,12 +79,19 @@ def _trailing(text: str, b: int, spans: List[Tuple[int, int]]) -> Optional[Tuple
         i += 1
     if i == b + 1 and i < len(text) and text[i] not in " ،,":
         return None
-    toks = list(tokens(text, i, min(len(text), i + 60)))[:2]
+    toks = list(tokens(text, i, min(len(text), i + 60)))[:4]
     if not toks:
         return None
-    first = bare(toks[0][0])
-    if first in ("حسبما", "كما") and len(toks) > 1 and cue_kind(toks[1][0]) == "verb":
+    words = [bare(t[0]) for t in toks]
+    if words[:3] in (["علي", "حد", "تعبير"], ["علي", "حد", "قول"]):
+        who = subject_after(text, toks[2][2], _limit(text, toks[2][2], spans))
+        return toks[0][1], who  # «"..."، على حد تعبير والداه»
+    if words[:2] == ["علي", "ما"]:
+        toks = toks[2:]  # «"..."، على ما أكد سون-شيونغ»
+    elif words[0] in ("حسبما", "كما") and len(toks) > 1 and cue_kind(toks[1][0]) == "verb":
         toks = toks[1:]
+    if not toks:
+        return None
     kind = cue_kind(toks[0][0])
     if not kind:
         return None
@@ -107,6 +114,10 @@ def _headline_speaker(text: str, a: int, s_start: int) -> Optional[Speaker]:
         return None
     cut = next((k for k in range(1, len(toks)) if bare(toks[k][0]).startswith("ل")), len(toks))
     toks = toks[:cut]  # «مان سيتي لمان يونايتد: "..."»: the addressee after ل is not the speaker
+    if len(toks) >= 3 and bare(toks[0][0])[:1] == "و":
+        toks = toks[1:]  # «ويطرح العمل سؤالا:»: a verb, then its subject
+    while len(toks) > 1 and bare(toks[-1][0]).endswith("ا"):
+        toks = toks[:-1]  # ... and its object in the accusative
     return name_of(text, phrase(text, toks[0][1], j))
 
 
@@ -149,7 +160,7 @@ def _attribute(text, a, b, n, spans, cues) -> Tuple[bool, Optional[str]]:
         pos, who = trail
         if who is not None:
             return True, who.name
-        prev = _last_before(cues, a)
+        prev = _last_before([c for c in cues if not c.source], a)
         return True, prev.speaker if prev else None
     s_start = sentence_start(text, a, spans)
     before = [c for c in cues if s_start <= c.start < a]

@@ -18,11 +18,12 @@ from typing import List, Optional, Tuple
 
 from akhbar.transforms.quotes_lexicon import bare, cue_kind, sections, strip_conj, tokens, verbs
 from akhbar.transforms.quotes_speaker import (
-    Speaker, Tok, _clean, _definite, _is_head, _is_stop, _names_thing, _quoted_name, _root, name_of, phrase,
-    subject_after,
+    Speaker, Tok, _clean, _definite, _is_given, _is_head, _is_stop, _names_thing, _quoted_name, _root, name_of,
+    phrase, subject_after,
 )
 from akhbar.transforms.quotes_spans import sentence_start
 
+_PARTICLES = {"قد", "فقد", "لقد", "كما", "ثم", "كان", "كانت"}
 _CONTINUE = {"اضاف", "اضافت", "تابع", "تابعت", "استطرد", "اردف", "اردفت", "ختم", "ختمت"}
 _REPORTED = {"نقل", "نقلت", "نقلا", "ينقل", "تنقل"}
 _SOURCE_LEAD = {"ما", "حسبما"}
@@ -93,7 +94,7 @@ def _relative(text: str, s: int, spans: List[Tuple[int, int]]) -> bool:
     """A cue inside a relative clause («البيان الذي صدر إثر اجتماع دعا إليه ...») or inside reported
     content («قالت إن الشركة لا تتوقع»): not the main verb."""
     lo = max(sentence_start(text, s, spans), text.rfind("،", 0, s) + 1)
-    words = [bare(t[0]) for t in tokens(text, max(lo, s - 80), s)][-5:]
+    words = [bare(t[0]) for t in tokens(text, max(lo, s - 120), s) if not _inside(t[1], spans)][-10:]
     return any(w in _RELATIVES or w in _THAT for w in words)
 
 
@@ -185,9 +186,13 @@ def mentions(text: str, spans: List[Tuple[int, int]]) -> List[Tuple[int, str]]:
     starts = [0] + [k for k in range(1, len(toks))
                     if toks[k - 1][0] in ".!؟?" or "\n" in text[toks[k - 1][2]:toks[k][1]]]
     for k in starts:
-        if k >= len(toks) - 2 or _is_head(bare(toks[k][0])):
+        kana = False
+        while k < len(toks) - 2 and strip_conj(bare(toks[k][0])) in _PARTICLES:
+            kana = strip_conj(bare(toks[k][0])) in ("كان", "كانت")
+            k += 1  # «فقد استخدم الملك ...»
+        if k >= len(toks) - 2 or (_is_head(bare(toks[k][0])) and not kana):
             continue
-        j = k + 1  # skip the sentence's verb
+        j = k if kana else k + 1  # skip the sentence's verb («وكان مسعود البارزاني ...» has none)
         if _is_head(bare(toks[j][0])):
             who = name_of(text, _run(toks, j))
             if who is not None and who.title:
@@ -206,7 +211,8 @@ def mentions(text: str, spans: List[Tuple[int, int]]) -> List[Tuple[int, str]]:
             continue
         nxt = toks[j][0]
         after = bare(toks[j + 1][0])
-        if _is_head(bare(nxt)) or (nxt in "،," and (_is_head(after) or (_definite(after) and not _is_stop(after)))):
+        bare_head = _is_head(bare(nxt)) and _is_given(name[0][0])  # «وكان مسعود البارزاني زعيم الحزب»
+        if bare_head or (nxt in "،," and (_is_head(after) or (_definite(after) and not _is_stop(after)))):
             out.append((name[0][1], _clean(text[name[0][1]:name[-1][2]])))
     return out
 
@@ -233,7 +239,11 @@ def find_cues(text: str, spans: List[Tuple[int, int]]) -> List[Cue]:
         if not kind:
             prev_bare = b
             continue
-        source = kind == "source" or prev_bare in _SOURCE_LEAD or _relative(text, s, spans)
+        if kind == "verb_obj":  # «تصريحات نقلتها وسائل الإعلام»: weak, often inside a relative clause
+            kind, weak = "verb", True
+        else:
+            weak = False
+        source = weak or kind == "source" or prev_bare in _SOURCE_LEAD or _relative(text, s, spans)
         who: Optional[Speaker] = statement
         if who is None and kind == "verb":
             if b in verb_forms and not b.startswith(("و", "ف")):
@@ -248,6 +258,13 @@ def find_cues(text: str, spans: List[Tuple[int, int]]) -> List[Cue]:
             who = None  # «وأضاف اللاعب البالغ 37 عاما:» continues the last speaker
         if who is not None:
             name = _antecedent(text, who, s, memory)
+            if name == who.name and who.role_only and last is None:
+                # «وقال الجراح السابق» before anyone spoke: the person the article introduced
+                if people is None:
+                    people = mentions(text, spans)
+                earlier = [m for m in people if m[0] < s]
+                if earlier:
+                    name = earlier[-1][1]
             if not source:
                 last, last_pos = name, s
                 memory.append(who)

@@ -88,4 +88,8 @@ def cue_kind(token: str) -> str:
         for kind in ("verb", "participle", "source"):
             if cand in lists.get(kind, ()):
                 return kind
+    for cand in cands:  # «وصفته الأم»: a verb carrying an object pronoun
+        for suf in ("ها", "هم", "ه"):
+            if cand.endswith(suf) and len(cand) - len(suf) >= 3 and cand[: -len(suf)] in lists.get("verb", ()):
+                return "verb_obj"
     return ""

@@ -20,6 +20,7 @@ _MAX_TOKENS = 12
 _PUNCT = set("\"«»“”„‟()[]،,:؛;.!؟?")
 _QUOTE_MARKS = set("\"«»“”„‟")
 _ROLE_LINKS = ("في", "من", "باسم", "لدي")
+_CALLED = {"يدعي", "تدعي", "المدعو", "المدعوه", "ويدعي", "وتدعي", "اسمه", "اسمها"}
 # Nouns for a statement; «بيان لوزارة ...» names its issuer after ل.
 _STATEMENT = {"بيان", "تقرير", "رساله", "تغريده", "تصريح", "تصريحات", "كلمه", "خطاب", "مقال", "افتتاحيه"}
 
@@ -82,8 +83,8 @@ def _continues_title(b: str, nxt: str = "") -> bool:
     parts = titles().get("part", ())
     if b.endswith("ات") and _definite(nxt):
         return True
-    if b == "علي" and _definite(nxt):
-        return True  # «المشرفة على فريق الفتيات يمامة الشكعة»
+    if b in ("علي", "لدي") and (_definite(nxt) or nxt in parts):
+        return True  # «المشرفة على فريق الفتيات يمامة الشكعة»، «السفيرة الأمريكية لدى مجلس الأمن»
     return _definite(b) or b.startswith("بال") or b in parts or _root(b) in parts or _is_head(b)
 
 
@@ -117,7 +118,7 @@ def phrase(text: str, pos: int, limit: int) -> List[Tok]:
                 out.extend(toks[k:end])
                 k = end
                 continue
-        if out and (role or (b == "علي" and _is_head(bare(out[-1][0])))) and b in _ROLE_LINKS + ("علي",):
+        if out and (role or (b in ("علي", "لدي") and titled)) and b in _ROLE_LINKS + ("علي",):
             out.append((tok, s, e))
             k += 1
             continue
@@ -155,6 +156,16 @@ def _is_org(b: str) -> bool:
     return _root(b) in titles().get("org", ()) or b in titles().get("org", ())
 
 
+def _is_given(tok: str) -> bool:
+    """Whether a token is a given name in the ner engineer's list (False when the list is absent)."""
+    try:
+        from akhbar.transforms.arabic_text import key
+        from akhbar.transforms.ner_lexicon import load
+    except ImportError:
+        return False
+    return key(tok) in load().first_names
+
+
 def _first_name_at(bs: List[str], raw: List[str], i: int) -> int:
     """Index of a given name within a few tokens after i («المتحدث باسم مديرية أمن زوارة حافظ معمر»),
     from the ner engineer's list of given names; i when there is none."""
@@ -183,7 +194,7 @@ def _construct(bs: List[str], i: int) -> bool:
         return False
     while j < len(bs) and (_definite(bs[j]) or bs[j] in _QUOTE_MARKS):
         j += 1
-    return j < len(bs)
+    return j < len(bs) and not _is_head(bs[j])  # not «ميسواتي الثالث ملك سوازيلاند»
 
 
 def _statement_issuer(text: str, toks: List[Tok]) -> Optional[Speaker]:
@@ -209,6 +220,10 @@ def name_of(text: str, toks: List[Tok]) -> Optional[Speaker]:
         return issuer
     bs = [bare(t[0]) if t[0] not in _QUOTE_MARKS else t[0] for t in toks]
     whole = Speaker(_clean(text[toks[0][1]:toks[-1][2]]), "", toks[0][1], toks[-1][2])
+    called = next((k for k, b in enumerate(bs) if b in _CALLED), None)
+    if called is not None and 0 < called < len(toks) - 1:  # «شاهد يدعى سري لقسمي»: the name follows
+        head = _clean(text[toks[0][1]:toks[called - 1][2]])
+        return Speaker(_clean(text[toks[called + 1][1]:toks[-1][2]]), head, toks[0][1], toks[-1][2])
     if _is_indefinite(bs[0]):
         return whole
     i = 0
@@ -226,13 +241,17 @@ def name_of(text: str, toks: List[Tok]) -> Optional[Speaker]:
                 i += 1
             else:
                 break
-        if i < len(toks) and not _is_head(bs[i]):
-            i = _first_name_at(bs, [t[0] for t in toks], i)
+        if i < len(toks) and (_is_org(bs[i]) or bs[i - 1] == "باسم"):
+            i = _first_name_at(bs, [t[0] for t in toks], i)  # «باسم مديرية أمن زوارة حافظ معمر»
     elif _definite(bs[0]):
         # «الجيش الإسرائيلي حصيلة القتلى»: a definite subject, then the verb's object.
         k = 0
         while k < len(toks) and (_definite(bs[k]) or bs[k] in _QUOTE_MARKS):
             k += 1
+        if k < len(toks) and _first_name_at(bs, [t[0] for t in toks], k) == k and _is_given(toks[k][0]):
+            # «الطفل غاريت ماثياس»: a definite description, then a given name
+            return Speaker(_clean(text[toks[k][1]:toks[-1][2]]), _clean(text[toks[0][1]:toks[k - 1][2]]),
+                           toks[0][1], toks[-1][2])
         if k < len(toks):
             return Speaker(_clean(text[toks[0][1]:toks[k - 1][2]]), "", toks[0][1], toks[k - 1][2])
         return whole
