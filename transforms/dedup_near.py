@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable, Iterator, NamedTuple, Optional, Tuple
+from typing import Iterable, Iterator, List, NamedTuple, Optional, Tuple
 
 import apache_beam as beam
 import pyarrow as pa
@@ -52,19 +52,20 @@ def sign(article: Article) -> Optional[Signed]:
 
 
 def bucket_candidates(members: Iterable[Signed]) -> Iterator[Tuple[Tuple[str, str], Tuple[Tuple, str, float]]]:
-    """((new id, its source), (candidate order, candidate id, similarity)) for earlier other-source members."""
-    ordered = sorted(members, key=Signed.order)
-    for position, member in enumerate(ordered):
-        if member.stored:
-            continue
-        found = 0
-        for earlier in ordered[:position]:
-            if earlier.source != member.source and earlier.article_id != member.article_id:
+    """((new id, its source), (candidate order, candidate id, similarity)) for earlier other-source members.
+
+    Only the earliest member of each source is remembered (at most MAX_CANDIDATES + 1 sources), so a
+    huge bucket (boilerplate shared by one outlet's pages) costs linear time, not quadratic.
+    """
+    firsts: List[Signed] = []
+    for member in sorted(members, key=Signed.order):
+        if not member.stored:
+            others = [e for e in firsts if e.source != member.source and e.article_id != member.article_id]
+            for earlier in others[:MAX_CANDIDATES]:
                 yield (member.article_id, member.source), (earlier.order(), earlier.article_id,
-                                          minhash.similarity(member.signature, earlier.signature))
-                found += 1
-                if found >= MAX_CANDIDATES:
-                    break
+                                                           minhash.similarity(member.signature, earlier.signature))
+        if len(firsts) <= MAX_CANDIDATES and all(e.source != member.source for e in firsts):
+            firsts.append(member)
 
 
 def earliest_match(candidates: Iterable[Tuple[Tuple, str, float]], threshold: float = minhash.THRESHOLD) -> Optional[str]:
