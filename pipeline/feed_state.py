@@ -114,11 +114,19 @@ def save_states(output: str, states: Dict[str, FeedState]) -> str:
     return path
 
 
-def updated_states(previous: Dict[str, FeedState], outcomes: Iterable[FeedOutcome],
-                   now: dt.datetime) -> Dict[str, FeedState]:
+def updated_states(previous: Dict[str, FeedState], outcomes: Iterable[FeedOutcome], now: dt.datetime,
+                   deferred: Iterable[str] = ()) -> Dict[str, FeedState]:
+    """States after this run. Feeds in ``deferred`` (some pages put off to a later run) keep their previous
+    validators and body hash, so the next run neither gets a 304 nor calls them unchanged: it parses them."""
     states = dict(previous)
+    held = set(deferred)
     for outcome in sorted(outcomes, key=lambda o: (o.feed_url, o.outcome)):
-        states[outcome.feed_url] = next_state(states.get(outcome.feed_url), outcome, now)
+        before = states.get(outcome.feed_url)
+        after = next_state(before, outcome, now)
+        if outcome.feed_url in held:
+            after = replace(after, etag=before.etag if before else "", body_hash=before.body_hash if before else "",
+                            last_modified=before.last_modified if before else "")
+        states[outcome.feed_url] = after
     return states
 
 
@@ -126,18 +134,22 @@ class _WriteStateDoFn(beam.DoFn):
     def __init__(self, output: str, previous: Dict[str, FeedState]):
         self._output, self._previous = output, previous
 
-    def process(self, _report_path, outcomes: List[FeedOutcome]):
+    def process(self, _report_path, outcomes: List[FeedOutcome], deferred: List[str]):
         now = dt.datetime.now(dt.timezone.utc)
-        yield save_states(self._output, updated_states(self._previous, outcomes, now))
+        yield save_states(self._output, updated_states(self._previous, outcomes, now, deferred))
 
 
 class WriteFeedState(beam.PTransform):
     """After the run report is written: previous states + this run's feed outcomes -> ``_state/feeds.json``."""
 
-    def __init__(self, output: str, previous: Dict[str, FeedState], outcomes):
+    def __init__(self, output: str, previous: Dict[str, FeedState], outcomes, deferred_feeds=None):
         super().__init__()
         self._output, self._previous, self._outcomes = output, previous, outcomes
+        self._deferred = deferred_feeds
 
     def expand(self, report_path):
+        deferred = self._deferred
+        if deferred is None:
+            deferred = report_path.pipeline | "NoDeferred" >> beam.Create([])
         return report_path | "Write" >> beam.ParDo(_WriteStateDoFn(self._output, self._previous),
-                                                   beam.pvalue.AsList(self._outcomes))
+                                                   beam.pvalue.AsList(self._outcomes), beam.pvalue.AsList(deferred))

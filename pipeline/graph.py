@@ -71,5 +71,6 @@ def build(p: beam.Pipeline, config: RunConfig):
     report = (outcomes, problems, tallies) | "RunReport" >> RunReport(
         config.output, run_id, config.started_at.isoformat(timespec="seconds"),
         [s.id for s in config.sources.sources])
-    _ = report | "WriteFeedState" >> WriteFeedState(config.output, feed_states, outcomes)  # after the report
+    _ = report | "WriteFeedState" >> WriteFeedState(config.output, feed_states, outcomes,  # after the report
+                                                    pages.deferred_feeds)
     return report

@@ -23,15 +23,19 @@ ROOT = Path(__file__).resolve().parents[1]
 HEALTHY_TITLES = ({article_title(f, i) for f in range(HEALTHY_FEEDS) for i in range(ITEMS_PER_FEED)}
                   | {PRIVATE_TITLE, "خبر له وسم كيان", "خبر من خادم لا يحترم الوسوم", "خبر بعد عطل مؤقت في الخادم",
                      "خبر بعد طلب التمهل من الخادم", "خبر بترميز ويندوز العربي بلا إعلان", "خبر بترميز عربي معلن خطأ"})
+SHY_FEED = 7  # served by a second host whose robots.txt answers 503 in the first run, 200 in the second
+SHY_TITLES = {article_title(SHY_FEED, i) for i in range(ITEMS_PER_FEED)}
 PEAK_RSS_LIMIT_MB = 700  # Beam's in-process runner alone is ~250 MB; 50 MB bodies or a bomb would blow past
 
 
-def _sources(path: Path, server: FaultServer) -> Path:
+def _sources(path: Path, server: FaultServer, shy: FaultServer = None) -> Path:
     healthy = server.healthy_feeds() + [server.url(p) for p in ("/feeds/etag.xml", "/feeds/liar.xml", *RECOVERING)]
     faulty = [server.url(p) for p in FAULTS]
     lines = ["defaults:", "  fetch: {pages: true, concurrency_per_host: 6, delay_seconds: 0}", "sources:",
              "  - id: healthy", "    feeds:"] + [f"      - {u}" for u in healthy] + [
              "  - id: faulty", "    feeds:"] + [f"      - {u}" for u in faulty]
+    if shy is not None:
+        lines += ["  - id: shy", "    feeds:", f"      - {shy.url(f'/feeds/ok-{SHY_FEED}.xml')}"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -53,14 +57,17 @@ def suite(tmp_path_factory):
     cwd = tmp / "cwd"
     cwd.mkdir()
     out = tmp / "out"
-    with FaultServer() as server:
-        sources = _sources(tmp / "sources.yaml", server)
+    with FaultServer() as server, FaultServer(huge_mb=1, bomb_mb=1) as shy:
+        shy.robots_status = 503
+        sources = _sources(tmp / "sources.yaml", server, shy)
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         first = _run(sources, out, "first", cwd)
         peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         requests_after_first = len(server.requests)
+        shy_first_requests = list(shy.requests)
+        shy.robots_status = 200
         second = _run(sources, out, "second", cwd)
-        yield {"server": server, "out": out, "cwd": cwd, "first": first, "second": second, "tmp": tmp,
+        yield {"server": server, "shy": shy, "shy_first_requests": shy_first_requests, "out": out, "cwd": cwd, "first": first, "second": second, "tmp": tmp,
                "peak_mb": peak_kb / 1024 if peak_kb > before else None,
                "second_requests": server.requests[requests_after_first:]}
 
@@ -76,8 +83,9 @@ def test_every_fault_has_its_outcome(suite):
 
 def test_every_healthy_article_is_written_and_arabic_is_right(suite):
     rows = ds.dataset(suite["out"] / "articles", format="parquet", partitioning="hive").to_table().to_pylist()
-    assert {r["title"] for r in rows} == HEALTHY_TITLES
-    assert len(rows) == len(HEALTHY_TITLES)
+    assert {r["title"] for r in rows} == HEALTHY_TITLES | SHY_TITLES
+    assert len(rows) == len(HEALTHY_TITLES | SHY_TITLES)
+    assert suite["first"][0]["totals"]["written"] == len(HEALTHY_TITLES), "the shy host's pages wait"
     cp1256 = [r for r in rows if "ويندوز" in r["title"] or "معلن خطأ" in r["title"]]
     assert len(cp1256) == 2 and all(r["body_source"] == "page" for r in cp1256)
     for row in cp1256:  # the page, served as windows-1256 with no declaration, reads as Arabic
@@ -148,3 +156,17 @@ def test_what_feedparser_does_with_entities_and_why_we_refuse_first():
                 '<item><title>خبر قديم الطراز</title><link>http://example.com/1</link></item></channel></rss>')
     entries, outcome, _ = parse_feed(netscape.encode(), {}, task)
     assert outcome == "ok" and entries[0].title == "خبر قديم الطراز", "an external DTD name alone is fine"
+
+
+def test_pages_wait_for_a_readable_robots_txt(suite):
+    """robots.txt 503: the host's pages are deferred (not written, counted), its feed is parsed again next run."""
+    shy = suite["shy"]
+    first, first_outcomes = suite["first"]
+    feed = shy.url(f"/feeds/ok-{SHY_FEED}.xml")
+    assert first_outcomes[feed]["outcome"] == "ok"
+    deferred = [e for e in first["sources"]["shy"]["errors"] if e["kind"] == "robots_deferred"]
+    assert len(deferred) == ITEMS_PER_FEED and first["sources"]["shy"]["written"] == 0
+    second, second_outcomes = suite["second"]
+    assert second_outcomes[feed]["outcome"] == "ok", "not 'unchanged': the deferred entries need parsing again"
+    assert second["sources"]["shy"]["written"] == ITEMS_PER_FEED
+    assert not [p for p, _ in suite["shy_first_requests"] if p.startswith("/pages/")], "no page before robots.txt"

@@ -109,3 +109,12 @@ def test_body_hash_ignores_what_changes_per_request_but_not_items():
     atom = "<feed><updated>{t}</updated><entry><updated>{e}</updated></entry></feed>"
     assert body_hash(atom.format(t="1", e="x").encode()) == body_hash(atom.format(t="2", e="x").encode())
     assert body_hash(atom.format(t="1", e="x").encode()) != body_hash(atom.format(t="1", e="y").encode())
+
+
+def test_feeds_with_deferred_pages_keep_their_old_validators():
+    old = {URL: FeedState(URL, etag='"old"', body_hash="h-old")}
+    fresh = [_outcome("ok", etag='"new"', body_hash="h-new")]
+    assert updated_states(old, fresh, T0)[URL].body_hash == "h-new"
+    held = updated_states(old, fresh, T0, deferred=[URL, URL])[URL]
+    assert (held.etag, held.body_hash, held.last_outcome, held.consecutive_failures) == ('"old"', "h-old", "ok", 0)
+    assert updated_states({}, fresh, T0, deferred=[URL])[URL].body_hash == "", "first run: nothing to compare next time"

@@ -21,6 +21,11 @@ from akhbar.transforms.text import clean_lines
 
 #: A page text shorter than this, and shorter than the feed's own text, is not trusted as the body.
 MIN_PAGE_CHARS = 80
+#: Tagged output: feed URLs with pages deferred (robots.txt unreachable), so the next run parses them again.
+DEFERRED_FEEDS = "deferred_feeds"
+#: An entry is deferred at most this long after publication; older ones go out with the feed's text, so a
+#: host whose robots.txt stays broken loses page text, never articles.
+MAX_DEFERRAL = dt.timedelta(days=2)
 
 
 def main_text(body: bytes, headers: Dict[str, str], url: str) -> str:
@@ -53,6 +58,7 @@ class _FetchPageDoFn(ConcurrentFetchDoFn):
         super().__init__(policy, clock)
         self._fallbacks = beam.metrics.Metrics.counter("pages", "fallback_to_feed")
         self._fetched = beam.metrics.Metrics.counter("pages", "fetched")
+        self._deferred = beam.metrics.Metrics.counter("pages", "deferred")
 
     def setup(self):
         super().setup()
@@ -80,6 +86,11 @@ class _FetchPageDoFn(ConcurrentFetchDoFn):
     def complete(self, value):
         entry, fetched_at, result, refusal = value
         page_text = ""
+        if refusal is not None and refusal[0] == "robots_deferred" and self._may_defer(entry, fetched_at):
+            self._deferred.inc()
+            yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(entry.source_id, entry.url, "page", *refusal))
+            yield beam.pvalue.TaggedOutput(DEFERRED_FEEDS, entry.feed_url)
+            return
         if refusal is not None:
             yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(entry.source_id, entry.url, "page", *refusal))
         elif result.ok:
@@ -94,6 +105,10 @@ class _FetchPageDoFn(ConcurrentFetchDoFn):
                                                              result.message))
         yield from self._article(entry, fetched_at, page_text)
 
+    @staticmethod
+    def _may_defer(entry: FeedEntry, now: dt.datetime) -> bool:
+        return entry.published_at is None or now - entry.published_at <= MAX_DEFERRAL
+
     def _article(self, entry: FeedEntry, fetched_at: dt.datetime, page_text: str):
         body, body_source = choose_body(entry, page_text)
         if entry.task.fetch.pages and body_source != "page":
@@ -102,7 +117,12 @@ class _FetchPageDoFn(ConcurrentFetchDoFn):
 
 
 class FetchPages(beam.PTransform):
-    """(FeedEntry, feed fetched_at) -> Article with its best body; page failures keep the feed's text."""
+    """(FeedEntry, feed fetched_at) -> Article with its best body; page failures keep the feed's text.
+
+    Outputs ``articles``, ``problems`` and ``deferred_feeds``: entries of a host whose robots.txt could not
+    be read (5xx, timeout) are not written this run; their feeds' URLs go to the feed state so the next
+    run parses those feeds again (pipeline/feed_state.py) and fetches the pages then.
+    """
 
     def __init__(self, policy: http.FetchPolicy, clock=None):
         super().__init__()
@@ -114,4 +134,4 @@ class FetchPages(beam.PTransform):
                 | "KeyByHost" >> beam.Map(lambda pair: (host_key(pair[0].url), pair))
                 | "GroupByHost" >> beam.GroupByKey()
                 | "FetchAndExtract" >> beam.ParDo(_FetchPageDoFn(self._policy, self._clock)).with_outputs(
-                    PROBLEMS, main="articles"))
+                    PROBLEMS, DEFERRED_FEEDS, main="articles"))
