@@ -67,8 +67,13 @@ class _Field:
         known, known_tokens = known_org_tokens(self.view, org_hits)
         known += [s for s in parenthesized_agencies(self.view) if not any(k in known_tokens for k in range(s[0], s[1]))]
         known_tokens = known_tokens | {k for a, b, _ in known for k in range(a, b)}
-        triggered = [s for s in find_orgs(self.view) if not any(k in known_tokens for k in range(s[0], s[1]))]
-        self.orgs = known + [s for s in triggered if not _contained(s, known)]
+        triggered = find_orgs(self.view)
+        # a trigger span that strictly contains known names wins (قوات التحالف الدولي > التحالف)
+        longer = [t for t in triggered if any(t[0] < a and b <= t[1] for a, b, _ in known)]
+        known = [k for k in known if not any(t[0] <= k[0] and k[1] <= t[1] for t in longer)]
+        known_tokens = {k for a, b, _ in known for k in range(a, b)}
+        triggered = [t for t in triggered if not any(k in known_tokens for k in range(t[0], t[1]))]
+        self.orgs = known + [t for t in triggered if not _contained(t, known)]
         self.blocked: Set[int] = set()
         for a, b, _ in self.orgs:
             self.blocked.update(range(a, b))
@@ -77,7 +82,7 @@ class _Field:
 
     def _team_mentions(self, gaz) -> Set[int]:
         """Indexes (into self.places) of place mentions that name sports teams."""
-        starts, countries, by_token = [], set(), {}
+        starts, countries, regions, by_token = [], set(), set(), {}
         for n, m in enumerate(self.places):
             k = self._token_at(m.fstart)
             if k is None:
@@ -86,7 +91,9 @@ class _Field:
             by_token[k] = n
             if any(gaz.entries[i].kind == "country" for i in m.candidates):
                 countries.add(k)
-        return {by_token[k] for k in team_place_tokens(self.view, starts, countries)}
+            if all(gaz.entries[i].kind == "region" for i in m.candidates):
+                regions.add(k)
+        return {by_token[k] for k in team_place_tokens(self.view, starts, countries, regions)}
 
     def _token_at(self, fpos: int):
         for k, t in enumerate(self.ft.tokens):

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import List, Set, Tuple
 
 from akhbar.transforms.arabic_text import key
-from akhbar.transforms.ner_tokens import View, is_article_word, is_nisba
+from akhbar.transforms.ner_lexicon import ORDINALS
+from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba
 
 MAX_ORG_TOKENS = 6
 _MINISTRY_ADJ = frozenset(key(w) for w in ("الخارجية", "الداخلية", "الدفاع"))
@@ -22,26 +23,26 @@ _STATE_BODIES = frozenset(key(w) for w in ("حكومة", "منتخب", "جيش",
 Span = Tuple[int, int, int]  # first token, end (exclusive), proclitic letters to skip
 
 
-def _org_word(v: View, i: int, taken: int, plain_run: int) -> bool:
+def _org_word(v: View, i: int, taken: int, plain_run: int, definite_head: bool) -> bool:
     """May token i continue an organization name that already has ``taken`` tokens after its trigger?"""
     norm = v.norm(i)
-    if v.breaks[i] or v.is_stop(i) or not norm.isalpha() and not norm.isdigit():
+    if v.breaks[i] or v.is_stop(i) or not norm.isalpha():
         return False
     if norm in v.lex.titles_single:
         return False  # حزب رئيس الوزراء: a person's title starts a new phrase
-    if norm.isdigit():
-        return False
     if is_article_word(norm):
         return True
     if norm.startswith("لل") and taken >= 1:
         return True
-    if norm[0] == "و":
-        return False
+    if norm.startswith("وال") and taken >= 1 and v.norm(i - 1).startswith("لل"):
+        return True  # للتنمية والإصلاح: a coordinated complement
+    if definite_head or norm[0] == "و":
+        return False  # التحالف يعترض: after a definite head a bare word is the verb
     if norm[0] in "لب" and is_article_word(norm[1:]):
         return False
     # a proper name right after the trigger (شركة أبل، حركة حماس) or a construct chain (هيئة تحرير الشام)
-    if plain_run >= 1 and (norm.endswith("ا") or (i - 1) in v.place_tokens):
-        return False  # «جامعة بغداد اتفاقا»: a place or an accusative ends the name
+    if plain_run >= 1 and ((i - 1) in v.place_tokens or norm[0] in "بلفك"):
+        return False  # «جامعة بغداد اتفاقا»، «تنظيم داعش بمحافظة»: a place or a preposition ends the name
     return plain_run < 2 and len(norm) >= 2
 
 
@@ -81,11 +82,10 @@ def find_orgs(v: View) -> List[Span]:
                 continue
             i += 1
             continue
-        if end < len(toks) and not v.breaks[end] and _generic(v, end):
-            i += 1
-            continue
+        definite_head = word.startswith("ال")
         plain_run = 0
-        while end < len(toks) and end - i <= MAX_ORG_TOKENS and _org_word(v, end, end - i - 1, plain_run):
+        while end < len(toks) and end - i <= MAX_ORG_TOKENS and _org_word(v, end, end - i - 1, plain_run,
+                                                                          definite_head):
             norm = v.norm(end)
             plain = not (is_article_word(norm) or norm.startswith("لل"))
             if plain and end > i + 1 and plain_run == 0:
@@ -95,6 +95,12 @@ def find_orgs(v: View) -> List[Span]:
                     break
             plain_run = plain_run + 1 if plain else 0
             end += 1
+        if end > i + 1 and _generic(v, end - 1) and not (v.norm(end - 1) in ORDINALS
+                                                          and v.is_first_name(end - 2) is not None):
+            end -= 1  # المنتخب الوطني، المركز الثالث: a description at the end is not part of a name
+        if definite_head and end == i + 2 and is_nationality(v.norm(i + 1)):
+            i += 1  # الشركة الصينية، القوات الكردية: a definite noun with a nationality describes
+            continue
         if end == i + 2 and word in _STATE_BODIES and (i + 1) in v.country_tokens:
             i += 1  # حكومة السودان، منتخب البرازيل: the state itself acting; the country stays a place
             continue

@@ -63,8 +63,9 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False  # future verbs (ستزور، سيلتقي)
     if norm[0] == "و" and len(norm) > 3 and not first:
         return False  # a conjunction starts a new phrase
-    if norm[0] in "لب" and (is_article_word(norm[1:]) or norm[1] in "مت"):
-        return False  # a preposition on a noun or verbal noun (لمناقشة، بتوقيت، بالعاصمة)
+    if norm[0] in "لب" and (is_article_word(norm[1:]) or norm[1] in "مت" or norm[1:4] in ("اعت", "است", "انت")
+                            or (norm.endswith("ة") and len(norm) >= 4)):
+        return False  # a preposition on a noun or verbal noun (لمناقشة، بتوقيت، لاعتناق، لصناعة)
     if norm.startswith("لل"):
         return False
     if norm[0] == "ي" and 4 <= len(norm) <= 6:
@@ -113,11 +114,14 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             continue
         if not _name_like(v, end, False):
             break
+        hyphen = v.ft.original[toks[end - 1].end:toks[end].start] == "-"
         if v.is_first_name(end) is not None:
             given, unknown = True, 0
+        elif hyphen:
+            pass  # كيم جونغ-أون، مون جاي-إن: a hyphenated part belongs to the word before
         else:
-            if unknown >= max_unknown or norm.endswith("ة"):
-                break  # a feminine noun (حالة، بلدة) ends the name; surnames rarely take ة
+            if unknown >= max_unknown or (norm.endswith("ة") and v.is_first_name(end - 1) is None):
+                break  # a feminine noun (حالة، بلدة) ends the name unless it follows a given name (بشرى رزة)
             given = False
             unknown += 1
         end += 1

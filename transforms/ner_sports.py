@@ -18,9 +18,10 @@ _SPORT_WORDS = frozenset(key(w) for w in (
     "شوط", "الشوط", "سجل", "التصفيات", "تصفيات", "نقطة", "نقاط", "تأهل", "تأهلت", "الدقيقة", "ضربة",
     "جزاء", "المرمى", "مرمى", "الهدف", "النهائي", "نصف", "ربع", "الذهاب", "الإياب", "مونديال", "المونديال",
     "صفر", "بطل", "لقب", "اللقب"))
-_MATCH_NEIGHBOURS = frozenset(key(w) for w in (
-    "فاز", "فازت", "تغلب", "تغلبت", "تعادل", "تعادلت", "خسر", "خسرت", "هزم", "هزمت", "على", "أمام", "ضد",
-    "مع", "نادي", "فريق", "منتخب", "لاعب", "مهاجم", "مدافع", "حارس", "مدرب", "جماهير", "مباراة", "ومباراة"))
+_STRONG_NEIGHBOURS = frozenset(key(w) for w in (
+    "فاز", "فازت", "تغلب", "تغلبت", "تعادل", "تعادلت", "خسر", "خسرت", "هزم", "هزمت", "نادي", "فريق",
+    "منتخب", "لاعب", "مهاجم", "مدافع", "حارس", "مدرب", "جماهير"))
+_MATCH_NEIGHBOURS = _STRONG_NEIGHBOURS | frozenset(key(w) for w in ("على", "أمام", "ضد", "مع"))
 
 
 def _sentence_bounds(v: View, i: int):
@@ -38,10 +39,13 @@ def _hard_break(v: View, i: int) -> bool:
     return any(ch in ".!?؟\n" for ch in gap)
 
 
-def team_place_tokens(v: View, place_starts: List[int], country_tokens: Set[int]) -> Set[int]:
+def team_place_tokens(v: View, place_starts: List[int], country_tokens: Set[int],
+                      region_tokens: Set[int] = frozenset()) -> Set[int]:
     """First tokens of place mentions that name a team in a sports sentence."""
     out: Set[int] = set()
     for i in place_starts:
+        if i in region_tokens:
+            continue
         a, b = _sentence_bounds(v, i)
         sporty = sum(1 for k in range(a, b) if v.split(k, _SPORT_WORDS)[1] in _SPORT_WORDS)
         if sporty < 2:
@@ -49,7 +53,8 @@ def team_place_tokens(v: View, place_starts: List[int], country_tokens: Set[int]
         prev = v.split(i - 1, _MATCH_NEIGHBOURS)[1] if i > a else ""
         nxt = v.toks[i + 1].norm if i + 1 < b else ""
         adjacent = prev in _MATCH_NEIGHBOURS or nxt in _MATCH_NEIGHBOURS or nxt.isdigit()
-        if i in country_tokens and not adjacent:
+        strong = prev in _STRONG_NEIGHBOURS or nxt in _STRONG_NEIGHBOURS or nxt.isdigit()
+        if i in country_tokens and not strong:
             continue
         if adjacent or sporty >= 3:
             out.add(i)

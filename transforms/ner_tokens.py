@@ -7,7 +7,7 @@ from typing import List, Optional, Set, Tuple
 from akhbar.transforms.arabic_text import Folded, clitic_splits, strip_proclitics
 from akhbar.transforms.ner_lexicon import Lexicon
 
-_BREAK_CHARS = frozenset(".,،؛;:!?؟()[]{}«»\"“”„'‘’|/\n\\*•…")
+_BREAK_CHARS = frozenset(".,،؛;:!?؟()[]{}«»\"“”„'‘’|/\n\\*•…_")
 
 
 @dataclass
@@ -138,3 +138,18 @@ def is_nisba(stem: str) -> bool:
     """A definite relative adjective (العراقي، الأمريكية، الكردستاني): how nationalities follow a noun."""
     return is_article_word(stem) and (stem.endswith("ي") or stem.endswith("ية") or stem.endswith("يين")
                                       or stem.endswith("يون"))
+
+
+def is_nationality(stem: str) -> bool:
+    """A definite adjective made from a place name (الصينية، الأمريكي، البريطانية), checked on the gazetteer."""
+    if not is_nisba(stem):
+        return False
+    from akhbar.transforms import gazetteer  # late: the gazetteer is loaded once, by then
+
+    core = stem[2:]
+    for suffix in ("يين", "يون", "ية", "ي"):
+        if core.endswith(suffix):
+            core = core[: -len(suffix)]
+            break
+    auto = gazetteer.load().matcher.automaton
+    return any(auto.exists(c) for c in (core, core + "ا", core + "يا", core + "ستان") if len(c) >= 3)
