@@ -4,9 +4,9 @@ Run from the project root: ``python -m bench.eval_quotes``. The article text is 
 ``../shared/corpora`` at run time (the gold files hold doc_ids, offsets and short prefixes only); when the
 corpora are absent the script says so and exits 0.
 
-Five quote sets: gold_quotes.jsonl (46 articles), gold_quotes_dev2.jsonl (16), gold_quotes_dev3.jsonl (20)
-and gold_quotes_dev4.jsonl (20) were each scored blind once and then used while tuning (their errors were
-read);
+Six quote sets: gold_quotes.jsonl (46 articles), gold_quotes_dev2.jsonl (16), gold_quotes_dev3.jsonl (20),
+gold_quotes_dev4.jsonl (20) and gold_quotes_dev5.jsonl (20) were each scored blind once and then used while
+tuning (their errors were read);
 gold_quotes_blind.jsonl was annotated last and never used to change the extractor: it is the honest
 estimate. Quotes: a prediction matches a gold quote when field, start and end are equal (the "overlap" line also
 accepts a prediction overlapping the gold span by at least half of the longer one). Speaker accuracy is
@@ -35,6 +35,7 @@ GOLD_QUOTES = ROOT / "tests" / "data" / "gold_quotes.jsonl"
 GOLD_DEV2 = ROOT / "tests" / "data" / "gold_quotes_dev2.jsonl"
 GOLD_DEV3 = ROOT / "tests" / "data" / "gold_quotes_dev3.jsonl"
 GOLD_DEV4 = ROOT / "tests" / "data" / "gold_quotes_dev4.jsonl"
+GOLD_DEV5 = ROOT / "tests" / "data" / "gold_quotes_dev5.jsonl"
 GOLD_BLIND = ROOT / "tests" / "data" / "gold_quotes_blind.jsonl"
 GOLD_NUMBERS = ROOT / "tests" / "data" / "gold_numbers.jsonl"
 FILES = {"AL": "alarabia", "BB": "bbc", "FR": "france24", "SK": "skynews"}
@@ -189,9 +190,10 @@ def main() -> int:
     if not CORPORA.exists():
         print(f"skipped: {CORPORA} not found (the gold sets refer to ANT corpus articles there)")
         return 0
-    gq, g2, g3, g4, gb = (load_gold(p) for p in (GOLD_QUOTES, GOLD_DEV2, GOLD_DEV3, GOLD_DEV4, GOLD_BLIND))
+    gq, g2, g3, g4, g5, gb = (load_gold(p) for p in (GOLD_QUOTES, GOLD_DEV2, GOLD_DEV3, GOLD_DEV4, GOLD_DEV5,
+                                                      GOLD_BLIND))
     gn = load_gold(GOLD_NUMBERS)
-    docs = load_docs([g["doc_id"] for g in gq + g2 + g3 + g4 + gb + gn], extra=250)
+    docs = load_docs([g["doc_id"] for g in gq + g2 + g3 + g4 + g5 + gb + gn], extra=250)
     eval_quotes(gq, docs, "quotes, gold set (development: tuned on)")
     if g2:
         eval_quotes(g2, docs, "quotes, second set (development: tuned on in round 2)")
@@ -199,6 +201,8 @@ def main() -> int:
         eval_quotes(g3, docs, "quotes, third set (development: tuned on in round 3)")
     if g4:
         eval_quotes(g4, docs, "quotes, fourth set (development: tuned on in round 4)")
+    if g5:
+        eval_quotes(g5, docs, "quotes, fifth set (development: tuned on in round 5)")
     if gb:
         eval_quotes(gb, docs, "quotes, blind set (annotated last, never tuned on)")
     if gn:
