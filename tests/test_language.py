@@ -157,3 +157,10 @@ def test_links_do_not_count_as_latin_text():
     summary = "التفاصيل على https://www.example.com/news/2018/politics/article-12345-minister-meets-counterpart"
     verdict = judge(title, summary, "")
     assert verdict.is_arabic and verdict.arabic_share == 1.0, verdict
+
+
+def test_the_letter_dal_alone_is_pashto_only_before_a_word():
+    assert word_cues("المادة 5/د من القانون").foreign == 0
+    assert word_cues('وجود فيتامين "د". وتقول').foreign == 0
+    assert judge("د. محمد البرادعي يلتقي وفدا أوروبيا", "", "").is_arabic
+    assert word_cues("امر بالمعروف وزارت د جون").foreign_langs == {"ps": 1}

@@ -89,7 +89,7 @@ def judge(title: str, summary: str, body: str) -> LanguageVerdict:
     if stats.arabic_share < MIN_ARABIC_SHARE:
         lang, prob = best_language(sample)
         return _verdict(False, lang, prob, f"script: {stats.arabic_share:.2f} of letters Arabic script", stats, n)
-    cues = word_cues(stats.arabic_text)
+    cues = word_cues(sample)
     # 2. letters Arabic never writes: two or more, or one with another foreign sign, at >= 1% of letters
     if stats.strong and stats.strong >= STRONG_RATE * stats.arabic_letters:
         other = stats.zwnj + stats.ext_digits + cues.foreign + sum(

@@ -17,10 +17,13 @@ from typing import Dict
 # Keyboard variants folded before matching, so either keyboard finds the same words (and tatweel dropped).
 _FOLD = (("ی", "ي"), ("ک", "ك"), ("ھ", "ه"), ("ۀ", "ه"), ("\u0640", ""))
 _MARKS = re.compile("[\u064b-\u065f\u0670]")  # harakat, tanween and dagger alef do not change the word
-# Tokens: runs of Arabic-script letters; ZWNJ splits (Persian می‌کند -> می, کند); a trailing dot is kept
-# so that the abbreviation "د." (doctor) is not read as the Pashto particle د.
-_TOKEN = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u0750-\u077f\u08a0-\u08ff]+\\.?")
+# Tokens: runs of Arabic-script letters; ZWNJ splits (Persian می‌کند -> می, کند).
+_TOKEN = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u0750-\u077f\u08a0-\u08ff]+")
 _AL = re.compile("^(?:[وفبكل]?ال|لل).{2,}")
+# The Pashto particle د ("of") stands alone before a word; alone elsewhere it is a letter label in Arabic
+# ("المادة 5/د", "فيتامين د", the abbreviation "د." for doctor).
+_LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5"
+_PASHTO_D = re.compile(f"(?:^|(?<=\\s))د (?=[{_LETTERS}])")
 
 
 def fold(text: str) -> str:
@@ -50,19 +53,23 @@ class WordCues:
 
 
 def word_cues(text: str) -> WordCues:
-    """Count Arabic and non-Arabic word cues in the Arabic-script words of ``text``."""
+    """Count Arabic and non-Arabic word cues in the Arabic-script words of ``text`` (the text as written:
+    punctuation matters for د)."""
     table = word_table()
     folded = _MARKS.sub("", fold(text))
     arabic = foreign = words = 0
     langs: Counter = Counter()
     for token, count in Counter(_TOKEN.findall(folded)).items():
-        dotted = token.endswith(".")
         word = token.rstrip(".")
         words += count
         lang = table.get(word)
         if lang == "ar" or _AL.match(word) or (len(word) > 2 and word.endswith("ة")):
             arabic += count
-        elif lang and not (dotted and len(word) == 1):
+        elif lang and word != "د":
             foreign += count
             langs[lang] += count
+    pashto_d = len(_PASHTO_D.findall(folded))
+    if pashto_d:
+        foreign += pashto_d
+        langs["ps"] += pashto_d
     return WordCues(words, arabic, foreign, dict(sorted(langs.items())))
