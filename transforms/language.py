@@ -40,7 +40,7 @@ _LINK_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 @dataclass(frozen=True)
 class LanguageVerdict:
     """The gate's answer. ``reason`` opens with the step that decided (empty, script, letters, words,
-    langdetect) followed by the evidence, e.g. "letters: 6 ps letters in 41"."""
+    langdetect) followed by the evidence, e.g. "letters: 6 of 41 letters are ps letters"."""
 
     is_arabic: bool
     language: str  # ISO 639 code of the best guess ("ar", "fa", "ps", "ckb", "ur", "en", ... or "und")
@@ -96,8 +96,8 @@ def judge(title: str, summary: str, body: str) -> LanguageVerdict:
             stats.weak_letters.get(ch, 0) for ch in _SHARED_NON_KEYBOARD)
         if stats.strong >= 2 or other:
             lang = _top(stats.strong_langs)
-            return _verdict(False, lang, _margin_score(stats.strong + other),
-                            f"letters: {stats.strong} {lang} letters in {stats.arabic_letters}", stats, n)
+            why = f"letters: {stats.strong} of {stats.arabic_letters} letters are {lang} letters"
+            return _verdict(False, lang, _margin_score(stats.strong + other), why, stats, n)
     # 3. words
     a, f = cues.arabic, cues.foreign
     incidental = stats.strong < STRONG_RATE * stats.arabic_letters  # e.g. one Kurdish letter in a name

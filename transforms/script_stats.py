@@ -17,8 +17,9 @@ from typing import Dict, Tuple
 ZWNJ = "\u200c"  # Persian, Sorani and Pashto write it inside words; Arabic does not
 _EXT_DIGITS = "۰۱۲۳۴۵۶۷۸۹"  # Persian/Urdu digits; Arabic writes ٠١٢٣٤٥٦٧٨٩
 # Arabic-script letters; the Arabic alphabet proper is U+0621-U+063A and U+0641-U+064A.
-_LETTER = "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"
-_BEYOND_ALPHABET = "\u0620\u063b-\u063f\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"
+_EXTENDED = "\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"  # supplements, extended-A
+_LETTER = f"\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5{_EXTENDED}"
+_BEYOND_ALPHABET = f"\u0620\u063b-\u063f\u066e\u066f\u0671-\u06d3\u06d5{_EXTENDED}"
 _MARK = "\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c"  # tatweel, harakat, Quranic marks, ZWNJ
 # A word in Arabic script: a letter, then letters, marks, tatweel and ZWNJ.
 _WORD_RE = re.compile(f"[{_LETTER}][{_LETTER}{_MARK}]*")
