@@ -152,6 +152,7 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
     """Person spans (token ranges) not overlapping ``blocked`` tokens (organizations)."""
     toks = v.toks
     out: List[Span] = []
+    v.title_starts = [_match_title(v, k) > 0 for k in range(len(toks))]
     i = 0
     while i < len(toks):
         if i in blocked:
@@ -227,6 +228,10 @@ def _kunya_start(v: View, i: int):
 
 
 def _is_saying(v: View, i: int) -> bool:
+    return v.memo("saying", i, lambda k: _is_saying_at(v, k))
+
+
+def _is_saying_at(v: View, i: int) -> bool:
     norm = v.norm(i)
     if norm in SAYING_VERBS:
         return True
@@ -256,6 +261,9 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     toks = v.toks
     if i in blocked:
         return 0
+    saying = i > 0 and not v.breaks[i] and _is_saying(v, i - 1)
+    if not saying and not any(v.title_starts[i + 1:i + 4]):
+        return 0
     if _article_surname_after_saying(v, i):
         return i + 1
     if not _name_like(v, i, True):
@@ -264,9 +272,6 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     if pre is not None and v.norm(i)[len(pre):] not in v.lex.weak_first_names:
         return 0
     if v.norm(i)[0] in "وفل" and len(v.norm(i)) > 3 and not v.breaks[i]:
-        return 0
-    saying = i > 0 and not v.breaks[i] and _is_saying(v, i - 1)
-    if not saying and not any(_match_title(v, k) for k in range(i + 1, min(i + 4, len(toks)))):
         return 0
     if v.norm(i) in SAYING_VERBS:
         return 0
@@ -292,7 +297,7 @@ def surnames(v: View, persons: List[Span]) -> Set[str]:
     """Last tokens of well-anchored full names: later mentions of them alone are persons too."""
     names: Set[str] = set()
     for a, b, plen in persons:
-        rule = v.memo("rule", a, lambda _: "?")
+        rule = v.rule_of(a)
         if b - a < 2 or rule not in ("given", "title", "frame"):
             continue
         last = v.norm(b - 1)

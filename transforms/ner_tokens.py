@@ -1,6 +1,7 @@
 """Per-token facts the person and organization rules share (computed once per text)."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import List, Optional, Set, Tuple
 
@@ -24,13 +25,21 @@ class View:
 
     def __post_init__(self):
         self._memo = {}
+        self.title_starts: List[bool] = []  # filled by the person rules
 
     def memo(self, kind: str, i: int, compute):
         """Per-token cache: rules ask the same question of a token many times."""
-        k = (kind, i)
-        if k not in self._memo:
-            self._memo[k] = compute(i)
-        return self._memo[k]
+        table = self._memo.get(kind)
+        if table is None:
+            table = self._memo[kind] = {}
+        elif i in table:
+            return table[i]
+        value = table[i] = compute(i)
+        return value
+
+    def rule_of(self, i: int) -> str:
+        """Which person rule started a name at token i (for surnames and debugging)."""
+        return self._memo.get("rule", {}).get(i, "?")
 
     @property
     def toks(self):
@@ -119,14 +128,17 @@ def make_view(ft: Folded, lex: Lexicon, place_spans: List[Tuple[int, int]],
 
 
 def _tokens_in(toks, spans: List[Tuple[int, int]]) -> Set[int]:
+    """Indexes of tokens that overlap any folded span (tokens and spans are both in text order)."""
     out: Set[int] = set()
     if not spans:
         return out
-    for i, t in enumerate(toks):
-        for fs, fe in spans:
-            if t.fstart < fe and t.fend > fs:
-                out.add(i)
-                break
+    starts = [t.fstart for t in toks]
+    for fs, fe in spans:
+        k = max(bisect.bisect_right(starts, fs) - 1, 0)
+        while k < len(toks) and toks[k].fstart < fe:
+            if toks[k].fend > fs:
+                out.add(k)
+            k += 1
     return out
 
 
