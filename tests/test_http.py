@@ -46,6 +46,7 @@ def test_schemes_and_names_that_resolve_to_loopback_are_refused():
         with pytest.raises(Refused) as err:
             split_target(url)
         assert err.value.outcome == "bad_scheme"
+    assert split_target("https://أخبار.مصر/ar/1") == ("https", "xn--igbicxr.xn--wgbh1c", 443), "IDN to A-label"
     with pytest.raises(Refused) as err:
         resolve_checked("localhost", 80, allow_private=False)
     assert err.value.outcome == "blocked_address"

@@ -70,9 +70,15 @@ def split_target(url: str) -> Tuple[str, str, int]:
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
         raise Refused("bad_scheme", f"scheme {scheme or '(none)'!r} is not http(s)")
-    if not parts.hostname:
+    host = parts.hostname
+    if not host:
         raise Refused("bad_url", "no host in URL")
-    return scheme, parts.hostname, port or (443 if scheme == "https" else 80)
+    if not host.isascii():  # an Arabic domain (IDN): DNS, SNI and the Host header all want its A-label
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise Refused("bad_url", f"host {host!r} is not a valid domain name: {exc}") from exc
+    return scheme, host, port or (443 if scheme == "https" else 80)
 
 
 def resolve_checked(host: str, port: int, allow_private: bool) -> List[str]:
