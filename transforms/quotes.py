@@ -46,7 +46,7 @@ def _naming_before(text: str, a: int) -> bool:
         prev = tok
     if prev is None or prev[2] < a - 2:
         return False
-    if prev[2] == a and bare(prev[0]) in ("لـ", "ل", "لـ"):
+    if prev[2] == a and bare(prev[0]) in ("لـ", "ل", "لـ") and _words(text, a + 1, text.find(text[a], a + 1)) <= 3:
         return True  # «لـ"سكاي نيوز عربية"»: the addressee, a name
     names = sections("quote_naming.txt").get("naming", frozenset())
     b = bare(prev[0])

@@ -18,7 +18,7 @@ from typing import List, Optional, Tuple
 
 from akhbar.transforms.quotes_lexicon import bare, cue_kind, sections, strip_conj, tokens, verbs
 from akhbar.transforms.quotes_speaker import (
-    Speaker, Tok, _clean, _definite, _is_given, _is_head, _is_stop, _names_thing, _quoted_name, _root, name_of,
+    Speaker, Tok, _apposition, _clean, _definite, _is_given, _is_head, _is_stop, _names_thing, _quoted_name, _root, name_of,
     phrase, subject_after,
 )
 from akhbar.transforms.quotes_spans import sentence_start
@@ -194,7 +194,14 @@ def mentions(text: str, spans: List[Tuple[int, int]]) -> List[Tuple[int, str]]:
             continue
         j = k if kana else k + 1  # skip the sentence's verb («وكان مسعود البارزاني ...» has none)
         if _is_head(bare(toks[j][0])):
-            who = name_of(text, _run(toks, j))
+            run = _run(toks, j)
+            who = name_of(text, run)
+            if who is not None and who.role_only and run:
+                # «وتدخل الأمين العام للأمم المتحدة، أنطونيو غوتيريس، قائلا»
+                app = _apposition(text, run[-1][2], len(text))
+                if app is not None:
+                    out.append((toks[j][1], app.name))
+                    continue
             if who is not None and who.title:
                 words = who.name.split()
                 if len(words) > 2 and not {"بن", "ابن", "آل", "ال", "ابو", "أبو", "عبد"} & set(words):

@@ -47,6 +47,9 @@ def _is_stop(tok: str) -> bool:
     b = bare(tok)
     if len(b) < 2:
         return True  # «بـ»، «و»: a clitic standing alone
+    if b[0] == "ل" and len(b) > 4 and tok.endswith(("ه", "ها", "هم")) and not b.startswith("لل") \
+            and b[1:] not in titles().get("head", ()):
+        return True  # «وأكد لمحبيه الأمر»: an addressee
     lists = stops()
     if b in lists.get("word", ()):
         return True
@@ -74,7 +77,8 @@ def _is_indefinite(b: str) -> bool:
 
 
 def _definite(b: str) -> bool:
-    return b.startswith(("ال", "لل")) and not b.startswith("الله")
+    """ال-words, and وال-words inside a phrase («مدير وكالة الحج والعمرة»)."""
+    return b.startswith(("ال", "لل", "وال")) and not b.startswith("الله")
 
 
 def _continues_title(b: str, nxt: str = "") -> bool:
@@ -211,6 +215,19 @@ def _statement_issuer(text: str, toks: List[Tok]) -> Optional[Speaker]:
     return Speaker(_clean(first + rest), "", toks[0][1], toks[-1][2])
 
 
+_CONNECTORS = {"عبد", "ابو", "بن", "ابن", "آل", "ام", "بنت", "ابي", "ولد", "دي", "فان", "فون", "دو"}
+
+
+def _object_noun(bs: List[str], toks: List[Tok], j: int) -> bool:
+    """«وانتقدت سيفوينتس مقطع الفيديو»: a noun in construct with a definite word after a name is the
+    verb's object (unless it is a given name or part of a compound name: «أبو بكر البغدادي»)."""
+    if j + 1 >= len(bs) or _definite(bs[j]) or not _definite(bs[j + 1]):
+        return False
+    if bs[j] in _CONNECTORS or bs[j - 1] in _CONNECTORS:
+        return False
+    return not _is_given(toks[j][0])
+
+
 def name_of(text: str, toks: List[Tok]) -> Optional[Speaker]:
     """The speaker named by a subject phrase, title dropped (role phrase kept when no name follows)."""
     if not toks:
@@ -262,8 +279,8 @@ def name_of(text: str, toks: List[Tok]) -> Optional[Speaker]:
     # The name ends where an apposition starts: «سالفيني زعيم اليمين المتطرف».
     j = i + 1
     while j < len(toks) and not _is_head(bs[j]) and bs[j] not in _QUOTE_MARKS and not bs[j].startswith("بال") \
-            and not _is_org(bs[j]):
-        j += 1  # «ليسلي مونفس بالتحرش»، «هيومن رايتس ووتش مجلس ...»: the name ends
+            and not _is_org(bs[j]) and not bs[j].startswith("لل") and not _object_noun(bs, toks, j):
+        j += 1  # «ليسلي مونفس بالتحرش»، «هيومن رايتس ووتش مجلس ...»، «بكر بوزداج للصحفيين»: the name ends
     title = _clean(text[toks[0][1]:toks[i][1]]) if i else ""
     return Speaker(_clean(text[toks[i][1]:toks[j - 1][2]]), title, toks[0][1], toks[-1][2])
 
@@ -329,12 +346,15 @@ def subject_after(text: str, pos: int, limit: int, reported: bool = False) -> Op
         return Speaker(_clean(quoted[0]), "", quoted[1], quoted[2])
     toks = phrase(text, pos, limit)
     after = toks[-1][2] if toks else pos
-    if reported:
-        nxt = next(tokens(text, after, limit), None)
-        if nxt and bare(nxt[0]) == "عن":
-            inner = subject_after(text, nxt[2], limit)
-            if inner is not None:
-                return inner
+    if reported:  # «نقلت وكالة رويترز للأنباء عن ...»، «ونقل موقع "سي إن بي سي"، الجمعة، عن ...»
+        for nxt in list(tokens(text, after, limit))[:8]:
+            if bare(nxt[0]) == "عن":
+                inner = subject_after(text, nxt[2], limit)
+                if inner is not None:
+                    return inner
+                break
+            if cue_kind(nxt[0]) or nxt[0] == ":":
+                break
     if 0 < len(toks) <= 2 and _names_thing(bare(toks[-1][0])):
         q = _quoted_name(text, after, len(text))
         if q is not None:  # «وقالت وكالة "كلاتش سبورتس"»
