@@ -62,3 +62,16 @@ def test_fold_with_map_spans_point_into_original():
     o0, o1 = span_in_original(index, a, a + len("العراقي"))
     assert s[o0:o1] == "العراقـــي"  # trailing harakat are not part of the mapped span
     assert fold(s[o0:o1]) == "العراقي"
+
+
+def test_keep_ta_marbuta_for_names():
+    folded, index = fold_with_map("عنةُ وعنه", keep_ta_marbuta=True)
+    assert folded == "عنة وعنه"
+    assert len(index) == len(folded) + 1
+    assert fold("عنة") == fold("عنه")  # the general fold still merges them
+
+
+def test_zero_width_and_direction_marks_are_ignored():
+    s = "بغ\u200cداد\u200f"
+    assert fold(s) == "بغداد"
+    assert len(normalize_for_match(s)) == len(s)

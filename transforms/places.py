@@ -56,7 +56,7 @@ def extract_places(title: str, body: str, ctx: ExtractContext) -> List[Place]:
             code = codes.pop()
             if code:
                 article_cc[code] = article_cc.get(code, 0) + 1
-    source_cc = (ctx.country or "").upper() or None
+    source_cc = (getattr(ctx, "country", None) or "").upper() or None
     out: List[Place] = []
     for field, m in mentions:
         e = resolve(m, source_cc, article_cc)
