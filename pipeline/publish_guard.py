@@ -19,6 +19,7 @@ from akhbar.transforms.sink_commit import Recovered, recover
 from akhbar.transforms.stored_ids_compact import compact_all
 
 #: Exit codes of ``akhbar run`` besides 0, 1 and 2 (see cli.py and README).
+EXIT_USAGE = 2
 EXIT_LOCKED = 3
 EXIT_SCHEMA = 4
 log = logging.getLogger(__name__)
@@ -46,13 +47,20 @@ def open_output(output: str, run_id: str) -> OutputGuard:
         raise GuardRefused(str(exc), EXIT_LOCKED) from None
     try:
         action = check_output(output)
-        recovered = recover(output, current_run_id=run_id)
+        recovered = recover(output)  # under the lock, every leftover is a dead run's, even one of this id
         for item in recovered:
             _report_recovered(output, item)
+        if FileSystems.exists(report_path(output, run_id)):
+            # Its files are named part-<run_id>-<n>: a second run of the same id would replace them.
+            raise GuardRefused(f"run id {run_id!r} was already used on {output} (see "
+                               f"{report_path(output, run_id)}): choose another --run-id", EXIT_USAGE)
         compact_all(output, dt.datetime.now(dt.timezone.utc).date())
     except SchemaMismatch as exc:
         lock.release()
         raise GuardRefused(str(exc), EXIT_SCHEMA) from None
+    except GuardRefused:
+        lock.release()
+        raise
     except BaseException:
         lock.release()
         raise

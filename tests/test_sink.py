@@ -254,3 +254,20 @@ def test_whole_run_on_an_object_store_then_a_second_run_adds_nothing(tmp_path, s
     second = json.loads(FakeObjectStore.objects["fakegs://bucket/news/_runs/gs2.json"])
     assert second["totals"]["written"] == 0 and second["totals"]["already_stored"] == 8  # every listing: 6 Arabic, 1 English, 1 repeat
     assert not any(r.startswith("/pages/") for r in site.requests), "no page fetched again"
+
+
+def test_a_run_id_already_used_on_the_output_is_refused(tmp_path):
+    from akhbar.pipeline.publish_guard import GuardRefused, open_output
+
+    guard = open_output(str(tmp_path), "hourly-1")
+    guard.release()
+    committed = _temp_files(str(tmp_path), "hourly-1", 1)
+    import pyarrow as pa
+
+    write_table(committed[0].temp_path, pa.Table.from_pylist([record_to_row(RECORDS[0][1])], schema=ARTICLES_SCHEMA))
+    write_manifest(str(tmp_path), "hourly-1", committed)  # it died after committing ...
+    with pytest.raises(GuardRefused, match="run id 'hourly-1' was already used") as refused:
+        open_output(str(tmp_path), "hourly-1")  # ... its files would be replaced by a run of the same id
+    assert refused.value.exit_code == 2
+    assert FileSystems.exists(committed[0].final_path), "the dead run was still finished first"
+    open_output(str(tmp_path), "hourly-2").release()
