@@ -38,6 +38,7 @@ GOLD_DEV4 = ROOT / "tests" / "data" / "gold_quotes_dev4.jsonl"
 GOLD_DEV5 = ROOT / "tests" / "data" / "gold_quotes_dev5.jsonl"
 GOLD_BLIND = ROOT / "tests" / "data" / "gold_quotes_blind.jsonl"
 GOLD_NUMBERS = ROOT / "tests" / "data" / "gold_numbers.jsonl"
+GOLD_NUMBERS_BLIND = ROOT / "tests" / "data" / "gold_numbers_blind.jsonl"
 FILES = {"AL": "alarabia", "BB": "bbc", "FR": "france24", "SK": "skynews"}
 CTX = ExtractContext("ant", None, "UTC", None, dt.datetime(2018, 6, 1, tzinfo=dt.timezone.utc))
 
@@ -138,7 +139,7 @@ def _overlap(a1: int, b1: int, a2: int, b2: int) -> bool:
     return inter > 0 and inter >= 0.5 * max(b1 - a1, b2 - a2)
 
 
-def eval_numbers(gold: List[dict], docs: Dict[str, dict]) -> None:
+def eval_numbers(gold: List[dict], docs: Dict[str, dict], label: str = "numbers") -> None:
     found = val_ok = unit_ok = total = npred = 0
     notes: List[str] = []
     for g in gold:
@@ -162,7 +163,7 @@ def eval_numbers(gold: List[dict], docs: Dict[str, dict]) -> None:
                 unit_ok += 1
             else:
                 notes.append(f"  unit {g['doc_id']} {n['text']} gold={n.get('unit')} got={p.unit}")
-    print(f"numbers: {len(gold)} articles, {total} gold numbers, {npred} predicted")
+    print(f"{label}: {len(gold)} articles, {total} gold numbers, {npred} predicted")
     print(f"  {'precision (span)':<22}{found / npred if npred else 0.0:.3f}")
     print(f"  {'recall (span)':<22}{found / total if total else 0.0:.3f}")
     print(f"  {'value accuracy':<22}{val_ok / found if found else 0.0:.3f}   (among found)")
@@ -192,8 +193,8 @@ def main() -> int:
         return 0
     gq, g2, g3, g4, g5, gb = (load_gold(p) for p in (GOLD_QUOTES, GOLD_DEV2, GOLD_DEV3, GOLD_DEV4, GOLD_DEV5,
                                                       GOLD_BLIND))
-    gn = load_gold(GOLD_NUMBERS)
-    docs = load_docs([g["doc_id"] for g in gq + g2 + g3 + g4 + g5 + gb + gn], extra=250)
+    gn, gnb = load_gold(GOLD_NUMBERS), load_gold(GOLD_NUMBERS_BLIND)
+    docs = load_docs([g["doc_id"] for g in gq + g2 + g3 + g4 + g5 + gb + gn + gnb], extra=250)
     eval_quotes(gq, docs, "quotes, gold set (development: tuned on)")
     if g2:
         eval_quotes(g2, docs, "quotes, second set (development: tuned on in round 2)")
@@ -206,7 +207,9 @@ def main() -> int:
     if gb:
         eval_quotes(gb, docs, "quotes, blind set (annotated last, never tuned on)")
     if gn:
-        eval_numbers(gn, docs)
+        eval_numbers(gn, docs, "numbers, gold set (development: tuned on)")
+    if gnb:
+        eval_numbers(gnb, docs, "numbers, blind set (annotated last, never tuned on)")
     timing(docs)
     return 0
 
