@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from typing import List, Optional, Set, Tuple
 
+from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS, SAYING_VERBS
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nisba
 
 MAX_NAME_TOKENS = 5
+# A title that is also a common noun takes the name right after it: «الفريق البرازيلي الكرة» is a team.
+_NO_COMPLEMENT = frozenset({key("الفريق")})
 MAX_COMPLEMENT = 6
 
 Span = Tuple[int, int, int]  # first token, end token (exclusive), proclitic letters to skip in the first
@@ -162,7 +165,8 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
         if tlen:
             k = i + tlen
             skipped = 0
-            while k < len(toks) and skipped < MAX_COMPLEMENT and k not in blocked:
+            no_complement = tlen == 1 and v.art(i)[1] in _NO_COMPLEMENT
+            while k < len(toks) and skipped < MAX_COMPLEMENT and k not in blocked and not no_complement:
                 if v.is_first_name(k) == "" and not (v.breaks[k] and v.norm(k) in ("عن",)):
                     break
                 norm = v.norm(k)
@@ -298,9 +302,9 @@ def surnames(v: View, persons: List[Span]) -> Set[str]:
     names: Set[str] = set()
     for a, b, plen in persons:
         rule = v.rule_of(a)
-        if b - a < 2 or rule not in ("given", "title", "frame"):
+        if rule not in ("given", "title", "frame") or (b - a < 2 and rule != "title"):
             continue
-        last = v.norm(b - 1)
+        last = v.norm(b - 1)[plen:] if b - a == 1 else v.norm(b - 1)
         if len(last) >= 3 and last not in v.lex.stopwords and last not in v.lex.weak_first_names \
                 and last not in v.lex.org_triggers and last not in CONNECTORS and last != "الله" \
                 and last not in v.lex.not_names and last not in OFFICE_NOUNS and last not in ORDINALS:
