@@ -12,6 +12,7 @@ from typing import Callable, List, Optional
 from akhbar.transforms.fetch_guard import Refused
 
 CHUNK = 64 * 1024
+DEADLINE_MESSAGE = "response took longer than the deadline"
 
 
 class _Inflater:
@@ -69,7 +70,7 @@ def read_capped(read1: Callable[[int], bytes], encoding_header: str, max_bytes: 
     size = raw_size = 0
     while True:
         if past_deadline():
-            raise Refused("timeout", "response took longer than the deadline")
+            raise Refused("timeout", DEADLINE_MESSAGE)
         raw = read1(CHUNK)
         if not raw:
             break

@@ -1,7 +1,8 @@
 """When to try a request again, and how long to wait first.
 
 Retried: 5xx, 429, timeouts and connection errors (the server or the path may recover); never other 4xx,
-refusals or TLS failures (trying again changes nothing). The wait grows exponentially with "equal
+refusals or TLS failures (trying again changes nothing), nor a response cut at its total deadline (the
+server answers, slowly: a trickle would cost another full deadline per try). The wait grows exponentially with "equal
 jitter" (half fixed, half random) so many workers do not retry in step; 429 and 503 honour Retry-After
 (seconds or an HTTP date) unless it asks for more than the cap, then we give up for this run.
 """

@@ -27,7 +27,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError, SSLError
 
-from akhbar.transforms.fetch_body import read_capped
+from akhbar.transforms.fetch_body import DEADLINE_MESSAGE, read_capped
 from akhbar.transforms.fetch_clock import or_system
 from akhbar.transforms.fetch_guard import Refused, resolve_checked, split_target
 from akhbar.transforms.fetch_retry import wait_before_retry
@@ -72,6 +72,7 @@ class FetchResult:
     body: Optional[bytes] = None
     message: str = ""
     attempts: int = 1
+    retryable: bool = True  # False when the server answered but too slowly: trying again costs another deadline
 
     @property
     def ok(self) -> bool:
@@ -186,7 +187,7 @@ class HttpClient:
         policy = self.policy
         for attempt in range(1, policy.max_tries + 1):
             result, location = self._attempt(url, max_bytes, headers)
-            if location is not None or attempt == policy.max_tries:
+            if location is not None or attempt == policy.max_tries or not result.retryable:
                 return result, location, attempt
             wait = wait_before_retry(result.outcome, result.status, result.headers, attempt, now=self._clock.now(),
                                      base=policy.backoff_base, cap=policy.backoff_cap,
@@ -251,17 +252,20 @@ class HttpClient:
             finally:
                 response.release_conn()
         except Refused as exc:
-            outcome = "timeout" if watch and watch[2] else exc.outcome
-            return FetchResult(url, url, outcome, message=str(exc)), None
+            if (watch and watch[2]) or str(exc) == DEADLINE_MESSAGE:
+                return _past_deadline(url), None
+            return FetchResult(url, url, exc.outcome, message=str(exc)), None
         except NewConnectionError as exc:  # a subclass of ConnectTimeoutError, for history's sake
             return FetchResult(url, url, "connection_error", message=f"{type(exc).__name__}: {exc}"[:300]), None
         except (ConnectTimeoutError, ReadTimeoutError, socket.timeout, TimeoutError) as exc:
+            if watch and watch[2]:
+                return _past_deadline(url), None
             return FetchResult(url, url, "timeout", message=str(exc)[:300] or "timed out"), None
         except SSLError as exc:
             return FetchResult(url, url, "tls_error", message=str(exc)[:300]), None
         except (Urllib3Error, OSError) as exc:
             if watch and watch[2]:
-                return FetchResult(url, url, "timeout", message="response took longer than the deadline"), None
+                return _past_deadline(url), None
             return FetchResult(url, url, "connection_error", message=f"{type(exc).__name__}: {exc}"[:300]), None
         finally:
             if watch is not None:
@@ -293,6 +297,10 @@ class HttpClient:
             response.close()  # never drain what we refused: the connection goes
             raise
         return FetchResult(url, url, "ok", status, headers, body), None
+
+
+def _past_deadline(url: str) -> FetchResult:
+    return FetchResult(url, url, "timeout", message=DEADLINE_MESSAGE, retryable=False)
 
 
 def _discard(response, past_deadline, limit: int = 64 * 1024) -> None:
