@@ -43,6 +43,8 @@ GOLD = ROOT / "tests" / "data" / "gold_dates.jsonl"  # development set: rules we
 HELDOUT = ROOT / "tests" / "data" / "gold_dates_heldout.jsonl"  # annotated after tuning, scored as is
 HELDOUT2 = ROOT / "tests" / "data" / "gold_dates_heldout2.jsonl"  # blind, then its misses were tuned on
 HELDOUT3 = ROOT / "tests" / "data" / "gold_dates_heldout3.jsonl"  # blind, after the last rule change
+BLIND4 = ROOT / "tests" / "data" / "gold_dates_blind4.jsonl"  # blind, scored before the verb-tense rules
+BLIND5 = ROOT / "tests" / "data" / "gold_dates_blind5.jsonl"  # blind, after the verb-tense rules
 FILES = {"AL": "alarabia", "BB": "bbc", "FR": "france24", "SK": "skynews"}
 
 
@@ -158,7 +160,9 @@ def main() -> int:
         print(f"eval_dates: skipped, {CORPORA} is absent")
         return 0
     sets = {"development": load_gold(GOLD), "held-out": load_gold(HELDOUT), "held-out 2": load_gold(HELDOUT2),
-            "held-out 3": load_gold(HELDOUT3)}
+            "held-out 3": load_gold(HELDOUT3), "blind 4": load_gold(BLIND4)}
+    if BLIND5.exists():
+        sets["blind 5"] = load_gold(BLIND5)
     docs, sample = load_articles([g["doc_id"] for gold in sets.values() for g in gold], sample_per_file=500)
     results = {name: score(gold, docs) for name, gold in sets.items()}
     names = list(results)

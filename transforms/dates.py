@@ -43,7 +43,9 @@ from akhbar.schemas.extracted import DateMention
 from akhbar.schemas.records import ExtractContext
 from akhbar.transforms import dates_relative as rel
 from akhbar.transforms.dates_lexicon import key, lexicon
+from akhbar.transforms.dates_discourse import pinned_anchor, settle_weekdays
 from akhbar.transforms.dates_patterns import patterns
+from akhbar.transforms.dates_tense import tense
 from akhbar.transforms.dates_resolve import (anchor_day, day_with_year, hijri_day_with_year, hijri_to_gregorian,
                                              hijri_year_value, month_with_year, shift_months, valid_day)
 from akhbar.transforms.normalize import PLACEHOLDER, fold, fold_with_map, normalize_for_match
@@ -113,6 +115,21 @@ def _month(m: re.Match, f: Field):
     return info
 
 
+def _clause_direction(norm: str, start: int, end: int, nearest, anchor) -> int:
+    """-1 or +1 when the nearest year puts a month or day five months or more on the other side of the
+    anchor from the tense of its clause ("وكان سعر الدولار قد بلغ ... في منتصف سبتمبر" in April: last
+    September), else 0 (the nearest stays). Nearer than five months the nearest year is right far more
+    often than a clause's verb (a past plan, a coming anniversary)."""
+    here = anchor[0] * 12 + anchor[1] if isinstance(anchor, tuple) else anchor.year * 12 + anchor.month
+    there = nearest[0] * 12 + nearest[1] if isinstance(nearest, tuple) else nearest.year * 12 + nearest.month
+    if abs(there - here) < 5:
+        return 0
+    verdict = tense(norm, start, end, strict=True)
+    if (verdict < 0 and there > here) or (verdict > 0 and there < here):
+        return verdict
+    return 0
+
+
 def _direction(m: re.Match) -> int:
     mod = m.group("mod")
     return int(lexicon().role("mod")[key(mod)]) if mod else 0
@@ -157,6 +174,9 @@ def day_month(m: re.Match, f: Field, anchor: rel.Anchor) -> List[Found]:
     year = int(m.group("y")) if m.group("y") else None
     direction, has_mod = _direction(m), bool(m.group("mod"))
     date = _resolve_day(info, day, year, direction, has_mod, anchor)
+    if date is not None and year is None and not has_mod and info.calendar == "gregorian":
+        turn = _clause_direction(f.norm, start, m.end(), date, anchor.day)
+        date = _resolve_day(info, day, year, turn, has_mod, anchor) if turn else date
     if date is None:
         return []
     out = [(start, m.end(), date.isoformat(), "date", info.calendar)]
@@ -203,6 +223,10 @@ def month(m: re.Match, f: Field, anchor: rel.Anchor) -> Optional[Found]:
         value = f"{mid.year:04d}-{mid.month:02d}"
     else:
         if year is None:
+            if not direction:
+                nearest = month_with_year(info.number, anchor.day)
+                direction = _clause_direction(f.norm, m.start(), m.end(), nearest,
+                                              (anchor.day.year, anchor.day.month))
             year, _ = month_with_year(info.number, anchor.day, direction)
         value = f"{year:04d}-{info.number:02d}"
     starts = [m.start(g) for g in ("edge", "shahr", "m1") if m.group(g)]
@@ -306,11 +330,12 @@ def _select(found: Iterable[Found]) -> List[Found]:
     return sorted(kept)
 
 
-def find_dates(text: str, field: str, anchor: rel.Anchor) -> List[DateMention]:
-    """Every DateMention in one field; offsets index ``text`` itself."""
+def find_dates(text: str, field: str, anchor: rel.Anchor, f: Optional["Field"] = None) -> List[DateMention]:
+    """Every DateMention in one field; offsets index ``text`` itself. Weekdays whose clause tells no tense
+    come out with kind ``rel.OPEN_WEEKDAY``; ``extract_dates`` settles them over the whole article."""
     if not text:
         return []
-    f = Field(text)
+    f = f or Field(text)
     out = []
     last_month = ""  # YYYY-MM of the latest date or month mention, for "من الشهر ذاته"
     for s, e, v, k, c in _select(_candidates(f, anchor)):
@@ -330,5 +355,8 @@ def find_dates(text: str, field: str, anchor: rel.Anchor) -> List[DateMention]:
 
 def extract_dates(title: str, body: str, ctx: ExtractContext) -> List[DateMention]:
     """Every DateMention in the title and body, with offsets into the original text."""
-    anchor = _anchor(ctx)
-    return find_dates(title or "", "title", anchor) + find_dates(body or "", "body", anchor)
+    fields = {"title": Field(title or ""), "body": Field(body or "")}
+    anchor = pinned_anchor([f.norm for f in fields.values()], _anchor(ctx))
+    found = find_dates(title or "", "title", anchor, fields["title"]) + find_dates(body or "", "body", anchor,
+                                                                                 fields["body"])
+    return settle_weekdays(found, {"title": title or "", "body": body or ""}, anchor)

@@ -13,6 +13,7 @@ from typing import Optional, Tuple
 
 from akhbar.transforms.dates_lexicon import E, alternation, key, lexicon
 from akhbar.transforms.dates_resolve import iso_week, shift_months, weekday_date
+from akhbar.transforms.dates_tense import tense
 
 Found = Tuple[int, int, str, str]  # start, end, value, kind
 
@@ -25,7 +26,7 @@ class Anchor:
 
 _UNIT_NAMES = {"D": "يوم", "W": "أسبوع", "M": "شهر", "Y": "سنة", "H": "ساعة"}
 _PART_OF_DAY = {"صباح", "مساء", "ظهر", "عصر", "فجر", "ليله", "يوم", "حتي", "منتصف", "بعد", "ظهيره"}
-_SENTENCE_END = re.compile(r"[.!?؟\n؛]")
+OPEN_WEEKDAY = "weekday-open"  # a bare weekday whose clause tells no tense: the latest one for now
 
 
 _PUNCT = "\"'«»()[]،,.:;؛!?؟-–"
@@ -46,11 +47,7 @@ def _tables():
     lx = lexicon()
     day_words = {k: int(v) for k, v in lx.role("day").items()}
     before_weekday = re.compile(rf"(?:{alternation(day_words)}){E}[\s(),،]*(?:\(\s*)?$")
-    future_words = set(lx.role("future"))
-    notverb = lx.role("notverb")
-    prefixes = tuple(k for k, v in notverb.items() if v == "prefix")
-    exact = {k for k, v in notverb.items() if v == "word"}
-    return day_words, before_weekday, future_words, prefixes, exact
+    return day_words, before_weekday
 
 
 def day_word(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
@@ -98,40 +95,6 @@ def head(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
     return m.start(), m.end(), value, "relative"
 
 
-def _future_cue(norm: str, start: int) -> bool:
-    """A future verb (سيعقد، ستزور) or a word such as من المقرر earlier in the same clause."""
-    _, _, future_words, prefixes, exact = _tables()
-    begin = max(0, start - 120)
-    ends = list(_SENTENCE_END.finditer(norm, begin, start))
-    if ends:
-        begin = ends[-1].end()
-    words = [key(raw).strip(_PUNCT) for raw in norm[begin:start].split()]
-    if begin > 0 and not ends and words:
-        words = words[1:]  # the window may start inside a word
-    previous = ""
-    for i, word in enumerate(words):
-        if word in future_words:
-            if any(w.lstrip("و") in ("كان", "كانت") for w in words[max(0, i - 2):i]):
-                previous = word
-                continue  # وكان من المقرر: it was planned, so it is past
-            return True
-        if word.lstrip("و") == "قد" and i + 1 < len(words) and words[i + 1][:1] in ("ي", "ت", "ن"):
-            return True  # قد يصدر: may (yet) happen; قد صدر is past
-        conj = word[:1] in ("و", "ف")
-        bare = word[1:] if conj else word
-        # A future verb: س + ي/ت/ن + stem. Names also start so (سترجيس), so it must open its clause
-        # (وسيفقد) or follow a particle (أن ستزور، التي سيعقد).
-        if (len(bare) >= 4 and bare[0] == "س" and bare[1] in "يتن" and bare not in exact
-                and not bare.startswith(prefixes) and (conj or not previous or previous in _PARTICLES)):
-            return True
-        previous = word
-    return False
-
-
-_PARTICLES = {"ان", "انه", "انها", "انهم", "التي", "الذي", "الذين", "حيث", "كما", "بينما", "فيما", "عندما",
-              "ثم", "حين", "اذ", "لكن", "لكنه", "لكنها"}
-
-
 def weekday(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
     """الخميس، السبت الماضي، أمس الثلاثاء: the date of a named weekday near the anchor."""
     lx = lexicon()
@@ -143,7 +106,7 @@ def weekday(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
     if name == "الاثنين" and (before in ("بين", "كلا") or after in ("معا", "منهما")):
         return None  # "the two"
     iso = lx.weekdays[name]
-    day_words, before_weekday, *_ = _tables()
+    day_words, before_weekday = _tables()
     mod = m.group("mod")
     if mod and int(lx.role("mod")[key(mod)]) != 0:
         day = weekday_date(iso, anchor.day, int(lx.role("mod")[key(mod)]))
@@ -152,10 +115,14 @@ def weekday(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
         if told:
             base = anchor.day + dt.timedelta(days=day_words[key(told.group(0).strip(" ()،,\t\n"))])
             day = weekday_date(iso, base, 0)
-        elif _future_cue(norm, m.start()):
-            day = weekday_date(iso, anchor.day, 1, strict=False)
         else:
-            day = weekday_date(iso, anchor.day, 0)
+            verdict = tense(norm, m.start(), m.end())
+            if verdict > 0:
+                day = weekday_date(iso, anchor.day, 1, strict=False)
+            else:
+                day = weekday_date(iso, anchor.day, 0)
+            if verdict == 0:
+                return m.start(), m.end(), day.isoformat(), OPEN_WEEKDAY  # settled in dates.settle_weekdays
     return m.start(), m.end(), day.isoformat(), "weekday"
 
 
