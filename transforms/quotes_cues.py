@@ -12,17 +12,20 @@ but do not change who is speaking.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import List, Optional, Tuple
 
-from akhbar.transforms.quotes_lexicon import bare, cue_kind, sections, strip_conj, tokens, verbs
+from akhbar.transforms.quotes_lexicon import bare, cue_kind, fold, sections, strip_conj, tokens, verbs
 from akhbar.transforms.quotes_speaker import (
     Speaker, Tok, _apposition, _clean, _definite, _is_given, _is_head, _is_stop, _names_thing, _quoted_name, _root, name_of,
     phrase, subject_after,
 )
 from akhbar.transforms.quotes_spans import sentence_start
 
+_BOUNDARY = re.compile(r"[.!؟?\n]")
 _PARTICLES = {"قد", "فقد", "لقد", "كما", "ثم", "كان", "كانت"}
 _CONTINUE = {"اضاف", "اضافت", "تابع", "تابعت", "استطرد", "اردف", "اردفت", "ختم", "ختمت"}
 _REPORTED = {"نقل", "نقلت", "نقلا", "ينقل", "تنقل"}
@@ -175,6 +178,26 @@ def _run(toks: List[Tok], k: int) -> List[Tok]:
     return out
 
 
+def _sentence_starts(text: str, spans: List[Tuple[int, int]]) -> List[int]:
+    """0 and every position after . ! ؟ or a line break outside quotations."""
+    out = [0]
+    for m in _BOUNDARY.finditer(text):
+        if not _inside(m.start(), spans):
+            out.append(m.end())
+    return out
+
+
+def _first_tokens(text: str, pos: int, spans: List[Tuple[int, int]], n: int) -> List[Tok]:
+    """The first n tokens from ``pos`` that lie outside quotations."""
+    out: List[Tok] = []
+    for t in tokens(text, pos):
+        if not _inside(t[1], spans):
+            out.append(t)
+            if len(out) >= n:
+                break
+    return out
+
+
 def mentions(text: str, spans: List[Tuple[int, int]]) -> List[Tuple[int, str]]:
     """People introduced as a sentence's subject: «رصدت سالي باين، مديرة ...»,
     «ووجهت المحققة كارولين كورفيلد نداء», «وكان مسعود البارزاني زعيم الحزب ...» -> (position, name).
@@ -182,10 +205,9 @@ def mentions(text: str, spans: List[Tuple[int, int]]) -> List[Tuple[int, str]]:
     A later pronoun cue («وقالت:») refers to such a person when no one was named as speaker since.
     """
     out: List[Tuple[int, str]] = []
-    toks = [t for t in tokens(text) if not _inside(t[1], spans)]
-    starts = [0] + [k for k in range(1, len(toks))
-                    if toks[k - 1][0] in ".!؟?" or "\n" in text[toks[k - 1][2]:toks[k][1]]]
-    for k in starts:
+    for p in _sentence_starts(text, spans):
+        toks = _first_tokens(text, p, spans, 18)
+        k = 0
         kana = False
         while k < len(toks) - 2 and strip_conj(bare(toks[k][0])) in _PARTICLES:
             kana = strip_conj(bare(toks[k][0])) in ("كان", "كانت")
@@ -231,20 +253,21 @@ def find_cues(text: str, spans: List[Tuple[int, int]]) -> List[Cue]:
     last_pos = -1
     memory: List[Speaker] = []
     people: Optional[List[Tuple[int, str]]] = None
-    prev_bare = ""
     verb_forms = verbs().get("verb", frozenset())
-    for tok, s, e in tokens(text):
-        b = bare(tok)
-        if tok[0] in "\"«»“”" or _inside(s, spans):
-            prev_bare = b
+    for m in _cue_pattern().finditer(fold(text)):
+        s, e = m.start(), m.end()
+        tok = text[s:e]
+        if _inside(s, spans):
             continue
+        b = bare(tok)
+        before = list(tokens(text, max(0, s - 40), s))
+        prev_bare = bare(before[-1][0]) if before and before[-1][2] <= s else ""
         kind = cue_kind(tok)
         statement = None
         if not kind and strip_conj(b) == "جاء":
             statement = _statement_source(text, e, _limit(text, e, spans))
             kind = "verb" if statement is not None else ""
         if not kind:
-            prev_bare = b
             continue
         if kind == "verb_obj":  # «تصريحات نقلتها وسائل الإعلام»: weak, often inside a relative clause
             kind, weak = "verb", True
@@ -283,5 +306,21 @@ def find_cues(text: str, spans: List[Tuple[int, int]]) -> List[Cue]:
             if recent:
                 name = recent[-1][1]
         out.append(Cue(s, e, name, source))
-        prev_bare = b
     return out
+
+
+_MARK = "[\u064B-\u0652\u0670\u0640]*"
+
+
+@lru_cache(maxsize=None)
+def _cue_pattern() -> "re.Pattern[str]":
+    """Every cue form of quote_verbs.txt (and جاء) as one regex over the folded text, so that only
+    candidate words are looked at; diacritics and tatweel may sit after any letter."""
+    forms = set()
+    for kind in ("verb", "participle", "source"):
+        forms |= set(verbs().get(kind, ()))
+    forms.add("جاء")
+    alts = sorted(("".join(re.escape(c) + _MARK for c in f) for f in forms), key=len, reverse=True)
+    word = "(?:" + "|".join(alts) + ")"
+    suffix = "(?:" + "|".join("".join(c + _MARK for c in x) for x in ("ها", "هم", "ه")) + ")?"
+    return re.compile(r"(?<![^\W\d_])(?<![\u064B-\u0652\u0670\u0640])(?:[وف]" + _MARK + r"|ل(?=[يت]))?" + word + suffix + r"(?![^\W\d_])")
