@@ -121,9 +121,9 @@ def main():
                 print(f"places_extra: no GeoNames city {ref!r} in {cc}; row skipped")
                 continue
             extra_city[city["geonameid"]] = (name, keys)
-        else:
+        else:  # region or landmark
             lat, lon = (float(x) for x in ref.split(","))
-            rows.append(("region", name, cc, None, lat, lon, 0, keys, ""))
+            rows.append((kind, name, cc, None, lat, lon, 0, keys, ""))
 
     for cc, cldr in sorted(terr.items()):
         if not (len(cc) == 2 and cc.isalpha()) or cc in ("EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"):

@@ -134,11 +134,12 @@ def parenthesized_agencies(v: View) -> List[Span]:
     out: List[Span] = []
     for i in range(len(toks)):
         before = text[toks[i - 1].end if i else 0:toks[i].start]
-        if "(" not in before:
+        dateline = "-" in before  # «إسطنبول - قنا - أ ف ب :»
+        if "(" not in before and not dateline:
             continue
         for j in range(i, min(i + 6, len(toks))):
             after = text[toks[j].end:toks[j + 1].start if j + 1 < len(toks) else len(text)]
-            if ")" in after or "-" in after or "،" in after:
+            if ")" in after or "-" in after or "،" in after or (dateline and ":" in after):
                 joined = "".join(v.norm(k) for k in range(i, j + 1))
                 if joined in v.lex.agencies:
                     out.append((i, j + 1, 0))

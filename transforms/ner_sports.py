@@ -24,6 +24,9 @@ _STRONG_NEIGHBOURS = frozenset(key(w) for w in (
 _MATCH_NEIGHBOURS = _STRONG_NEIGHBOURS | frozenset(key(w) for w in ("على", "أمام", "ضد", "مع"))
 
 
+_LOCATIVE = frozenset(key(w) for w in ("في", "إلى", "من", "عن", "قرب", "داخل", "نحو", "وفي", "ومن"))
+
+
 def _sentence_bounds(v: View, i: int):
     a = i
     while a > 0 and not _hard_break(v, a):
@@ -52,6 +55,8 @@ def team_place_tokens(v: View, place_starts: List[int], country_tokens: Set[int]
             continue
         prev = v.split(i - 1, _MATCH_NEIGHBOURS)[1] if i > a else ""
         nxt = v.toks[i + 1].norm if i + 1 < b else ""
+        if prev in _LOCATIVE or v.norm(i)[:1] == "ب" and v.split(i, _LOCATIVE)[0] == "":
+            continue  # «في القاهرة»، «بالقاهرة»: where the match was played
         adjacent = prev in _MATCH_NEIGHBOURS or nxt in _MATCH_NEIGHBOURS or nxt.isdigit()
         strong = prev in _STRONG_NEIGHBOURS or nxt in _STRONG_NEIGHBOURS or nxt.isdigit()
         if i in country_tokens and not strong:

@@ -16,7 +16,7 @@ from akhbar.transforms import gazetteer
 from akhbar.transforms.entities import analyze
 from akhbar.transforms.gazetteer import GazEntry, GazMention
 
-_KIND_BASE = {"country": 3.0, "region": 2.8, "admin1": 2.2, "city": 2.0}
+_KIND_BASE = {"country": 3.0, "region": 2.8, "landmark": 2.6, "admin1": 2.2, "city": 2.0}
 
 
 def _score(e: GazEntry, m: GazMention, source_cc: Optional[str], article_cc: Dict[str, int]) -> float:
