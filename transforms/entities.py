@@ -7,6 +7,8 @@ person or a place inside it (جامعة بغداد), a person wins over a place 
 """
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import functools
 from dataclasses import dataclass
 from typing import List, Set, Tuple
@@ -14,7 +16,7 @@ from typing import List, Set, Tuple
 from akhbar.schemas.extracted import Entity
 from akhbar.schemas.records import ExtractContext
 from akhbar.transforms import gazetteer, ner_lexicon
-from akhbar.transforms.arabic_text import fold_text
+from akhbar.transforms.arabic_text import Folded, fold_text, key, strip_proclitics
 from akhbar.transforms.gazetteer import GazMention
 from akhbar.transforms.ner_org import find_orgs, known_org_tokens, parenthesized_agencies
 from akhbar.transforms.ner_person import find_persons, propagate_surnames, surnames
@@ -54,7 +56,7 @@ class _Field:
         self.name = name
         self.text = text
         self.ft = fold_text(text)
-        self.places = gaz.find(self.ft)
+        self.places = _with_facilities(self.ft, gaz.find(self.ft))
         place_spans = [(m.fstart, m.fend) for m in self.places]
         strong = [(m.fstart, m.fend) for m in self.places if _strong(gaz, m)]
         countries = [(m.fstart, m.fend) for m in self.places
@@ -131,6 +133,39 @@ class _Field:
             out.append(Entity(self.text[m.start:m.end], "LOC", self.name, m.start, m.end))
         out.sort(key=lambda e: (e.start, e.end))
         return out, kept
+
+
+_FACILITY_HEADS = frozenset(key(w) for w in ("ميناء", "مطار", "استاد", "ستاد", "ملعب", "مسجد", "كنيسة",
+                                              "متحف", "سجن", "معتقل", "جسر"))
+_FACILITY_TAILS = frozenset(key(w) for w in ("الدولي", "الدولية", "الكبير", "الكبرى"))
+
+
+def _with_facilities(ft: Folded, mentions: List[GazMention]) -> List[GazMention]:
+    """«ميناء حيفا»، «مطار بغداد الدولي»: a facility named after a place is one LOC mention.
+
+    The span grows to cover the facility word (and a trailing الدولي); the place it resolves to is
+    still the named town, which is where the facility is.
+    """
+    if not mentions:
+        return mentions
+    toks = ft.tokens
+    starts = [t.fstart for t in toks]
+    out = []
+    for m in mentions:
+        k = bisect.bisect_right(starts, m.fstart) - 1
+        if k >= 1 and ft.text[toks[k - 1].fend:toks[k].fstart].strip() == "":
+            pre, head = strip_proclitics(toks[k - 1].norm, _FACILITY_HEADS)
+            if head in _FACILITY_HEADS and toks[k].fstart == m.fstart:
+                fstart = toks[k - 1].fstart + len(pre)
+                end_k = bisect.bisect_right(starts, m.fend - 1) - 1
+                fend = m.fend
+                if end_k + 1 < len(toks) and toks[end_k + 1].norm in _FACILITY_TAILS \
+                        and ft.text[toks[end_k].fend:toks[end_k + 1].fstart].strip() == "":
+                    fend = toks[end_k + 1].fend
+                start, end = ft.span(fstart, fend)
+                m = dataclasses.replace(m, fstart=fstart, fend=fend, start=start, end=end)
+        out.append(m)
+    return out
 
 
 def _contained(s, spans) -> bool:
