@@ -11,7 +11,9 @@ OUTCOMES = "outcomes"
 TALLIES = "tallies"
 
 #: Problem kinds that are counted under their own heading rather than listed as errors.
-COUNTED_KINDS = {"not_arabic": "not_arabic", "duplicate": "duplicates", "already_stored": "already_stored"}
+COUNTED_KINDS = {"not_arabic": "not_arabic", "duplicate": "duplicates", "already_stored": "already_stored",
+                 # a page robots.txt disallows keeps the feed's text: a site's policy, not an error of the run
+                 "robots_disallowed": "robots_disallowed"}
 
 
 @dataclass(frozen=True)

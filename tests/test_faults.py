@@ -94,7 +94,8 @@ def test_every_healthy_article_is_written_and_arabic_is_right(suite):
     assert private["body_source"] == "summary", "robots.txt disallows the page: the feed's text is kept"
     report, _ = suite["first"]
     kinds = {e["kind"] for src in report["sources"].values() for e in src["errors"]}
-    assert "robots_disallowed" in kinds
+    assert "robots_disallowed" not in kinds, "a site's robots policy is counted, not listed as an error"
+    assert sum(src.get("robots_disallowed", 0) for src in report["sources"].values()) == 1
     assert "/private/secret.html" not in [path for path, _ in suite["server"].requests]
 
 
