@@ -20,6 +20,7 @@ from akhbar.schemas.records import FeedEntry
 from akhbar.transforms import stored_ids
 from akhbar.transforms.dedup_titles import title_key, title_repeats
 from akhbar.transforms.feeds import usable_time
+from akhbar.transforms.stored_read import ReadStored
 
 STORED = "__stored__"
 Listing = Tuple[FeedEntry, dt.datetime]
@@ -110,30 +111,25 @@ class DedupEntries(beam.PTransform):
         self._output, self._lookback, self._title_days = output, lookback_days, title_window_days
         self._now = (today or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
 
-    def _stored(self, p, label: str, days: float, read):
-        output, today = self._output, self._now.date()
-        if not output or days <= 0:
+    def _stored(self, p, label: str, days: float, read, wanted):
+        if not self._output or days <= 0:
             return p | f"No{label}" >> beam.Create([])
-        return (p | f"Start{label}" >> beam.Create([None])
-                | f"List{label}" >> beam.FlatMap(lambda _: stored_ids.files_within(output, stored_ids.IDS, today,
-                                                                                   int(days) + 1))
-                | f"Spread{label}" >> beam.Reshuffle()
-                | f"Read{label}" >> beam.FlatMap(read))
+        return p | label >> ReadStored(self._output, stored_ids.IDS, self._now.date(), days, read, wanted)
 
     def expand(self, entries):
         p = entries.pipeline
-        ids = (self._stored(p, "StoredIds", self._lookback, stored_ids.stored_ids)
-               | "MarkStored" >> beam.Map(lambda article_id: (article_id, STORED)))
-        by_id = ((entries | "KeyById" >> beam.Map(lambda pair: (pair[0].article_id, pair)), ids)
+        keyed_ids = entries | "KeyById" >> beam.Map(lambda pair: (pair[0].article_id, pair))
+        ids = self._stored(p, "StoredIds", self._lookback, _read_ids, keyed_ids | "RunIds" >> beam.Keys())
+        by_id = ((keyed_ids, ids)
                  | "WithStoredIds" >> beam.Flatten()
                  | "GroupById" >> beam.GroupByKey()
                  | "KeepNewOnce" >> beam.ParDo(_ById()).with_outputs(PROBLEMS, main="entries"))
         if self._title_days <= 0:
             return DedupOutputs(by_id.entries, by_id.problems)
         since = self._now - dt.timedelta(days=self._title_days)
-        titles = self._stored(p, "StoredTitles", self._title_days,
-                              lambda path: stored_ids.stored_titles(path, since))
         keyed = by_id.entries | "KeyByTitle" >> beam.Map(_title_keyed).with_outputs("untitled", main="titled")
+        titles = self._stored(p, "StoredTitles", self._title_days, lambda path: stored_ids.stored_titles(path, since),
+                              keyed.titled | "RunTitles" >> beam.Keys())
         by_title = ((keyed.titled, titles)
                     | "WithStoredTitles" >> beam.Flatten()
                     | "GroupByTitle" >> beam.GroupByKey()
@@ -141,6 +137,10 @@ class DedupEntries(beam.PTransform):
         kept = (by_title.entries, keyed.untitled) | "AllKept" >> beam.Flatten()
         problems = (by_id.problems, by_title.problems) | "DedupProblems" >> beam.Flatten()
         return DedupOutputs(kept, problems)
+
+
+def _read_ids(path: str):
+    return ((article_id, STORED) for article_id in stored_ids.stored_ids(path))
 
 
 class DedupOutputs(NamedTuple):

@@ -4,8 +4,9 @@ Only a compact stream travels: (article_id, source, time, 256-byte signature) pe
 Arabic articles and for the signatures stored by earlier runs within ``window_days``. LSH is a keyed
 group: each signature goes to its 16 band buckets; in a bucket every new article names at most
 ``MAX_CANDIDATES`` earlier articles of other sources; a second group by article id checks them on the
-full signature and keeps the earliest match. No step holds more than one bucket or one article's
-candidates, so memory stays flat as the run grows.
+full signature and keeps the earliest match. Stored signatures enter only through bands this run also
+has (``stored_read``), so earlier runs cost a read, not a shuffle. No step holds more than one bucket or
+one article's candidates besides the run's band keys (16 short keys per article), so memory stays flat.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import pyarrow as pa
 from akhbar.schemas.events import TALLIES, Tally
 from akhbar.schemas.records import Article
 from akhbar.transforms import minhash, stored_ids
+from akhbar.transforms.stored_read import ReadStored
 
 MAX_CANDIDATES = 3
 DUPLICATE_OF = "duplicate_of"
@@ -85,6 +87,12 @@ def read_signatures(path: str, since: dt.datetime) -> Iterator[Signed]:
             yield Signed(article_id, source, seen, sig, stored=True)
 
 
+def stored_bands(path: str, since: dt.datetime) -> Iterator[Tuple[Tuple[int, str], Signed]]:
+    for signed in read_signatures(path, since):
+        for band in minhash.bands(signed.signature):
+            yield band, signed
+
+
 class _SignDoFn(beam.DoFn):
     def process(self, keyed: Tuple[str, Article]) -> Iterator[Signed]:
         signed = sign(keyed[1])
@@ -122,18 +130,15 @@ class NearDuplicates(beam.PTransform):
     def expand(self, keyed_articles):
         p = keyed_articles.pipeline
         signed = keyed_articles | "Sign" >> beam.ParDo(_SignDoFn())
-        output, today, days = self._output, self._now.date(), self._days
-        since = self._now - dt.timedelta(days=days)
-        if output and days > 0:
-            stored = (p | "Start" >> beam.Create([None])
-                      | "ListSignatures" >> beam.FlatMap(
-                          lambda _: stored_ids.files_within(output, stored_ids.MINHASH, today, int(days) + 1))
-                      | "Spread" >> beam.Reshuffle()
-                      | "ReadSignatures" >> beam.FlatMap(read_signatures, since))
+        since = self._now - dt.timedelta(days=self._days)
+        banded = signed | "ToBands" >> beam.FlatMap(lambda s: [(band, s) for band in minhash.bands(s.signature)])
+        if self._output and self._days > 0:
+            stored = p | "StoredSignatures" >> ReadStored(
+                self._output, stored_ids.MINHASH, self._now.date(), self._days,
+                lambda path: stored_bands(path, since), banded | "RunBands" >> beam.Keys())
         else:
             stored = p | "NoSignatures" >> beam.Create([])
-        marks = ((signed, stored) | "AllSignatures" >> beam.Flatten()
-                 | "ToBands" >> beam.FlatMap(lambda s: [(band, s) for band in minhash.bands(s.signature)])
+        marks = ((banded, stored) | "AllBands" >> beam.Flatten()
                  | "GroupByBand" >> beam.GroupByKey()
                  | "Candidates" >> beam.FlatMap(lambda kv: bucket_candidates(kv[1]))
                  | "GroupByArticle" >> beam.GroupByKey()

@@ -1,0 +1,46 @@
+"""Read an index of earlier runs, keeping only the keys this run can match.
+
+Thirty days of hourly runs hold hundreds of thousands of ids; shuffling them all to join a few thousand
+new entries cost ~40 s per run on one machine. The run's own keys (article ids, (source, title key) pairs,
+LSH band keys) are small: they come in as a side input, and each index file is filtered while it is read,
+so only the matches reach the group. Memory: one set of this run's keys per worker.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, Iterable, Iterator, List, Tuple
+
+import apache_beam as beam
+
+from akhbar.transforms import stored_ids
+
+
+class _ReadWantedDoFn(beam.DoFn):
+    def __init__(self, read: Callable[[str], Iterable[Tuple]]):
+        self._read = read
+        self._source = None
+        self._wanted = frozenset()
+
+    def process(self, path: str, wanted: List) -> Iterator[Tuple]:
+        if wanted is not self._source:  # build the set once per side-input view, not per file
+            self._source, self._wanted = wanted, frozenset(wanted)
+        for key, value in self._read(path):
+            if key in self._wanted:
+                yield key, value
+
+
+class ReadStored(beam.PTransform):
+    """Files of ``index`` within ``days`` of ``today`` -> (key, value) pairs whose key is in ``wanted``."""
+
+    def __init__(self, output: str, index: str, today: dt.date, days: float, read, wanted):
+        super().__init__()
+        self._output, self._index, self._today, self._days = output, index, today, days
+        self._read, self._wanted = read, wanted
+
+    def expand(self, pbegin):
+        output, index, today, days = self._output, self._index, self._today, int(self._days) + 1
+        return (pbegin
+                | "Start" >> beam.Create([None])
+                | "List" >> beam.FlatMap(lambda _: stored_ids.files_within(output, index, today, days))
+                | "Spread" >> beam.Reshuffle()
+                | "ReadMatching" >> beam.ParDo(_ReadWantedDoFn(self._read), beam.pvalue.AsList(self._wanted)))
