@@ -67,6 +67,9 @@ def find_orgs(v: View) -> List[Span]:
             continue
         pre, word = trig
         mode = v.lex.org_triggers[word]
+        plen = len(pre)
+        if word.startswith("ال") and not v.norm(i)[plen:].startswith("ال"):
+            plen -= 1  # للبنك: the ل before بنك stands for the article; keep it so the text stays a word
         prev = v.norm(i - 1) if i > 0 and not v.breaks[i] else ""
         end = i + 1
         if mode == "adj":
@@ -77,7 +80,7 @@ def find_orgs(v: View) -> List[Span]:
                     and (is_nisba(v.norm(end)) or end in v.place_tokens):
                 end += 1
             if end > i + 1:
-                out.append((i, end, len(pre)))
+                out.append((i, end, plen))
                 i = end
                 continue
             i += 1
@@ -105,7 +108,7 @@ def find_orgs(v: View) -> List[Span]:
             i += 1  # حكومة السودان، منتخب البرازيل: the state itself acting; the country stays a place
             continue
         if end > i + 1:
-            out.append((i, end, len(pre)))
+            out.append((i, end, plen))
             i = end
             continue
         i += 1
