@@ -220,3 +220,30 @@ def test_tls_is_always_verified(tmp_path):
         assert "certificate" in result.message.lower()
     finally:
         server.shutdown()
+
+
+def _raw_server(payload: bytes) -> int:
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+
+    def run():
+        while True:
+            conn, _ = listener.accept()
+            conn.recv(4096)
+            conn.sendall(payload)
+            conn.close()
+
+    threading.Thread(target=run, daemon=True).start()
+    return listener.getsockname()[1]
+
+
+def test_broken_http_is_not_retried_but_a_cut_body_is():
+    garbage = _raw_server(b"SSH-2.0-OpenSSH_9.6\r\n\r\n")
+    endless = _raw_server(b"HTTP/1.1 200 OK\r\n" + b"X-Pad: a\r\n" * 150 + b"\r\nbody")
+    cut = _raw_server(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort")
+    assert [(r.outcome, r.attempts) for r in (http.fetch(f"http://127.0.0.1:{port}/", FAST, 1000)
+                                              for port in (garbage, endless, cut))] == [
+        ("bad_response", 1), ("bad_response", 1), ("connection_error", 2)]

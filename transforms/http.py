@@ -13,6 +13,7 @@ deadline of a response by shutting its socket, so a server trickling headers or 
 from __future__ import annotations
 
 import collections
+import http.client
 import random
 import socket
 import threading
@@ -25,7 +26,7 @@ import certifi
 import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.exceptions import HTTPError as Urllib3Error
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError, SSLError
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ProtocolError, ReadTimeoutError, SSLError
 
 from akhbar.transforms.fetch_body import DEADLINE_MESSAGE, read_capped
 from akhbar.transforms.fetch_clock import or_system
@@ -266,6 +267,9 @@ class HttpClient:
         except (Urllib3Error, OSError) as exc:
             if watch and watch[2]:
                 return _past_deadline(url), None
+            if _broken_protocol(exc):
+                return FetchResult(url, url, "bad_response", message=f"{type(exc).__name__}: {exc}"[:300],
+                                   retryable=False), None
             return FetchResult(url, url, "connection_error", message=f"{type(exc).__name__}: {exc}"[:300]), None
         finally:
             if watch is not None:
@@ -297,6 +301,16 @@ class HttpClient:
             response.close()  # never drain what we refused: the connection goes
             raise
         return FetchResult(url, url, "ok", status, headers, body), None
+
+
+def _broken_protocol(exc: BaseException) -> bool:
+    """Whether the server spoke broken HTTP (garbage status line, endless or oversized headers): not retried.
+
+    A dropped connection or a body cut short (RemoteDisconnected, IncompleteRead) is a network failure instead.
+    """
+    inner = exc.args[1] if isinstance(exc, ProtocolError) and len(exc.args) > 1 else exc
+    return (isinstance(inner, http.client.HTTPException)
+            and not isinstance(inner, (http.client.RemoteDisconnected, http.client.IncompleteRead)))
 
 
 def _past_deadline(url: str) -> FetchResult:
