@@ -69,7 +69,9 @@ class _Field:
         known, known_tokens = known_org_tokens(self.view, org_hits)
         known += [s for s in parenthesized_agencies(self.view) if not any(k in known_tokens for k in range(s[0], s[1]))]
         known_tokens = known_tokens | {k for a, b, _ in known for k in range(a, b)}
-        triggered = find_orgs(self.view)
+        # a trigger span that is exactly a gazetteer name is the place (مركز التجارة العالمي, الاتحاد السوفيتي)
+        place_token_spans = {(self._token_at(m.fstart), self._token_at(m.fend - 1)) for m in self.places}
+        triggered = [t for t in find_orgs(self.view) if (t[0], t[1] - 1) not in place_token_spans]
         # a trigger span that strictly contains known names wins (قوات التحالف الدولي > التحالف)
         longer = [t for t in triggered if any(t[0] < a and b <= t[1] for a, b, _ in known)]
         known = [k for k in known if not any(t[0] <= k[0] and k[1] <= t[1] for t in longer)]
