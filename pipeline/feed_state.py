@@ -30,6 +30,7 @@ _WEIGHTS = {
     "bad_scheme": HARD, "bad_url": HARD, "blocked_address": HARD, "redirect_loop": HARD, "too_large": HARD,
     "unsafe_xml": HARD,
     "http_5xx": SOFT, "parse_error": SOFT, "dns_error": SOFT, "tls_error": SOFT, "bad_encoding": SOFT,
+    "bad_response": SOFT,
     "timeout": TEMPORARY, "connection_error": TEMPORARY, "http_429": TEMPORARY,
 }
 BACKOFF_BASE = dt.timedelta(hours=1)
