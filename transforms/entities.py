@@ -100,10 +100,12 @@ class _Field:
         return {by_token[k] for k in team_place_tokens(self.view, starts, countries, regions)}
 
     def _token_at(self, fpos: int):
-        for k, t in enumerate(self.ft.tokens):
-            if t.fstart <= fpos < t.fend:
-                return k
-        return None
+        """Index of the token that covers folded offset ``fpos`` (None between tokens)."""
+        toks = self.ft.tokens
+        if not hasattr(self, "_starts"):
+            self._starts = [t.fstart for t in toks]
+        k = bisect.bisect_right(self._starts, fpos) - 1
+        return k if k >= 0 and toks[k].fstart <= fpos < toks[k].fend else None
 
     def add_surnames(self, names: Set[str]):
         self.persons += propagate_surnames(self.view, names, self.blocked | self._person_tokens())
