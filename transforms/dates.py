@@ -356,7 +356,7 @@ def find_dates(text: str, field: str, anchor: rel.Anchor, f: Optional["Field"] =
 def extract_dates(title: str, body: str, ctx: ExtractContext) -> List[DateMention]:
     """Every DateMention in the title and body, with offsets into the original text."""
     fields = {"title": Field(title or ""), "body": Field(body or "")}
-    anchor = pinned_anchor([f.norm for f in fields.values()], _anchor(ctx))
+    anchor = pinned_anchor([f.norm for f in fields.values()], _anchor(ctx), stamped=ctx.published_at is not None)
     found = find_dates(title or "", "title", anchor, fields["title"]) + find_dates(body or "", "body", anchor,
                                                                                  fields["body"])
     return settle_weekdays(found, {"title": title or "", "body": body or ""}, anchor)

@@ -20,6 +20,7 @@ from akhbar.transforms.dates_lexicon import E, alternation, lexicon
 from akhbar.transforms.dates_relative import OPEN_WEEKDAY, Anchor
 from akhbar.transforms.dates_resolve import weekday_date
 
+EARLY_HOURS = 3  # a story stamped before 03:00 local time was written the evening before
 _NEIGHBOUR = 200  # characters: a weekday this close in the same paragraph lends its direction
 
 
@@ -29,11 +30,14 @@ def _today_named():
     return re.compile(rf"(?<!\w)اليوم\s*[(\-–،,]?\s*(?P<wd>{alternation(lexicon().weekdays)}){E}")
 
 
-def pinned_anchor(norms: List[str], anchor: Anchor) -> Anchor:
+def pinned_anchor(norms: List[str], anchor: Anchor, stamped: bool = True) -> Anchor:
     """The anchor moved back one day when the text names today as the weekday before the publication day.
 
     Only one day back: a story stamped just after local midnight, or put online the morning after. A
-    weekday that matches neither day (a typo, a quoted older post) leaves the anchor alone.
+    weekday that matches neither day (a typo, a quoted older post) leaves the anchor alone. Without such a
+    name, a story stamped before 03:00 local time keeps its day for weekdays (the latest one on or before
+    it covers both days) but counts اليوم/أمس/غداً from the day before: it was written before midnight.
+    ``stamped`` is False when the anchor is the fetch time, which says nothing of when it was written.
     """
     day_before = anchor.day - dt.timedelta(days=1)
     weekdays = lexicon().weekdays
@@ -46,6 +50,8 @@ def pinned_anchor(norms: List[str], anchor: Anchor) -> Anchor:
                 return anchor
             if iso == day_before.isoweekday():
                 return Anchor(day=day_before, moment=anchor.moment - dt.timedelta(days=1))
+    if stamped and anchor.moment.hour < EARLY_HOURS:
+        return Anchor(day=anchor.day, moment=anchor.moment, today=day_before)
     return anchor
 
 
@@ -58,8 +64,8 @@ def _weekday_of(mention: DateMention) -> int:
 
 
 def settle_weekdays(mentions: List[DateMention], texts: Dict[str, str], anchor: Anchor) -> List[DateMention]:
-    """Give each open weekday a direction: the value of the same weekday settled elsewhere in the article
-    (the nearest one; the title looks into the body), else "ahead" when the nearest settled weekday in
+    """Give each open weekday a direction: the value of the same bare weekday settled elsewhere in the
+    article (the nearest one; the title looks into the body), else "ahead" when the nearest settled weekday in
     its paragraph, within 200 characters, lies ahead of the anchor; else the latest one on or before it."""
     settled = [m for m in mentions if m.kind == "weekday"]
     out = []
@@ -80,7 +86,8 @@ def _distance(a: DateMention, b: DateMention) -> int:
 
 def _same_weekday(m: DateMention, settled: List[DateMention]) -> Optional[str]:
     iso = _weekday_of(m)
-    same = [s for s in settled if _weekday_of(s) == iso]
+    # Only bare ones: "الثلاثاء المقبل" names another Tuesday than a bare "الثلاثاء" would.
+    same = [s for s in settled if _weekday_of(s) == iso and len(s.text.split()) == 1]
     if not same:
         return None
     return min(same, key=lambda s: _distance(m, s)).value

@@ -22,6 +22,8 @@ Found = Tuple[int, int, str, str]  # start, end, value, kind
 class Anchor:
     day: dt.date  # publication day in the source's time zone
     moment: dt.datetime  # publication time in that zone, naive (dateparser's RELATIVE_BASE)
+    today: Optional[dt.date] = None  # the day اليوم/أمس/غداً count from when it is not ``day`` (see
+    # dates_discourse.pinned_anchor: a story stamped just after local midnight was written the day before)
 
 
 _UNIT_NAMES = {"D": "يوم", "W": "أسبوع", "M": "شهر", "Y": "سنة", "H": "ساعة"}
@@ -66,7 +68,7 @@ def day_word(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
         # هذا اليوم، ذلك اليوم: a day of the story; مرتين في اليوم: "per day".
         if _prev_word(norm, m.start()) in ("هذا", "ذلك", "ذات", "نفس", "هذه", "ذاك", "في"):
             return None
-    day = anchor.day + dt.timedelta(days=offset)
+    day = (anchor.today or anchor.day) + dt.timedelta(days=offset)
     return m.start("word"), m.end(), day.isoformat(), "relative"
 
 

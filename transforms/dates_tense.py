@@ -30,11 +30,13 @@ from typing import Dict, List, Optional, Tuple
 
 from akhbar.transforms.dates_lexicon import key, lexicon
 
-_SENTENCE_END = re.compile(r"[.!?؟\n؛]")
+_SENTENCE_END = re.compile(r"[.!?؟](?!\S)|[\n؛]")  # a dot inside a word (دي.زد، 2.5) ends nothing
 _PUNCT = "\"'«»()[]،,.:;؛!?؟-–…"
 _PARTICLES = {"ان", "انه", "انها", "انهم", "التي", "الذي", "الذين", "حيث", "كما", "بينما", "فيما", "عندما",
               "ثم", "حين", "اذ", "لكن", "لكنه", "لكنها"}
-_PURPOSE = {"علي", "الي", "لاجراء", "لعقد", "لبحث", "لمناقشه", "لتنظيم", "لاستئناف", "لبدء"}
+# The noun of a planned act after a verb of calling or agreeing: للتظاهر، على إجراء محادثات، لعقد قمة.
+_PURPOSE = {"اجراء", "لاجراء", "عقد", "لعقد", "تنظيم", "لتنظيم", "لبحث", "لمناقشه", "استئناف", "لاستئناف",
+            "لبدء", "بدء"}
 AHEAD, PAST, NONE = 1, -1, 0
 _SAY, _PLAN = "say", "plan"
 
@@ -68,8 +70,10 @@ def _kind(word: str, previous: str) -> Optional[str]:
         return cls
     conj = word[:1] == "و" and len(word) > 3  # ف starts too many names (فيليب) to be peeled blindly
     bare = word[1:] if conj else word
-    if len(bare) < 4 or bare.startswith("ال"):
+    if len(bare) < 3 or bare.startswith("ال"):
         return None
+    if len(bare) == 3:  # حضت، وجهت: a three-letter word is a perfect verb only with its ت
+        return "perfect" if bare.endswith("ت") and not bare.endswith("ات") else None
     # س + ي/ت/ن + stem. Names also start so (سترجيس، ستالين، سيمون): listed in date_words.tsv "notverb", or
     # a long vowel or ر third (ستيفن، سترجيس); else the word must open its clause (وسيفقد) or follow a particle.
     if (bare[0] == "س" and bare[1] in "يتن" and bare not in exact and not bare.startswith(prefixes)
@@ -102,6 +106,8 @@ def _verdict(words: List[str], i: int, cls: str, between: List[str]) -> Optional
             return AHEAD  # قد يصدر: may yet happen (قد صدر, a perfect, is past)
         if any(w in ("كان", "كانت", "كانوا") for w in before):
             return PAST  # كان يعقد: a habit of the past
+        if before[-2:] in (["قبل", "ان"], ["بعد", "ان"]):
+            return PAST  # قبل أن تعود مساء الأربعاء: a step of a past story
         return AHEAD if cls == "imperfect" else NONE
     return None  # noun
 
