@@ -25,9 +25,16 @@ duration    42 يوماً، ثلاثة أشهر، عامين، 48 ساعة، م�
 Gregorian year holding its middle. Everything relative is counted from the publication time (else the
 fetch time) in the source's time zone (``ctx.timezone``, IANA). A day and month without a year take the
 year that puts them nearest that day; with الماضي/المقبل the latest before / first after it. Part-of words
-(مطلع، منتصف، نهاية) are kept in the text but not in the value. A bare weekday is the latest one on or
-before the anchor, unless المقبل/الماضي, a day word (غداً الخميس) or a future cue in its clause (سيعقد،
-من المقرر، قد يصدر) says otherwise. "قبل n unit" is a date counted back; "منذ n unit", "بعد n unit" and
+(مطلع، منتصف، نهاية) are kept in the text but not in the value. A month or day without a year five
+months or more from the anchor turns to the other year when the tense of its clause clearly says so
+(``dates_tense``: "وكان ... في منتصف سبتمبر" written in April is last September). A bare weekday takes
+المقبل/الماضي or a day word (غداً الخميس) first; else the tense of the verb nearest it in its sentence
+(``dates_tense``): ahead (سيعقد، من المقرر، توقعت، يعقد، تنطلق، قد يصدر، دعت ... للتظاهر) gives the first
+one on or after the anchor, past (قال، أعلنت، كان، منذ) the latest one on or before it; a weekday no verb
+settles takes the value of the same bare weekday elsewhere in the article, else follows a weekday
+settled ahead near it in its paragraph, else is the latest one on or before the anchor
+(``dates_discourse``). "اليوم الاثنين" naming the day before the publication day moves the anchor there;
+a story stamped before 03:00 local time counts اليوم/أمس/غداً from the day before. "قبل n unit" is a date counted back; "منذ n unit", "بعد n unit" and
 "قبل n unit من ..." are durations (units: hours, days, weeks, months, years). Not dated: vague spans
 (قبل أيام، مؤخراً، السنوات الأخيرة), seasons, decades, minutes and times of day, expressions anchored on
 another event (اليوم التالي، غداة), and names that hold a date (مدينة السادس من أكتوبر، ثورة 25 يناير).
