@@ -31,7 +31,7 @@ def test_gold_files_are_well_formed_and_hold_no_article_text():
                 assert set(expr) <= {"field", "text", "value", "kind", "occurrence"}
                 assert expr["field"] in ("title", "body") and expr["kind"] in KINDS
                 assert len(expr["text"]) < 60  # a surface, never a passage
-                assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?|P\d+[DWMY]|PT\d+H", expr["value"])
+                assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?|P\d+(\.\d+)?[DWMY]|PT\d+H", expr["value"])
     assert len(ids) == len(set(ids)) >= 40
 
 
