@@ -107,6 +107,8 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
                 break
             if not given and norm != "الله":
                 break
+            if norm in v.lex.not_names or norm[2:] in v.lex.not_names:
+                break  # «صلاح الملعب»: the object of the sentence, not a family name
             if v.is_stop(end) or end in v.strong_place_tokens or v.is_trigger(end) or _match_title(v, end):
                 break
             if is_nisba(norm) and norm.endswith("ية"):
@@ -180,6 +182,9 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
                     skipped += 1
                     continue
                 break
+            if skipped and k < len(toks) and v.norm(k)[:1] in "لب" and v.is_first_name(k) is None:
+                i = k  # «مدير المرصد السوري لحقوق الإنسان»: a preposition continues the description
+                continue
             if k < len(toks) and k not in blocked and _name_like(v, k, True) and not v.is_stop(k):
                 pre = v.is_first_name(k) or ""
                 end = _extend(v, k, max_unknown=2)
@@ -248,6 +253,9 @@ def _article_surname_after_saying(v: View, i: int) -> bool:
     norm = v.norm(i)
     if not (is_article_word(norm) and norm.endswith("ي")) or i == 0 or v.breaks[i]:
         return False
+    t = v.toks[i]
+    if v.ft.original[t.start:t.end].rstrip("\u064b\u064e\u064f\u0650\u0651\u0652").endswith("\u0649"):
+        return False  # المستشفى: written with ى, a noun, not a family name in ي
     if not _is_saying(v, i - 1) or i in v.place_tokens or v.is_stop(i) or v.is_trigger(i):
         return False
     if _match_title(v, i) or norm[2:] in v.lex.not_names or norm in OFFICE_NOUNS:
