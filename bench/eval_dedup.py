@@ -66,6 +66,26 @@ def france24() -> None:
           f"repeats (id layer) {len(rows) - len(first):>5}   same title within 7 days (title layer) {same_title:>3}")
 
 
+def title_layer() -> None:
+    """Same title, same source, within 7 days, after the id layer; 'same text' = same first 200 characters."""
+    print("\n1b. Title layer per outlet (after the id layer)")
+    for name in SOURCES:
+        first = {}
+        for row in _rows(name):
+            first.setdefault(article_id(canonical_url(row["url"])), row)
+        groups = defaultdict(list)
+        for aid, row in first.items():
+            key, when = title_key(row["title"]), _when(row)
+            if key and when:
+                groups[key].append((when, aid, row))
+        repeats = [(row, group) for group in groups.values()
+                   for row, _ in title_repeats(group, [], dt.timedelta(days=7))[1]]
+        same = sum(1 for row, group in repeats
+                   if any(o[2] is not row and o[2]["text"][:200] == row["text"][:200] for o in group))
+        print(f"   {name:<9} articles {len(first):>6}   same-title repeats {len(repeats):>4}   "
+              f"of which the same text {same:>4}")
+
+
 def near_duplicates(month: str = "2018-04") -> None:
     docs = []
     for name in SOURCES:
@@ -176,6 +196,7 @@ def _note_count(count: int, path: str) -> None:
 def main() -> int:
     if CORPORA.is_dir():
         france24()
+        title_layer()
         near_duplicates()
     else:
         print(f"skipped the corpus part: {CORPORA} is absent")
