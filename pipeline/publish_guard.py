@@ -13,7 +13,7 @@ from typing import List
 from apache_beam.io.filesystems import FileSystems
 
 from akhbar.pipeline.lock import LockHeld, OutputLock
-from akhbar.pipeline.report import report_path, write_report
+from akhbar.pipeline.report import read_report, report_path, write_report
 from akhbar.pipeline.schema_check import SchemaMismatch, check_output
 from akhbar.transforms.sink_commit import Recovered, recover
 from akhbar.transforms.stored_ids_compact import compact_all
@@ -69,9 +69,14 @@ def open_output(output: str, run_id: str) -> OutputGuard:
 
 def _report_recovered(output: str, item: Recovered) -> None:
     """A run that died leaves no report; say what became of it, without overwriting a real report."""
-    if FileSystems.exists(report_path(output, item.run_id)):
-        return
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    if FileSystems.exists(report_path(output, item.run_id)):
+        report = read_report(output, item.run_id)
+        if item.action == "rolled_forward" and report.get("status") == "failed":
+            # it failed after committing (say, a rename error): its files are published now
+            report.update(status="recovered", recovered_at=now)
+            write_report(output, report)
+        return
     status = "recovered" if item.action == "rolled_forward" else "killed"
     message = ("the run died after committing; a later run published its files" if status == "recovered"
                else "the run died before committing; its temporary files were deleted, nothing was published")

@@ -271,3 +271,18 @@ def test_a_run_id_already_used_on_the_output_is_refused(tmp_path):
     assert refused.value.exit_code == 2
     assert FileSystems.exists(committed[0].final_path), "the dead run was still finished first"
     open_output(str(tmp_path), "hourly-2").release()
+
+
+def test_a_failed_run_that_had_committed_is_reported_recovered(tmp_path):
+    import pyarrow as pa
+
+    from akhbar.pipeline.publish_guard import open_output
+    from akhbar.pipeline.report import failed_report, read_report, write_report
+
+    committed = _temp_files(str(tmp_path), "broke", 1)
+    write_table(committed[0].temp_path, pa.Table.from_pylist([record_to_row(RECORDS[0][1])], schema=ARTICLES_SCHEMA))
+    write_manifest(str(tmp_path), "broke", committed)
+    write_report(str(tmp_path), failed_report("broke", "2026-11-23T10:00:00+00:00", ["furat"], "IOError: rename"))
+    open_output(str(tmp_path), "next").release()
+    assert read_report(str(tmp_path), "broke")["status"] == "recovered"
+    assert FileSystems.exists(committed[0].final_path)
