@@ -10,7 +10,7 @@ from typing import List, Optional, Set, Tuple
 
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS, SAYING_VERBS
-from akhbar.transforms.ner_tokens import View, is_article_word, is_nisba
+from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba
 
 MAX_NAME_TOKENS = 5
 # A title that is also a common noun takes the name right after it: «الفريق البرازيلي الكرة» is a team.
@@ -62,6 +62,8 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False
     if first and is_article_word(norm):
         return False
+    if first and norm.endswith("ي") and v.is_first_name(i) is None and is_nationality("ال" + norm):
+        return False  # «أول رئيس أميركي»: a nationality, not a name
     if norm[:2] in ("سي", "ست", "سن") and len(norm) >= 5:
         return False  # future verbs (ستزور، سيلتقي)
     if norm[0] == "و" and len(norm) > 3 and not first:
@@ -139,6 +141,10 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
     if pre is None:
         return None
     stem = v.norm(i)[len(pre):]
+    if pre and pre[-1] in "لبك":
+        nxt = i + 1  # لدينا، بسام: a preposition on a name needs the name to go on
+        if nxt >= len(v.toks) or v.breaks[nxt] or not _name_like(v, nxt, False) or is_article_word(v.norm(nxt)):
+            return None
     if stem in v.lex.weak_first_names:
         if pre:
             return None  # لصالح، بسلام: a preposition on a common word
@@ -313,6 +319,8 @@ def surnames(v: View, persons: List[Span]) -> Set[str]:
         if rule not in ("given", "title", "frame") or (b - a < 2 and rule != "title"):
             continue
         last = v.norm(b - 1)[plen:] if b - a == 1 else v.norm(b - 1)
+        if b - a >= 2 and v.norm(b - 2) in CONNECTORS:
+            continue  # عبد العزيز، أبو بكر: the last word is half of a compound, not a surname
         if len(last) >= 3 and last not in v.lex.stopwords and last not in v.lex.weak_first_names \
                 and last not in v.lex.org_triggers and last not in CONNECTORS and last != "الله" \
                 and last not in v.lex.not_names and last not in OFFICE_NOUNS and last not in ORDINALS:
