@@ -20,7 +20,7 @@ from akhbar.transforms.arabic_text import Folded, fold_text, key, strip_procliti
 from akhbar.transforms.gazetteer import GazMention
 from akhbar.transforms.ner_org import find_orgs, known_org_tokens, parenthesized_agencies
 from akhbar.transforms.ner_person import find_persons, propagate_surnames, surnames
-from akhbar.transforms.ner_sports import team_place_tokens
+from akhbar.transforms.ner_sports import club_spans, team_place_tokens
 from akhbar.transforms.ner_tokens import View, make_view
 
 _STRONG_KINDS = frozenset({"country", "admin1", "region"})
@@ -67,6 +67,10 @@ class _Field:
                     if not any(m.fstart <= h.fstart and h.fend <= m.fend and m.fend - m.fstart > h.fend - h.fstart
                                for m in self.places)]
         known, known_tokens = known_org_tokens(self.view, org_hits)
+        clubs = [c for c in club_spans(self.view, lex.clubs.find(self.ft))
+                 if not any(k in known_tokens for k in range(c[0], c[1]))]
+        known += clubs
+        known_tokens = known_tokens | {k for a, b, _ in clubs for k in range(a, b)}
         known += [s for s in parenthesized_agencies(self.view) if not any(k in known_tokens for k in range(s[0], s[1]))]
         known_tokens = known_tokens | {k for a, b, _ in known for k in range(a, b)}
         # a trigger span that is exactly a gazetteer name is the place (مركز التجارة العالمي, الاتحاد السوفيتي)

@@ -32,6 +32,7 @@ class Lexicon:
     not_names: FrozenSet[str]  # nouns that stand where a name could (مصدر، مسؤول، وفد)
     org_generic: FrozenSet[str]  # words after a trigger that make it a description (المركز الثالث)
     agencies: FrozenSet[str]  # news agencies in parentheses, spaces removed («(د ب أ)» -> دبا)
+    clubs: PhraseMatcher  # club names that are ordinary words, used in sports sentences only
 
 
 SAYING_VERBS = frozenset(key(w) for w in (
@@ -95,4 +96,5 @@ def load() -> Lexicon:
         not_names=frozenset(key(w) for w in _lines("ner_not_names.txt")),
         org_generic=frozenset(key(w) for w in _lines("ner_org_generic.txt")),
         agencies=frozenset(key(w).replace(" ", "") for w in _lines("ner_agencies.txt")),
+        clubs=PhraseMatcher((key(w), key(w)) for w in _lines("ner_clubs.txt")),
     )

@@ -6,6 +6,7 @@ only when a score or a match verb is adjacent.
 """
 from __future__ import annotations
 
+import bisect
 from typing import List, Set
 
 from akhbar.transforms.arabic_text import key
@@ -63,4 +64,21 @@ def team_place_tokens(v: View, place_starts: List[int], country_tokens: Set[int]
             continue
         if adjacent or sporty >= 3:
             out.add(i)
+    return out
+
+
+def club_spans(v: View, hits) -> List[tuple]:
+    """Token spans of club names (``lexicon.clubs`` hits) that stand in a sports sentence."""
+    toks = v.toks
+    starts = [t.fstart for t in toks]
+    out = []
+    for h in hits:
+        a = bisect.bisect_right(starts, h.fstart) - 1
+        b = bisect.bisect_right(starts, h.fend - 1)
+        if a < 0 or not (toks[a].fstart <= h.fstart < toks[a].fend):
+            continue
+        lo, hi = _sentence_bounds(v, a)
+        sporty = sum(1 for k in range(lo, hi) if v.split(k, _SPORT_WORDS)[1] in _SPORT_WORDS)
+        if sporty >= 2:
+            out.append((a, b, h.fstart - toks[a].fstart))
     return out
