@@ -97,6 +97,13 @@ def test_quotes_never_span_paragraphs():
     assert all("\n" not in q.text for q in qs)
 
 
+def test_tatweel_used_as_a_dash_does_not_break_attribution():
+    # Al Arabiya columns open paragraphs with a lone tatweel as a dash («ـ كنت ـ وما زلت ـ ...»): a token
+    # with no letter once diacritics and tatweel are dropped (it once raised IndexError).
+    body = 'ـ كنت ـ وما زلت ـ مؤمنا بأن الصحيفة ستعود.\nـ قال المدرب خالد المعجل: "الفريق سيعود أقوى من قبل".'
+    assert [q.speaker for q in quotes(body)] == ["خالد المعجل"]
+
+
 def _corpus_docs(n_per_file: int):
     for name in ("alarabia", "bbc", "france24", "skynews"):
         with gzip.open(CORPORA / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:

@@ -82,7 +82,7 @@ def _before(text: str, s: int, spans: List[Tuple[int, int]]) -> Optional[Speaker
     if not words or len(words) > 6:
         return None
     first = bare(words[0][0])
-    if first[0] in "وف" and not _is_head(first):
+    if not first or (first[0] in "وف" and not _is_head(first)):  # a token of marks only has no letters
         return None
     if any(_is_stop(t[0]) for t in words):
         return None

@@ -304,7 +304,7 @@ def _apposition(text: str, after: int, limit: int) -> Optional[Speaker]:
         b = bare(tok)
         if tok in "،," or (name and _is_stop(tok)):
             break
-        first_bad = not name and (_definite(b) or b[0] in "وف")
+        first_bad = not name and (_definite(b) or b[:1] in ("و", "ف"))
         if _is_stop(tok) or first_bad or _is_head(b) or len(name) >= 4:
             return None
         name.append((tok, s, e))
