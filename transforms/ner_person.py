@@ -254,6 +254,29 @@ def _is_saying_at(v: View, i: int) -> bool:
     return bool(pre) and pre in ("و", "ف") and stem in SAYING_VERBS
 
 
+_AGE_WORDS = frozenset(key(w) for w in ("عاما", "عاماً", "سنة", "عام", "سنوات"))
+_CAPTION_WORDS = frozenset(key(w) for w in ("يمين", "يسار", "وسط", "الوسط", "اليمين", "اليسار"))
+
+
+def _name_before_age(v: View, i: int, blocked: Set[int]) -> int:
+    """«رونالدو (21 عاما)»، «سولانا (يمين)»: a name before an age or a photo position in parentheses."""
+    toks = v.toks
+    text = v.ft.original
+    for end in (i + 1, i + 2):
+        if end >= len(toks) or "(" not in text[toks[end - 1].end:toks[end].start]:
+            continue
+        inside = v.norm(end)
+        ok = inside in _CAPTION_WORDS or (inside.isdigit() and end + 1 < len(toks)
+                                          and v.norm(end + 1) in _AGE_WORDS)
+        if not ok or any(k in blocked or not _name_like(v, k, k == i) or is_article_word(v.norm(k))
+                         for k in range(i, end)):
+            return 0
+        if i > 0 and not v.breaks[i] and _name_like(v, i - 1, False) and not v.is_stop(i - 1):
+            return 0  # the name may start earlier; leave it to the other rules
+        return end
+    return 0
+
+
 def _article_surname_after_saying(v: View, i: int) -> bool:
     """«قال الأعرجي إن»: a definite family name (ending in ي) alone between a verb of saying and إن."""
     norm = v.norm(i)
@@ -281,7 +304,7 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
         return 0
     saying = i > 0 and not v.breaks[i] and _is_saying(v, i - 1)
     if not saying and not any(v.title_starts[i + 1:i + 4]):
-        return 0
+        return _name_before_age(v, i, blocked)
     if _article_surname_after_saying(v, i):
         return i + 1
     if not _name_like(v, i, True):
