@@ -147,3 +147,37 @@ def test_a_story_stamped_just_after_local_midnight_counts_today_from_the_evening
 
 def test_subject_form_duals_are_durations():
     assert values("ويتبقى عامان في العقد الحالي لهازارد") == [("عامان", "P2Y")]
+
+
+@pytest.mark.parametrize("sentence,word,value", [
+    # A sentence opened by كان is background: the closing of the airport "as of" Thursday is past too.
+    ("وكانت الهيئة العامة للطيران المدني العماني قررت الخميس إغلاق مطار صلالة اعتبارا من منتصف ليل الخميس",
+     "الخميس", "2018-02-15"),
+    # Names that look like future verbs: سيلفا، سيفنتي سيكسرز، a plural (سندات), a token with a dot.
+    ("وصل الرئيس البرازيلي الأسبق لويس إيناسيو لولا دا سيلفا ليل السبت إلى سجن كوريتيبا", "السبت",
+     "2018-02-17"),
+    ("ليقود فيلادلفيا سيفنتي سيكسرز للفوز 128-108 على ميامي هيت مساء الخميس.", "الخميس", "2018-02-15"),
+    ("وواصلت عوائد سندات الخزانة التراجع عن مستوى 3 بالمئة الذي تجاوزته يوم الأربعاء", "الأربعاء",
+     "2018-02-14"),
+    ('لكن ترامب قال في مقابلة مع شبكة" سي.إن.بي.سي"، الخميس، إن قوة الدولار', "الخميس", "2018-02-15"),
+    ("ولم يكن حفل الخميس هو الأول الذي يشهد", "الخميس", "2018-02-15"),  # لم + a present verb
+    # A modifier of another date tells nothing of this clause (آب/أغسطس القادم).
+    ("سانتوس الذي يتنحى في آب/أغسطس القادم، خلال إدلائه بصوته في وقت مبكر الأحد", "الأحد", "2018-02-18"),
+])
+def test_words_that_only_look_like_tense_cues(sentence, word, value):
+    got = [d.value for d in extract_dates("", sentence, ctx()) if d.text == word]
+    assert got and all(v == value for v in got), got
+
+
+@pytest.mark.parametrize("sentence,word,value", [
+    ("ويستضيف هيت المباراة الرابعة السبت.", "السبت", "2018-02-24"),
+    ("أن وزير الخارجية الروسي سيرغي لافروف ومبعوث الأمم المتحدة ستيفان دي مستورا سيعقدان محادثات في موسكو "
+     "يوم الخميس", "الخميس", "2018-02-22"),
+    ("إن معبر جابر/ نصيب الحدودي سيُعاد فتحه يوم الاثنين.", "الاثنين", "2018-02-19"),
+])
+def test_future_verbs_after_names(sentence, word, value):
+    assert value_of(word, sentence) == value
+
+
+def test_one_year_in_the_accusative():
+    assert values("قائلاً إنه يمدد حال الطوارئ الوطنية عاماً واحداً.") == [("عاماً واحداً", "P1Y")]

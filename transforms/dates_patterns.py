@@ -82,7 +82,7 @@ def patterns() -> Patterns:
     count = (rf"(?:{BN}(?<![\-–])(?P<n>\d+(?:[.,]\d+)?)(?![\d:])"
              rf"|{B}(?P<nw>(?:{cardinal}{E}\s+{fuzzy('و')}\s*)?{tens}|{cardinal}){E})")
     counted = (rf"(?:{count}\s*(?P<unit>{unit}){E}|{B}(?P<dual>{dual}){E}"
-               rf"|{B}(?P<unit1>{single}){E}\s+(?P<one>{fuzzy('واحد')}|{fuzzy('واحده')}){E})")
+               rf"|{B}(?P<unit1>{single}){E}\s+(?P<one>{fuzzy('واحد')}|{fuzzy('واحدا')}|{fuzzy('واحده')}){E})")
     duration = _compile(
         starts(["قبل", "منذ"], lx.cardinals, lx.tens, lx.role("dual"), lx.role("single"), digits=True) +
         rf"(?:{B}(?P<ago>{fuzzy('قبل')}|{fuzzy('منذ')}){E}\s+)?{counted}(?P<half>\s+{fuzzy('ونصف')}{E})?"

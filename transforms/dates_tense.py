@@ -5,13 +5,14 @@ Why: news names the weekday of what happened and of what is planned alike ("قت
 القضاة" written in April is last June). The verb that governs the expression tells which. The rule is one
 scan, nearest word first (``tense``):
 
-1. Walk back from the expression to the start of its sentence (at most 300 characters). The first word
-   that tells a tense decides:
-   - ahead (+1): a future word (سوف، المقرر، المقبل، من المتوقع، توقعت، اعتبارا من, date_words.tsv
+1. A sentence that opens with كان/كانت (وكانت الهيئة قررت ...) is background: past. Else walk back from
+   the expression to the start of its sentence (at most 300 characters). The first word that tells a
+   tense decides:
+   - ahead (+1): a future word (سوف، المقرر، من المتوقع، توقعت، اعتبارا من, date_words.tsv
      "future" and date_tense.tsv "future"), a future verb (س + ي/ت/ن: سيعقد), قد/لن + a listed present
      verb, a listed present verb of a scheduled event (يعقد، تنطلق، يصل، يلتقي);
-   - past (-1): كان/كانت, أمس, منذ, الماضي/المنصرم, a perfect verb (listed: قال، أعلن، وقع; or ending
-     in ت or وا: أعلنت، قالوا), a listed present verb after لم or كان;
+   - past (-1): كان/كانت, أمس, منذ, عقب/إثر, a perfect verb (listed: قال، أعلن، وقع; or ending
+     in ت or وا: أعلنت، قالوا), a present verb after لم, كان or قبل/بعد أن;
    - no verdict (0): any other present verb (يقول، ترى، يرفع، يتضاءل): a state, a habit or what is said
      now, it tells nothing of the day;
    - a past verb of calling, agreeing or deciding (دعت، اتفقتا، قرر) with a purpose phrase between it and
@@ -57,7 +58,7 @@ def _classes() -> Tuple[Dict[str, str], set, tuple, set]:
     return classes, future, prefixes, exact
 
 
-def _kind(word: str, previous: str) -> Optional[str]:
+def _kind(word: str, previous: str, following: str = "") -> Optional[str]:
     """The tense class of one folded word: future, past, perfect, imperfect, say, plan, noun or None."""
     classes, future, prefixes, exact = _classes()
     if word in future:
@@ -72,12 +73,18 @@ def _kind(word: str, previous: str) -> Optional[str]:
     bare = word[1:] if conj else word
     if len(bare) < 3 or bare.startswith("ال"):
         return None
-    if len(bare) == 3:  # حضت، وجهت: a three-letter word is a perfect verb only with its ت
-        return "perfect" if bare.endswith("ت") and not bare.endswith("ات") else None
-    # س + ي/ت/ن + stem. Names also start so (سترجيس، ستالين، سيمون): listed in date_words.tsv "notverb", or
-    # a long vowel or ر third (ستيفن، سترجيس); else the word must open its clause (وسيفقد) or follow a particle.
+    if len(bare) == 3:  # حضت، ردت: a doubled verb with its ت; هيت، كيت (names) have a vowel inside
+        if bare[0] == "ي":
+            return _SAY  # يكن، يعد: so that لم يكن reads as past
+        return "perfect" if bare[2] == "ت" and bare[1] not in "اوي" else None
+    # س + ي/ت/ن + stem. Names also start so (سترجيس، ستالين، سيلفا، سيمون): listed in date_words.tsv
+    # "notverb"; else the word must open its clause (وسيفقد) or follow a particle (أن سيزور، التي سيعقد). A plural in ات (سندات، سياسات) is no verb.
+    # They may also follow a name (دي مستورا سيعقدان، كيم جونغ أون ستعقد) when no long vowel or ر comes
+    # third (ستيفن، سترجيس) and no س-word stands next to them (سيفنتي سيكسرز is a name of two words).
+    loose = (len(bare) >= 5 and bare[2] not in "ايرو" and not previous.startswith("س")
+             and not following.startswith("س"))
     if (bare[0] == "س" and bare[1] in "يتن" and bare not in exact and not bare.startswith(prefixes)
-            and (conj or not previous or previous in _PARTICLES or (len(bare) >= 5 and bare[2] not in "ايرو"))):
+            and not bare.endswith("ات") and (conj or not previous or previous in _PARTICLES or loose)):
         return "future"
     if bare[0] == "ي":
         return _SAY  # a present verb not listed (يرفع، يتضاءل): too often a state or a habit to tell
@@ -86,8 +93,18 @@ def _kind(word: str, previous: str) -> Optional[str]:
     return None
 
 
+_NOT_A_WORD = re.compile(r"[^\u0621-\u064a]")
+
+
 def _words(text: str) -> List[str]:
-    return [w for w in (key(raw).strip(_PUNCT) for raw in text.split()) if w]
+    """Folded words; a token with a digit, a dot or a Latin letter inside (سي.إن.بي.سي، تيانقونغ-1) is kept
+    as an empty word: it is no verb, but it still counts as a word between the verb and the expression."""
+    out = []
+    for raw in text.split():
+        word = key(raw).strip(_PUNCT)
+        if word:
+            out.append("" if _NOT_A_WORD.search(word) else word)
+    return out
 
 
 def _verdict(words: List[str], i: int, cls: str, between: List[str]) -> Optional[int]:
@@ -122,9 +139,13 @@ def tense(norm: str, start: int, end: int, strict: bool = False) -> int:
     words = _words(norm[ends[-1].end() if ends else begin:start])
     if begin > 0 and not ends and words:
         words = words[1:]  # the window may start inside a word
+    if words and words[0].lstrip("و") in ("كان", "كانت", "كانوا"):
+        return PAST  # وكانت الهيئة قررت الخميس إغلاق المطار اعتبارا من ...: background, all of it past
     # قد + a perfect verb is past (قد صدر); قد + a present verb ahead (قد يصدر): read in _verdict.
     for i in range(len(words) - 1, -1, -1):
-        cls = _kind(words[i], words[i - 1] if i else "")
+        if not words[i]:
+            continue
+        cls = _kind(words[i], words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else "")
         if cls is None or cls == "noun":
             continue
         if strict and cls in ("imperfect", _PLAN):
@@ -135,7 +156,9 @@ def tense(norm: str, start: int, end: int, strict: bool = False) -> int:
     stop = _SENTENCE_END.search(norm, end, end + 80)
     after = _words(norm[end:stop.start() if stop else end + 80])[:4]
     for i, word in enumerate(after):
-        cls = _kind(word, after[i - 1] if i else "")
+        if not word:
+            continue
+        cls = _kind(word, after[i - 1] if i else "", after[i + 1] if i + 1 < len(after) else "")
         if cls is None or cls in ("noun", _PLAN):
             continue
         if strict and cls == "imperfect":
