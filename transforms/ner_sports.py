@@ -28,19 +28,28 @@ _MATCH_NEIGHBOURS = _STRONG_NEIGHBOURS | frozenset(key(w) for w in ("على", "�
 _LOCATIVE = frozenset(key(w) for w in ("في", "إلى", "من", "عن", "قرب", "داخل", "نحو", "وفي", "ومن"))
 
 
+def _sentences(v: View):
+    """(start, end) token bounds of the sentence of every token, computed once per text."""
+    def compute(_):
+        bounds, toks, text = [], v.toks, v.ft.original
+        start = 0
+        for i in range(1, len(toks) + 1):
+            if i == len(toks) or any(ch in ".!?؟\n" for ch in text[toks[i - 1].end:toks[i].start]):
+                bounds.extend([(start, i)] * (i - start))
+                start = i
+        return bounds
+    return v.memo("sentences", 0, compute)
+
+
 def _sentence_bounds(v: View, i: int):
-    a = i
-    while a > 0 and not _hard_break(v, a):
-        a -= 1
-    b = i + 1
-    while b < len(v.toks) and not _hard_break(v, b):
-        b += 1
-    return a, b
+    return _sentences(v)[i]
 
 
-def _hard_break(v: View, i: int) -> bool:
-    gap = v.ft.original[v.toks[i - 1].end:v.toks[i].start]
-    return any(ch in ".!?؟\n" for ch in gap)
+def _sporty(v: View, i: int) -> int:
+    """How many sports words the sentence of token i holds."""
+    lo, hi = _sentence_bounds(v, i)
+    return v.memo("sporty", lo, lambda _: sum(1 for k in range(lo, hi)
+                                            if v.split(k, _SPORT_WORDS)[1] in _SPORT_WORDS))
 
 
 def team_place_tokens(v: View, place_starts: List[int], country_tokens: Set[int],
@@ -51,7 +60,7 @@ def team_place_tokens(v: View, place_starts: List[int], country_tokens: Set[int]
         if i in region_tokens:
             continue
         a, b = _sentence_bounds(v, i)
-        sporty = sum(1 for k in range(a, b) if v.split(k, _SPORT_WORDS)[1] in _SPORT_WORDS)
+        sporty = _sporty(v, i)
         if sporty < 2:
             continue
         prev = v.split(i - 1, _MATCH_NEIGHBOURS)[1] if i > a else ""
@@ -77,8 +86,6 @@ def club_spans(v: View, hits) -> List[tuple]:
         b = bisect.bisect_right(starts, h.fend - 1)
         if a < 0 or not (toks[a].fstart <= h.fstart < toks[a].fend):
             continue
-        lo, hi = _sentence_bounds(v, a)
-        sporty = sum(1 for k in range(lo, hi) if v.split(k, _SPORT_WORDS)[1] in _SPORT_WORDS)
-        if sporty >= 2:
+        if _sporty(v, a) >= 2:
             out.append((a, b, h.fstart - toks[a].fstart))
     return out

@@ -8,6 +8,7 @@ from typing import List, Optional, Set, Tuple
 from akhbar.transforms.arabic_text import Folded, clitic_splits, strip_proclitics
 from akhbar.transforms.ner_lexicon import Lexicon
 
+_CLITIC_FIRST = frozenset("وفبلك")
 _BREAK_CHARS = frozenset(".,،؛;:!?؟()[]{}«»\"“”„'‘’|/\n\\*•…_")
 
 
@@ -50,7 +51,10 @@ class View:
 
     def split(self, i: int, known) -> Tuple[str, str]:
         """(proclitics, stem) of token i, splitting only when the stem is in ``known``."""
-        splits = self.memo("splits", i, lambda k: clitic_splits(self.ft.tokens[k].norm))
+        norm = self.ft.tokens[i].norm
+        if norm[:1] not in _CLITIC_FIRST:
+            return "", norm  # no proclitic can start this word
+        splits = self.memo("splits", i, lambda k: clitic_splits(norm))
         if splits[-1][1] in known:
             return splits[-1]
         for pre, stem in splits:
