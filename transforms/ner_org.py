@@ -36,6 +36,8 @@ def _org_word(v: View, i: int, taken: int, plain_run: int, definite_head: bool) 
         return True
     if norm.startswith("وال") and taken >= 1 and v.norm(i - 1).startswith("لل"):
         return True  # للتنمية والإصلاح: a coordinated complement
+    if taken >= 1 and norm[0] in "بلفك":
+        return False  # «وزارة الداخلية بحكومة ...»: a preposition starts a new phrase
     if definite_head or norm[0] == "و":
         return False  # التحالف يعترض: after a definite head a bare word is the verb
     if norm[0] in "لب" and is_article_word(norm[1:]):
@@ -79,6 +81,8 @@ def find_orgs(v: View) -> List[Span]:
             while end < len(toks) and end - i <= 2 and not v.breaks[end] and not v.is_stop(end) \
                     and (is_nisba(v.norm(end)) or end in v.place_tokens):
                 end += 1
+            if end > i + 2 and _generic(v, end - 1):
+                end -= 1  # الحكومة اليمنية الشرعية -> الحكومة اليمنية
             if end > i + 1:
                 out.append((i, end, plen))
                 i = end

@@ -119,9 +119,9 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             given = False
             unknown += 1
             continue
-        if not _name_like(v, end, False):
-            break
         hyphen = v.ft.original[toks[end - 1].end:toks[end].start] == "-"
+        if not hyphen and not _name_like(v, end, False):
+            break
         if v.is_first_name(end) is not None:
             given, unknown = True, 0
         elif hyphen:
