@@ -181,3 +181,16 @@ def test_future_verbs_after_names(sentence, word, value):
 
 def test_one_year_in_the_accusative():
     assert values("قائلاً إنه يمدد حال الطوارئ الوطنية عاماً واحداً.") == [("عاماً واحداً", "P1Y")]
+
+
+def test_an_ordinal_after_a_period_noun_is_no_day():
+    # "الأسبوع الأول من إبريل المقبل" is a week of April: the month is the value, not 1 April.
+    got = values("ومن المتوقع أن تعقد هذه الجولة المؤجلة في الأسبوع الأول من إبريل المقبل")
+    assert got == [("إبريل المقبل", "2018-04")]
+    assert values("في الأول من إبريل المقبل") == [("الأول من إبريل المقبل", "2018-04-01")]
+
+
+def test_a_year_after_the_name_of_an_event_is_a_year_whatever_follows():
+    # Bare years followed by a noun are usually counts (2000 دولار); after كأس العالم they are years.
+    assert values("في نهائيات بطولة كأس العالم 2018 لكرة القدم، التي تنطلق في روسيا") == [("2018", "2018")]
+    assert values("ودفع 2000 دولار") == []

@@ -170,6 +170,16 @@ def _resolve_day(info, day: int, year: Optional[int], direction: int, has_mod: b
     return day_with_year(info.number, day, anchor.day, direction)
 
 
+_PERIODS = {"الاسبوع", "الاسابيع", "النصف", "الربع", "الثلث", "العشر", "الايام", "الشهر", "الفصل", "الموسم",
+            "الدور", "الجوله", "الاسبوعين", "الساعات"}
+
+
+def _period_before(norm: str, start: int) -> bool:
+    """True when an ordinal counts a period, not a day: الأسبوع الأول من، النصف الثاني من، الربع الأول من."""
+    words = norm[max(0, start - 20):start].split()
+    return bool(words) and key(words[-1]).lstrip("و") in _PERIODS
+
+
 def day_month(m: re.Match, f: Field, anchor: rel.Anchor) -> List[Found]:
     info = _month(m, f)
     if info is None:
@@ -177,6 +187,8 @@ def day_month(m: re.Match, f: Field, anchor: rel.Anchor) -> List[Found]:
     start = m.start("wd") if m.group("wd") else (m.start("d") if m.group("d") else m.start("dw"))
     if not m.group("y") and _named(m, f):
         return [(start, m.end(), "", _BLOCKED, "")]  # keeps the month inside from being read alone
+    if m.group("dw") and not m.group("wd") and _period_before(f.norm, start):
+        return []  # الأسبوع الأول من إبريل: a week of the month, left to the month reading
     day = int(m.group("d")) if m.group("d") else lexicon().ordinals[key(m.group("dw"))]
     year = int(m.group("y")) if m.group("y") else None
     direction, has_mod = _direction(m), bool(m.group("mod"))
@@ -243,6 +255,9 @@ def month(m: re.Match, f: Field, anchor: rel.Anchor) -> Optional[Found]:
 # Words before a bare number that make it a quantity, and words after it that make it a count of things.
 _QUANTITY_BEFORE = {"نحو", "بنحو", "حوالي", "قرابه", "بلغ", "بلغت", "رقم", "قيمه", "بقيمه", "اكثر", "اقل",
                     "اصل", "عدد", "مجموع", "الرقم", "لرقم", "بمبلغ", "مبلغ", "سعر", "بسعر", "الي", "بين"}
+# Names of events and plans that take their year bare, whatever follows.
+_EVENT_BEFORE = {"العالم", "مونديال", "المونديال", "اولمبياد", "اولمبياد", "رويه", "موازنه", "ميزانيه",
+                 "انتخابات", "موسم", "نسخه", "دوره"}
 _FOLLOWERS = {"في", "علي", "من", "الي", "حتي", "بعد", "قبل", "مع", "عن", "حيث", "عندما", "التي", "الذي",
               "او", "ثم", "لكن", "وفق", "وفقا", "بينما", "مقابل", "مقارنه", "ضد", "امام", "خلال", "اذ", "حين"}
 
@@ -257,6 +272,8 @@ def _bare_year_ok(m: re.Match, norm: str) -> bool:
     before = norm[max(0, m.start() - 30):m.start()].split()
     if before and key(before[-1]) in _QUANTITY_BEFORE:
         return False
+    if before and key(before[-1]) in _EVENT_BEFORE:
+        return True  # كأس العالم 2018 لكرة القدم، رؤية 2030، موازنة 2019
     if before and key(before[-1]).lstrip("و") in _YEAR_CUES:
         return True
     if _AFTER_A_YEAR.search(norm, max(0, m.start() - 12), m.start()):
