@@ -13,7 +13,7 @@ DATA = Path(__file__).resolve().parent / "data"
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 SETS = [DATA / "gold_dates.jsonl", DATA / "gold_dates_heldout.jsonl", DATA / "gold_dates_heldout2.jsonl",
         DATA / "gold_dates_heldout3.jsonl", DATA / "gold_dates_blind4.jsonl"]
-SETS += [path for path in [DATA / "gold_dates_blind5.jsonl", DATA / "gold_dates_blind6.jsonl"] if path.exists()]
+SETS += [path for path in [DATA / f"gold_dates_blind{n}.jsonl" for n in (5, 6, 7)] if path.exists()]
 KINDS = {"date", "month", "year", "weekday", "relative", "duration"}
 
 
