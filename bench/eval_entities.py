@@ -12,8 +12,9 @@
    distinct PER/ORG/LOC strings it contains, written as in the text without proclitics. Nationality
    adjectives, events, awards and products are not entities; the text is read from ../shared/corpora at
    run time (only ids and our strings are stored). Compared per article as sets of distinct strings.
-   A second file, gold_entities_heldout.jsonl (12 articles, 3 per outlet, drawn with another seed and
-   annotated the same way), was written after the rules were developed and is only reported, never tuned on.
+   gold_entities_round2.jsonl (12 articles, 3 per outlet, another seed) was scored blind once (PER 0.567,
+   ORG 0.600, LOC 0.833) and then used for a round of fixes; gold_entities_heldout.jsonl (12 more, a
+   third seed) was annotated after the last change and is only reported, never tuned on.
 3. Cost: wall time of extract_entities + extract_places per article on ANT articles, and gazetteer load.
 Skips (exit 0) whatever part's data is absent.
 """
@@ -33,6 +34,7 @@ from typing import Dict, Iterable, List, Set, Tuple
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
 GOLD = ROOT / "tests" / "data" / "gold_entities.jsonl"
+ROUND2 = ROOT / "tests" / "data" / "gold_entities_round2.jsonl"
 HELDOUT = ROOT / "tests" / "data" / "gold_entities_heldout.jsonl"
 ANT_FILES = ("alarabia", "bbc", "france24", "skynews")
 
@@ -238,7 +240,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     eval_newsfane()
     eval_gold()
-    eval_gold(HELDOUT, "Held-out gold set (12 more ANT articles, annotated after development, never tuned on)")
+    eval_gold(ROUND2, "Second gold set (12 ANT articles; scored blind once, then used for fixes)")
+    eval_gold(HELDOUT, "Held-out gold set (12 ANT articles annotated at the end, never tuned on)")
     eval_cost(args.limit_cost)
     return 0
 

@@ -64,8 +64,8 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False
     if first and norm.endswith("ي") and v.is_first_name(i) is None and is_nationality("ال" + norm):
         return False  # «أول رئيس أميركي»: a nationality, not a name
-    if norm[:2] in ("سي", "ست", "سن") and len(norm) >= 5:
-        return False  # future verbs (ستزور، سيلتقي)
+    if norm[:2] in ("سي", "ست", "سن") and len(norm) >= 4 and v.is_first_name(i) is None:
+        return False  # future verbs (ستزور، سيلتقي، سيظل)
     if norm[0] == "و" and len(norm) > 3 and not first:
         return False  # a conjunction starts a new phrase
     if norm[0] in "لب" and (is_article_word(norm[1:]) or norm[1] in "مت" or norm[1:4] in ("اعت", "است", "انت")
@@ -117,7 +117,7 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
                 break  # feminine adjective: describes, is not a surname
             end += 1
             given = False
-            unknown += 1
+            unknown = max_unknown  # after a family name only a given name or a connector may follow
             continue
         hyphen = v.ft.original[toks[end - 1].end:toks[end].start] == "-"
         if not hyphen and not _name_like(v, end, False):
