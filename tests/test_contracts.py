@@ -1,0 +1,414 @@
+"""The contracts of DESIGN.md, checked end to end as a user meets them: ``akhbar run`` in a subprocess.
+
+One small site of Arabic feeds (tests/fixtures/contracts/site, served on 127.0.0.1) is run several times
+in one module-scoped fixture, and every test reads those runs:
+
+- ``main``: the sources below, run id ``c1``;
+- ``twin``: the same sources and run id on a fresh output (same input, same output);
+- ``blocked``: the same sources without ``--allow-private-addresses`` (the address guard);
+- ``again``: a second run (``c2``) on main's output, after one new item was added to one feed;
+- ``reuse``: run id ``c1`` once more on main's output.
+
+The fixture's texts carry what Arabic news carries and what breaks offsets: harakat, tatweel, direction
+marks, decomposed hamza, presentation forms, Persian and Arabic-Indic digits, CRLF, an emoji in a title.
+They also hold a Persian and an English item (not Arabic), an item with no date, one dated 1985, times
+whose UTC date differs from their local date, an item listed by both sources, a page that is missing and a
+feed that is missing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+from akhbar.runners.site_server import SiteServer
+from tests.conftest import AKHBAR, run_akhbar
+
+pytestmark = pytest.mark.e2e
+
+SITE = Path(__file__).parent / "fixtures" / "contracts" / "site"
+EXTRACTED = ("entities", "places", "dates", "quotes", "numbers")
+TOTAL_KEYS = {"feeds", "feeds_failed", "entries", "written", "duplicates", "not_arabic", "errors"}
+SOURCE_KEYS = {"feeds", "feeds_failed", "entries", "written", "duplicates", "not_arabic", "errors"}
+REPORT_KEYS = {"run_id", "started_at", "finished_at", "status", "totals", "sources"}
+PART = re.compile(r"part-(?P<run>[A-Za-z0-9][A-Za-z0-9_.-]*)-(?P<n>\d+)\.parquet")
+
+# The Arabic items of the fixture site, by title (each must be written exactly once).
+ARABIC = {
+    "السوداني يبحث مع وفد صندوق النقد الدولي في بغداد خطة إصلاح بقيمة 3.5 مليار دولار 📌",
+    "أمطار غزيرة تغرق شوارع البصرة والناصرية",
+    "تقرير أرشيفي عن حرب الخليج الأولى",
+    "افتتاح جسر ديالى الجديد أمام حركة المرور",
+    'وزير النفط "حيان عبد الغني" يزور حقل الرميلة في البصرة & يلتقي العمال',
+    "وزير الخارجية المصري يستقبل نظيره الأردني في القاهرة",
+    "ارتفاع أسعار الذهب في الأسواق المصرية",
+    "مهرجان القاهرة السينمائي يختتم دورته الجديدة",
+}
+NOT_ARABIC = {"Iraq's oil exports rise to 3.4 million barrels a day", "افزایش صادرات نفت ایران به چین در ماه گذشته"}
+NEW_TITLE = "انطلاق معرض بغداد الدولي للكتاب بمشاركة 300 دار نشر"
+NEW_ITEM = f"""    <item>
+      <title>{NEW_TITLE}</title>
+      <link>{{base}}/news/book-fair</link>
+      <description>انطلقت اليوم فعاليات معرض بغداد الدولي للكتاب.</description>
+      <content:encoded><![CDATA[<p>بغداد - انطلقت اليوم الاثنين فعاليات معرض بغداد الدولي للكتاب بمشاركة 300 دار نشر من 20 دولة عربية وأجنبية، وتستمر حتى الخامس من كانون الأول المقبل.</p>]]></content:encoded>
+      <pubDate>Mon, 23 Nov 2026 11:00:00 GMT</pubDate>
+    </item>
+    <item>
+      <title>أمطار غزيرة تغرق شوارع البصرة والناصرية</title>
+      <link>{{base}}/news/basra-rain?utm_source=twitter&amp;utm_medium=social</link>
+      <description>هطلت أمطار غزيرة على البصرة.</description>
+    </item>
+  </channel>"""
+
+
+def _sources_text(base: str) -> str:
+    return f"""
+defaults:
+  fetch: {{pages: true, concurrency_per_host: 2, delay_seconds: 0}}
+sources:
+  - id: rafidain
+    name: وكالة الرافدين
+    country: IQ
+    timezone: Asia/Baghdad
+    fetch: {{pages: false}}
+    feeds:
+      - {base}/rss/wire.xml
+  - id: nil-daily
+    name: النيل اليومية
+    country: EG
+    timezone: Africa/Cairo
+    feeds:
+      - {base}/atom/daily.xml
+      - {base}/rss/gone.xml
+"""
+
+
+def _popen(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([*AKHBAR, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**__import__("os").environ, "PYTHONWARNINGS": "ignore"})
+
+
+def _finish(proc: subprocess.Popen) -> SimpleNamespace:
+    out, err = proc.communicate(timeout=300)
+    return SimpleNamespace(returncode=proc.returncode, stdout=out, stderr=err)
+
+
+def _tree(out: Path):
+    """Every file under ``out/articles`` with its bytes' size and mtime: what a refused run must not touch."""
+    base = out / "articles"
+    return {p.relative_to(out).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(base.rglob("*")) if p.is_file()} if base.exists() else {}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("contracts")
+    site_dir = root / "site"
+    shutil.copytree(SITE, site_dir)
+    with SiteServer(site_dir) as server:
+        sources = root / "sources.yaml"
+        sources.write_text(_sources_text(server.base), encoding="utf-8")
+        common = ("run", "--sources", str(sources), "--workers", "1", "--quiet")
+        procs = {
+            "main": _popen(*common, "--output", str(root / "main"), "--run-id", "c1", "--allow-private-addresses"),
+            "twin": _popen(*common, "--output", str(root / "twin"), "--run-id", "c1", "--allow-private-addresses"),
+            "blocked": _popen(*common, "--output", str(root / "blocked"), "--run-id", "b1"),
+        }
+        results = {name: _finish(proc) for name, proc in procs.items()}
+        before_reuse = _tree(root / "main")
+        report_c1 = (root / "main" / "_runs" / "c1.json").read_bytes() if results["main"].returncode == 0 else b""
+        results["reuse"] = run_akhbar(*common, "--output", str(root / "main"), "--run-id", "c1",
+                                      "--allow-private-addresses")
+        after_reuse = _tree(root / "main")
+        wire = site_dir / "rss" / "wire.xml"
+        wire.write_text(wire.read_text(encoding="utf-8").replace("  </channel>", NEW_ITEM, 1), encoding="utf-8")
+        results["again"] = run_akhbar(*common, "--output", str(root / "main"), "--run-id", "c2",
+                                      "--allow-private-addresses")
+    return SimpleNamespace(root=root, results=results, before_reuse=before_reuse, after_reuse=after_reuse,
+                           report_c1=report_c1)
+
+
+def _ok(runs, name: str):
+    result = runs.results[name]
+    assert result.returncode == 0, f"{name}: exit {result.returncode}\n{result.stderr[-3000:]}"
+    return result
+
+
+def _report(out: Path, run_id: str) -> dict:
+    return json.loads((out / "_runs" / f"{run_id}.json").read_text(encoding="utf-8"))
+
+
+def _rows(out: Path, run_id: str = None):
+    """Every row of the dataset (or of one run) with its partition values and its file name."""
+    rows = []
+    for path in sorted((out / "articles").rglob("*.parquet")):
+        parts = dict(p.split("=", 1) for p in path.relative_to(out / "articles").parts[:-1])
+        for row in pq.read_table(path).to_pylist():
+            rows.append({**row, "_date": parts["date"], "_source": parts["source"], "_file": path.name})
+    return [r for r in rows if run_id is None or r["run_id"] == run_id]
+
+
+# ---- exit codes --------------------------------------------------------------------------------------
+
+def test_a_completed_run_with_a_failed_feed_exits_0_and_reports_it(runs):
+    _ok(runs, "main")
+    report = _report(runs.root / "main", "c1")
+    nil = report["sources"]["nil-daily"]
+    assert nil["feeds"] == 2 and nil["feeds_failed"] == 1
+    assert any(e["url"].endswith("/rss/gone.xml") and e["stage"] == "fetch" for e in nil["errors"])
+    assert report["status"] == "partial"
+
+
+@pytest.mark.parametrize("problem, yaml_text, named", [
+    ("unknown key", "sources:\n  - id: a\n    feeds: [http://127.0.0.1:9/f.xml]\n    colour: red\n", "colour"),
+    ("duplicate id", "sources:\n  - id: a\n    feeds: [http://127.0.0.1:9/f.xml]\n"
+                     "  - id: a\n    feeds: [http://127.0.0.1:9/g.xml]\n", "'a'"),
+    ("bad id", "sources:\n  - id: Bad/Id\n    feeds: [http://127.0.0.1:9/f.xml]\n", "Bad/Id"),
+    ("ftp feed", "sources:\n  - id: a\n    feeds: [ftp://127.0.0.1/f.xml]\n", "ftp://127.0.0.1/f.xml"),
+    ("not yaml", "sources: [\n", "YAML"),
+])
+def test_a_bad_sources_file_exits_2_names_file_and_key_and_writes_nothing(tmp_path, problem, yaml_text, named):
+    sources = tmp_path / "bad-sources.yaml"
+    sources.write_text(yaml_text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_akhbar("run", "--sources", str(sources), "--output", str(out), "--allow-private-addresses",
+                        timeout=60)
+    assert result.returncode == 2, (problem, result.stderr[-2000:])
+    assert str(sources) in result.stderr and named in result.stderr, (problem, result.stderr)
+    assert not out.exists(), f"{problem}: nothing may be written under --output"
+
+
+def test_all_problems_of_a_sources_file_are_reported_at_once(tmp_path):
+    sources = tmp_path / "bad-sources.yaml"
+    sources.write_text("sources:\n  - id: a\n    feeds: [ftp://x/f.xml]\n    colour: red\n"
+                       "  - id: a\n    feeds: [http://127.0.0.1:9/g.xml]\n", encoding="utf-8")
+    result = run_akhbar("run", "--sources", str(sources), "--output", str(tmp_path / "out"), timeout=60)
+    assert result.returncode == 2
+    assert "colour" in result.stderr and "ftp://x/f.xml" in result.stderr and "duplicate" in result.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ("run", "--output", "{out}"),  # no --sources
+    ("run", "--sources", "{sources}"),  # no --output
+    ("run", "--sources", "{sources}", "--output", "{out}", "--workers", "0"),
+    ("run", "--sources", "{sources}", "--output", "{out}", "--run-id", "../escape"),
+    ("run", "--sources", "{sources}", "--output", "{out}", "--no-such-option"),
+    ("fly",),
+])
+def test_a_bad_command_line_exits_2_and_writes_nothing(tmp_path, argv):
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(_sources_text("http://127.0.0.1:9"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_akhbar(*(a.format(out=out, sources=sources) for a in argv), timeout=60)
+    assert result.returncode == 2, (argv, result.stderr[-2000:])
+    assert not out.exists()
+
+
+def test_a_reused_run_id_is_refused_with_exit_2_and_the_first_run_is_untouched(runs):
+    _ok(runs, "main")
+    result = runs.results["reuse"]
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "c1" in result.stderr
+    assert runs.after_reuse == runs.before_reuse, "a refused run changes nothing under articles/"
+
+
+# ---- the run report -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, run_id", [("main", "c1"), ("again", "c2"), ("blocked", "b1")])
+def test_the_report_has_the_design_keys_and_its_totals_are_the_sums(runs, name, run_id):
+    _ok(runs, name)
+    report = _report(runs.root / name if name != "again" else runs.root / "main", run_id)
+    assert REPORT_KEYS <= set(report)
+    assert report["run_id"] == run_id and report["status"] in ("ok", "partial", "failed")
+    for key in ("started_at", "finished_at"):
+        stamp = dt.datetime.fromisoformat(report[key])
+        assert stamp.utcoffset() is not None, f"{key} carries its zone"
+    assert report["started_at"] <= report["finished_at"]
+    assert TOTAL_KEYS <= set(report["totals"])
+    assert set(report["sources"]) == {"rafidain", "nil-daily"}
+    for source_id, src in report["sources"].items():
+        assert SOURCE_KEYS <= set(src), source_id
+        assert all(isinstance(src[k], int) for k in SOURCE_KEYS - {"errors"}), source_id
+        assert isinstance(src["errors"], list)
+        for error in src["errors"]:
+            assert {"url", "stage", "kind", "message"} <= set(error), error
+    for key in TOTAL_KEYS - {"errors"}:
+        assert report["totals"][key] == sum(s[key] for s in report["sources"].values()), key
+    assert report["totals"]["errors"] == sum(len(s["errors"]) for s in report["sources"].values())
+    assert report["totals"]["feeds"] == 3
+
+
+@pytest.mark.parametrize("name, out, run_id", [("main", "main", "c1"), ("again", "main", "c2")])
+def test_written_is_the_number_of_rows_the_run_put_in_the_dataset(runs, name, out, run_id):
+    _ok(runs, name)
+    report = _report(runs.root / out, run_id)
+    rows = [r for r in _rows(runs.root / out) if r["run_id"] == run_id]
+    assert report["totals"]["written"] == len(rows)
+    for source_id, src in report["sources"].items():
+        assert src["written"] == sum(r["_source"] == source_id for r in rows), source_id
+    assert all(r["_file"].startswith(f"part-{run_id}-") for r in rows)
+
+
+def test_nothing_disappears_without_a_count(runs):
+    _ok(runs, "main")
+    report = _report(runs.root / "main", "c1")
+    for source_id, src in report["sources"].items():
+        accounted = (src["written"] + src["duplicates"] + src["not_arabic"] + src.get("already_stored", 0)
+                     + len(src["errors"]))
+        assert src["entries"] <= accounted, (source_id, src)
+
+
+# ---- the dataset ----------------------------------------------------------------------------------------
+
+def test_every_arabic_item_is_written_once_and_nothing_else(runs):
+    _ok(runs, "main")
+    rows = _rows(runs.root / "main", "c1")
+    titles = [r["title"] for r in rows]
+    assert sorted(titles) == sorted(ARABIC)
+    assert not NOT_ARABIC & set(titles)
+    assert all(r["language"] == "ar" for r in rows)
+
+
+def test_every_extracted_item_points_at_its_text(runs):
+    _ok(runs, "main")
+    rows = _rows(runs.root / "main")
+    counted = {column: 0 for column in EXTRACTED}
+    for row in rows:
+        for column in EXTRACTED:
+            for item in row[column] or []:
+                assert item["field"] in ("title", "body"), (column, item)
+                text = row[item["field"]]
+                assert 0 <= item["start"] < item["end"] <= len(text), (column, item, row["title"])
+                if column != "places":
+                    assert text[item["start"]:item["end"]] == item["text"], (column, item, row["title"])
+                counted[column] += 1
+    assert all(counted.values()), f"the fixture exercises every extractor: {counted}"
+    rumaila = next(r for r in rows if "الرميلة" in r["title"])
+    assert any(n["value"] == 1_500_000 for n in rumaila["numbers"]), "Persian digits, read and located"
+
+
+def test_date_partition_is_the_utc_date_of_published_at_else_fetched_at(runs):
+    _ok(runs, "main")
+    rows = _rows(runs.root / "main")
+    for row in rows:
+        stamp = row["published_at"] if row["published_at"] is not None else row["fetched_at"]
+        assert row["_date"] == stamp.astimezone(dt.timezone.utc).date().isoformat(), row["title"]
+        if row["published_at"] is not None:
+            assert row["published_at"].year >= 1990 and row["published_at"] <= row["fetched_at"] + dt.timedelta(hours=1)
+    by_title = {r["title"]: r for r in rows}
+    # 00:30 +03:00 on the 23rd is the 22nd in UTC; 23:15 -02:00 on the 22nd is the 23rd in UTC
+    assert by_title["ارتفاع أسعار الذهب في الأسواق المصرية"]["_date"] == "2026-11-22"
+    assert by_title["وزير الخارجية المصري يستقبل نظيره الأردني في القاهرة"]["_date"] == "2026-11-23"
+    archive = by_title["تقرير أرشيفي عن حرب الخليج الأولى"]  # dated 1985: not a usable date
+    assert archive["published_at"] is None
+    assert archive["_date"] == archive["fetched_at"].date().isoformat()
+    assert by_title["أمطار غزيرة تغرق شوارع البصرة والناصرية"]["published_at"] is None
+
+
+def test_date_and_source_live_in_the_path_only_and_files_are_named_by_run(runs):
+    _ok(runs, "main")
+    files = sorted((runs.root / "main" / "articles").rglob("*"))
+    parquet = [p for p in files if p.is_file() and "-c2-" not in p.name]
+    assert parquet
+    for path in parquet:
+        rel = path.relative_to(runs.root / "main" / "articles").parts
+        assert len(rel) == 3 and re.fullmatch(r"date=\d{4}-\d{2}-\d{2}", rel[0]), rel
+        assert re.fullmatch(r"source=[a-z0-9][a-z0-9_-]{0,63}", rel[1]), rel
+        assert PART.fullmatch(rel[2]) and PART.fullmatch(rel[2])["run"] == "c1", rel  # c2's are left out above
+        names = pq.read_schema(path).names
+        assert "date" not in names and "source" not in names, (rel, names)
+
+
+def test_duckdb_reads_the_dataset_with_hive_partitions_and_nested_columns(runs):
+    duckdb = pytest.importorskip("duckdb")
+    _ok(runs, "main")
+    glob = (runs.root / "main" / "articles").as_posix() + "/**/*.parquet"
+    con = duckdb.connect()
+    rows = con.execute(
+        "SELECT source, CAST(date AS VARCHAR), title, len(entities), len(numbers) "
+        f"FROM read_parquet('{glob}', hive_partitioning=true) ORDER BY title").fetchall()
+    assert sorted(r[2] for r in rows) == sorted(ARABIC | {NEW_TITLE})
+    assert {r[0] for r in rows} == {"rafidain", "nil-daily"}
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r[1]) for r in rows)
+    mentions = con.execute(
+        f"SELECT e.text, e.type FROM (SELECT unnest(entities) AS e FROM read_parquet('{glob}', "
+        "hive_partitioning=true)) WHERE e.type = 'PER'").fetchall()
+    assert mentions, "nested structs unnest in DuckDB"
+    values = con.execute(
+        f"SELECT n.value, n.field, n.start FROM (SELECT unnest(numbers) AS n FROM read_parquet('{glob}', "
+        "hive_partitioning=true))").fetchall()
+    assert values and all(isinstance(v[0], float) and v[1] in ("title", "body") for v in values)
+
+
+# ---- running again --------------------------------------------------------------------------------------
+
+def test_running_again_never_duplicates_an_article(runs):
+    _ok(runs, "again")
+    rows = _rows(runs.root / "main")
+    ids = [r["article_id"] for r in rows]
+    assert len(ids) == len(set(ids)), "article_id is unique across the whole dataset"
+    urls = [r["url"] for r in rows]
+    assert len(urls) == len(set(urls))
+    new = [r for r in rows if r["run_id"] == "c2"]
+    assert [r["title"] for r in new] == [NEW_TITLE], "only the item added to the feed is new"
+    report = _report(runs.root / "main", "c2")
+    assert report["sources"]["nil-daily"]["written"] == 0, "an unchanged feed writes nothing new"
+    assert report["sources"]["rafidain"]["written"] == 1
+
+
+# ---- same input, same output ------------------------------------------------------------------------------
+
+def test_same_input_same_run_id_gives_the_same_rows(runs):
+    _ok(runs, "main")
+    _ok(runs, "twin")
+
+    def comparable(out):
+        rows = []
+        for row in _rows(out, "c1"):
+            row.pop("fetched_at")
+            if row["published_at"] is None:
+                row.pop("_date")  # the fetch date: the one thing allowed to differ
+            rows.append(row)
+        return sorted(rows, key=lambda r: r["article_id"])
+
+    main, twin = comparable(runs.root / "main"), comparable(runs.root / "twin")
+    assert [r["article_id"] for r in main] == [r["article_id"] for r in twin]
+    for a, b in zip(main, twin):
+        assert a == b, a["title"]
+
+
+# ---- the address guard ----------------------------------------------------------------------------------
+
+def test_without_allow_private_addresses_a_loopback_feed_is_blocked(runs):
+    result = _ok(runs, "blocked")
+    report = _report(runs.root / "blocked", "b1")
+    outcomes = [o for src in report["sources"].values() for o in src.get("feed_outcomes", [])]
+    kinds = [e["kind"] for src in report["sources"].values() for e in src["errors"]]
+    assert len(outcomes) == 3 and all(o["outcome"] == "blocked_address" for o in outcomes), outcomes
+    assert kinds.count("blocked_address") == 3, kinds
+    assert report["totals"]["feeds_failed"] == 3 and report["totals"]["written"] == 0
+    assert not list((runs.root / "blocked").glob("articles/**/*.parquet"))
+    assert result.returncode == 0
+
+
+# ---- the demo -------------------------------------------------------------------------------------------
+
+def test_the_demo_runs_offline_and_writes_rows(tmp_path):
+    out = tmp_path / "demo"
+    result = run_akhbar("demo", "--output", str(out), timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    table = ds.dataset(out / "articles", format="parquet", partitioning="hive").to_table()
+    assert table.num_rows > 0
+    reports = list((out / "_runs").glob("*.json"))
+    assert len(reports) == 1
+    report = json.loads(reports[0].read_text(encoding="utf-8"))
+    assert report["totals"]["written"] == table.num_rows
+    assert "duckdb" in result.stdout and str(out) in result.stdout, "it says how to query what it wrote"
