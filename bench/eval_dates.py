@@ -25,11 +25,11 @@ on; blind 6 (16), annotated after the blind-5 changes, scored 0.943 blind, then 
 annotated after the last rule change and scored as is (0.970). The "recorded" rows print those first
 scores and each set's score before the tense rules.
 
-Blind 4 and 5 were drawn by ``pick_blind``: per outlet, the articles not in an earlier set whose title
+Blinds 4 to 7 were drawn by ``pick_blind``: per outlet, the articles not in an earlier set whose title
 and body hold two or more weekday words and whose body has at most 1,600 characters (so that one person
 can read them all), sorted by doc_id, then ``random.Random(seed).sample``: seed 20261123, 7 per outlet,
-for blind 4; seeds 20261124, 20261125 and 20261126, 4 per outlet, for blinds 5, 6 and 7. Rich in weekdays on purpose: they are the weak
-spot the tense rules address.
+for blind 4; seeds 20261124, 20261125 and 20261126, 4 per outlet, for blinds 5, 6 and 7. Rich in
+weekdays on purpose: they are the weak spot the tense rules address.
 
 Run: ``.venv/bin/python -m bench.eval_dates`` from the repository root.
 """
