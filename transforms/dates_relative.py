@@ -98,7 +98,8 @@ def head(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
 
 
 def weekday(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
-    """الخميس، السبت الماضي، أمس الثلاثاء: the date of a named weekday near the anchor."""
+    """الخميس، السبت الماضي، أمس الثلاثاء: the date of a named weekday near the anchor. A bare one goes by
+    the tense of its clause (dates_tense); when that tells nothing it comes out open (OPEN_WEEKDAY)."""
     lx = lexicon()
     name = key(m.group("wd"))
     after = _next_word(norm, m.end("wd"))
@@ -124,7 +125,7 @@ def weekday(m: re.Match, norm: str, anchor: Anchor) -> Optional[Found]:
             else:
                 day = weekday_date(iso, anchor.day, 0)
             if verdict == 0:
-                return m.start(), m.end(), day.isoformat(), OPEN_WEEKDAY  # settled in dates.settle_weekdays
+                return m.start(), m.end(), day.isoformat(), OPEN_WEEKDAY  # dates_discourse.settle_weekdays
     return m.start(), m.end(), day.isoformat(), "weekday"
 
 
