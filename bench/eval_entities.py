@@ -36,6 +36,8 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 GOLD = ROOT / "tests" / "data" / "gold_entities.jsonl"
 ROUND2 = ROOT / "tests" / "data" / "gold_entities_round2.jsonl"
 HELDOUT = ROOT / "tests" / "data" / "gold_entities_heldout.jsonl"
+BLIND2 = ROOT / "tests" / "data" / "gold_entities_blind2.jsonl"
+BLIND3 = ROOT / "tests" / "data" / "gold_entities_blind3.jsonl"
 ANT_FILES = ("alarabia", "bbc", "france24", "skynews")
 
 COARSE = {}
@@ -241,7 +243,9 @@ def main(argv=None) -> int:
     eval_newsfane()
     eval_gold()
     eval_gold(ROUND2, "Second gold set (12 ANT articles; scored blind once, then used for fixes)")
-    eval_gold(HELDOUT, "Held-out gold set (12 ANT articles annotated at the end, never tuned on)")
+    eval_gold(HELDOUT, "Held-out gold set (12 ANT articles annotated at the end of round 1, reported only)")
+    eval_gold(BLIND2, "Blind set 2 (12 ANT articles, seed 20261123, scored blind once before round 2)")
+    eval_gold(BLIND3, "Blind set 3 (ANT articles annotated after the last round-2 change, never tuned on)")
     eval_cost(args.limit_cost)
     return 0
 
