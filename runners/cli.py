@@ -20,7 +20,8 @@ from akhbar.runners.presets import PRESETS, default_workers
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="akhbar", description="Arabic news feeds to partitioned Parquet.")
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="fetch the feeds of a sources file and write the dataset")
+    run = commands.add_parser("run", help="fetch the feeds of a sources file and write the dataset",
+                              epilog="Extra Beam pipeline options go last, after --")
     run.add_argument("--sources", required=True, help="YAML sources file")
     run.add_argument("--output", required=True, help="dataset folder (local path or gs://...)")
     run.add_argument("--run-id", help="id of this run (default: time-based)")
@@ -29,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--allow-private-addresses", action="store_true",
                      help="let the fetcher reach loopback and private networks (tests, local mirrors)")
     run.add_argument("--quiet", action="store_true", help="no progress on stderr")
-    run.add_argument("beam_args", nargs="*", help="after --: extra Beam pipeline options")
+    # Extra Beam pipeline options come after "--" and are split off in main(): a stray word before "--" is a
+    # bad command line (exit 2), not a Beam option Beam would ignore with a warning.
     demo = commands.add_parser("demo", help="run the whole pipeline on the bundled sample feeds")
     demo.add_argument("--output", default="demo-output", help="dataset folder (default: demo-output)")
     demo.add_argument("--workers", type=int, default=1)
@@ -51,7 +53,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         from akhbar.runners.demo import run_demo
 
         return run_demo(args.output, args.workers)
-    return _run(args, beam_args + list(args.beam_args))
+    return _run(args, beam_args)
 
 
 def _run(args, beam_args: List[str]) -> int:
