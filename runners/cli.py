@@ -52,6 +52,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.command == "demo":
         from akhbar.runners.demo import run_demo
 
+        if not 1 <= args.workers <= 256:
+            print(f"akhbar: --workers {args.workers}: must be between 1 and 256", file=sys.stderr)
+            return 2
+
         return run_demo(args.output, args.workers)
     return _run(args, beam_args)
 
