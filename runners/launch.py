@@ -46,8 +46,7 @@ def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetim
         print(f"akhbar: run {run_id} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         traceback.print_exc(file=sys.stderr)
         try:
-            write_report(output, failed_report(run_id, started.isoformat(), [s.id for s in sources.sources],
-                                               f"{type(exc).__name__}: {exc}"))
+            write_report(output, _failure_report(output, run_id, started, sources, f"{type(exc).__name__}: {exc}"))
         except Exception:
             pass
         return 1
@@ -62,6 +61,18 @@ def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetim
     print(summary_table(report))
     print(f"report: {report_path(output, run_id)}  status: {report['status']}")
     return 0
+
+
+def _failure_report(output: str, run_id: str, started: dt.datetime, sources: SourcesConfig, message: str) -> dict:
+    """The report of a failed run. A step that fails after the report was written (the feed state, say) leaves
+    that report's counts: the articles it counted are published, and ``written`` must still match them. Only
+    this run can have written ``_runs/<run_id>.json``: the guard refuses a run id already used."""
+    try:
+        report = read_report(output, run_id)
+    except Exception:  # the usual case: the run failed before its report
+        return failed_report(run_id, started.isoformat(), [s.id for s in sources.sources], message)
+    report.update(status="failed", error=message)
+    return report
 
 
 def _show_progress(directory: str, total_feeds: int, stop: threading.Event, enabled: bool) -> None:
