@@ -213,6 +213,9 @@ def build_site(out_dir: Path, docs_by_outlet: Dict[str, Iterable[dict]], n_artic
                                                        link=origin + "/", items=items), encoding="utf-8")
                 routes[route_key(feed_path)] = rel
                 feeds.append({"url": origin + feed_path, "items": len(chunk)})
+        if route_key("/robots.txt") not in routes:  # crawlers ask first; a real site answers
+            (out_dir / host / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+            routes[route_key("/robots.txt")] = f"{host}/robots.txt"
         manifest["sources"].append({"id": outlet.source_id, "name": outlet.name, "country": outlet.country,
                                     "timezone": outlet.timezone, "host": host, "feeds": feeds})
         manifest["articles"] += len(docs)

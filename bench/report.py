@@ -5,10 +5,12 @@ machine is shared and absolute figures drift from one hour to the next.
 """
 from __future__ import annotations
 
+import os
 from typing import Dict, List, Optional
 
 GIB_MB = 1024.0
-FLAT_LIMIT = 1.25  # peak memory at the full size over peak at the smallest size: "flat" if at most this
+FLAT_LIMIT = 1.25
+CORES = os.cpu_count() or 1  # peak memory at the full size over peak at the smallest size: "flat" if at most this
 
 
 def _by_name(runs: List[dict]) -> Dict[str, dict]:
@@ -39,6 +41,16 @@ def ratios(run_list: List[dict]) -> dict:
         if most != least:
             out[f"w{most}_over_w{least}_{tag}"] = _div(_rate(runs, f"akhbar-w{most}-{tag}"),
                                                        _rate(runs, f"akhbar-w{least}-{tag}"))
+    # What an idle machine would show when every contender is CPU-bound (0 ms latency): a process can use
+    # at most one core per worker, so rate ~ workers / CPU per article. Contention barely moves CPU per
+    # article, so this estimate is steadier than the wall-clock ratio on a shared machine.
+    user0 = runs.get("user-0ms")
+    if user0 and user0["ok"]:
+        for w in sorted({r["workers"] for r in ak}):
+            r = runs.get(f"akhbar-w{w}-0ms")
+            if r and r["ok"]:
+                out[f"cpu_bound_estimate_w{w}_over_user_0ms"] = round(
+                    min(w, CORES) * user0["cpu_ms_per_article"] / r["cpu_ms_per_article"], 3)
     plain, one = runs.get("plain-0ms"), runs.get(f"akhbar-w{least}-0ms")
     if plain and one and plain["ok"] and one["ok"]:
         out["overhead_cpu_vs_plain"] = round(one["cpu_ms_per_article"] / plain["cpu_ms_per_article"] - 1, 3)
@@ -100,6 +112,9 @@ def markdown(result: dict) -> str:
     for g in result["goals"]:
         lines.append(f"| {g['goal']} | {_fmt(g['value'])} | {g['target']} | "
                      f"{'n/a' if g['pass'] is None else ('yes' if g['pass'] else 'NO')} |")
+    extra = {k: v for k, v in result.get("ratios", {}).items() if not isinstance(v, list)}
+    if extra:
+        lines += ["", "All ratios: " + ", ".join(f"`{k}` {_fmt(v)}" for k, v in extra.items())]
     staged = [r for r in runs if r.get("stage_cpu_ms_per_article") and r["latency_ms"] == 0
               and r["kind"] != "akhbar-memory"]
     if staged:
@@ -113,3 +128,24 @@ def markdown(result: dict) -> str:
             lines.append(f"| {s} | " + " | ".join(_fmt(r["stage_cpu_ms_per_article"].get(s)) for r in staged) + " |")
     lines.append("")
     return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    """Re-derive ratios, goals and the table of a saved result: ``python -m bench.report FILE.json``."""
+    import json
+    import sys
+    from pathlib import Path
+
+    path = Path((argv or sys.argv[1:])[0])
+    result = json.loads(path.read_text(encoding="utf-8"))
+    result["ratios"] = ratios(result["runs"])
+    result["goals"] = goals(result["ratios"], result["runs"])
+    path.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+    text = markdown(result)
+    path.with_suffix(".md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

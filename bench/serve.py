@@ -71,7 +71,8 @@ class ReplayHandler(BaseHTTPRequestHandler):
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
-            ctype = "application/rss+xml; charset=utf-8" if rel.endswith(".xml") else "text/html; charset=utf-8"
+            ctype = ("application/rss+xml; charset=utf-8" if rel.endswith(".xml") else
+                     "text/plain; charset=utf-8" if rel.endswith(".txt") else "text/html; charset=utf-8")
             self.send_response(200)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))

@@ -61,7 +61,7 @@ def test_site_has_feeds_of_limited_size_pages_with_the_text_and_inputs(tmp_path)
     feeds = [f for s in manifest["sources"] for f in s["feeds"]]
     assert all(1 <= f["items"] <= 4 for f in feeds) and sum(f["items"] for f in feeds) == 40
     routes = manifest["routes"]["127.0.0.1"]
-    assert len(routes) == 40 + len(feeds)  # every page and feed routed, no collisions across outlets
+    assert len(routes) == 40 + len(feeds) + 1  # every page, feed and robots.txt; no collisions across outlets
     feed_file = tmp_path / routes[route_key(feeds[0]["url"].split(":8080", 1)[1])]
     parsed = feedparser.parse(feed_file.read_bytes())
     assert parsed.version == "rss20" and len(parsed.entries) == feeds[0]["items"]
