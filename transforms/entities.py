@@ -15,10 +15,10 @@ from typing import List, Set, Tuple
 
 from akhbar.schemas.extracted import Entity
 from akhbar.schemas.records import ExtractContext
-from akhbar.transforms import gazetteer, ner_lexicon
+from akhbar.transforms import gazetteer, ner_known, ner_lexicon
 from akhbar.transforms.arabic_text import Folded, fold_text, key, strip_proclitics
 from akhbar.transforms.gazetteer import GazMention
-from akhbar.transforms.ner_org import find_orgs, known_org_tokens, parenthesized_agencies
+from akhbar.transforms.ner_org import find_orgs, known_org_tokens, parenthesized_agencies, strip_descriptor
 from akhbar.transforms.ner_person import find_persons, propagate_surnames, surnames
 from akhbar.transforms.ner_sports import club_spans, team_place_tokens
 from akhbar.transforms.ner_tokens import View, make_view
@@ -75,7 +75,8 @@ class _Field:
         known_tokens = known_tokens | {k for a, b, _ in known for k in range(a, b)}
         # a trigger span that is exactly a gazetteer name is the place (مركز التجارة العالمي, الاتحاد السوفيتي)
         place_token_spans = {(self._token_at(m.fstart), self._token_at(m.fend - 1)) for m in self.places}
-        triggered = [t for t in find_orgs(self.view) if (t[0], t[1] - 1) not in place_token_spans]
+        triggered = [strip_descriptor(self.view, t) for t in find_orgs(self.view)
+                     if (t[0], t[1] - 1) not in place_token_spans]
         # a trigger span that strictly contains known names wins (قوات التحالف الدولي > التحالف)
         longer = [t for t in triggered if any(t[0] < a and b <= t[1] for a, b, _ in known)]
         known = [k for k in known if not any(t[0] <= k[0] and k[1] <= t[1] for t in longer)]
@@ -85,7 +86,7 @@ class _Field:
         self.blocked: Set[int] = set()
         for a, b, _ in self.orgs:
             self.blocked.update(range(a, b))
-        self.persons = find_persons(self.view, self.blocked)
+        self.persons = _with_known_names(find_persons(self.view, self.blocked), self.view, self.blocked)
         self.teams = self._team_mentions(gaz)
 
     def _team_mentions(self, gaz) -> Set[int]:
@@ -176,6 +177,21 @@ def _with_facilities(ft: Folded, mentions: List[GazMention]) -> List[GazMention]
     return out
 
 
+def _with_known_names(persons, v: View, blocked: Set[int]):
+    """Add mined full names (``ner_known``) the rules missed; a known name replaces shorter spans inside it."""
+    known = [k for k in ner_known.full_name_spans(v.ft) if not any(t in blocked for t in range(k[0], k[1]))]
+    if not known:
+        return persons
+    kept = [p for p in persons if not any(k[0] <= p[0] and p[1] <= k[1] and (k[0], k[1]) != (p[0], p[1])
+                                          for k in known)]
+    for k in known:
+        if not any(p[0] < k[1] and k[0] < p[1] for p in kept):
+            kept.append(k)
+            v.memo("rule", k[0], lambda _: "given")  # its family name counts for later mentions
+    kept.sort()
+    return kept
+
+
 def _contained(s, spans) -> bool:
     return any(s[0] >= a and s[1] <= b for a, b, _ in spans)
 
@@ -184,7 +200,7 @@ def _contained(s, spans) -> bool:
 def analyze(title: str, body: str) -> Analysis:
     """Entities and LOC place mentions of one article (cached: the entity and place branches share it)."""
     fields = [_Field("title", title or ""), _Field("body", body or "")]
-    names: Set[str] = set()
+    names: Set[str] = set(ner_known.surnames())
     for f in fields:
         names |= surnames(f.view, f.persons)
     for f in fields:

@@ -360,7 +360,11 @@ def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span
         if i in covered or i in v.place_tokens:
             continue
         if t.norm in names:
-            extra.append((i, i + 1, 0))
+            a, plen = i, 0
+            if i > 0 and (i - 1) not in covered and not v.breaks[i] and v.is_first_name(i - 1) is not None \
+                    and (i - 1) not in v.place_tokens:
+                a, plen = i - 1, len(v.is_first_name(i - 1))  # «علي لاريجاني»: a given name before a known surname
+            extra.append((a, i + 1, plen))
             v.memo("rule", i, lambda _: "surname")
             continue
         pre, stem = v.split(i, names)
