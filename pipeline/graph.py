@@ -41,7 +41,10 @@ def build(p: beam.Pipeline, config: RunConfig):
     unique = parsed.entries | "DropRepeats" >> DedupEntries(config.output, config.started_at, dedup.lookback_days,
                                                            dedup.title_window_days)
     pages = unique.entries | "FetchPages" >> FetchPages(policy)
+    # Pages are fetched grouped by host; spreading the articles again lets every worker share the gate and
+    # the extraction, however unevenly the articles fall across hosts.
     gate = (pages.articles | "ArticleProgress" >> Progress(config.progress_dir, "articles")
+            | "Spread" >> beam.Reshuffle()
             | "ArabicGate" >> ArabicGate())
 
     keyed = gate.arabic | "KeyByArticle" >> beam.Map(lambda article: (article.article_id, article))
@@ -57,10 +60,10 @@ def build(p: beam.Pipeline, config: RunConfig):
 
     articles = (records | "PartitionArticles" >> beam.Map(article_partition_row)
                 | "ArticleFolders" >> ToFolders("articles")
-                | "WriteParquet" >> WriteTemporary(config.output, run_id, ARTICLES_SCHEMA, record_to_row))
+                | "WriteParquet" >> WriteTemporary(config.output, run_id, ARTICLES_SCHEMA, record_to_row, grouped=False))
     rejects = (gate.rejects | "PartitionRejects" >> beam.Map(reject_partition_row, run_id)
                | "RejectFolders" >> ToFolders("rejects")
-               | "WriteRejects" >> WriteTemporary(config.output, run_id, REJECTS_SCHEMA, dict))
+               | "WriteRejects" >> WriteTemporary(config.output, run_id, REJECTS_SCHEMA, dict, grouped=False))
     indexes = (records, gate.problems, near.signatures) | "WriteIndexes" >> WriteIndexes(
         config.output, run_id, config.started_at)
     written = (articles, rejects, indexes) | "AllFiles" >> beam.Flatten() | "Publish" >> Commit(config.output, run_id)

@@ -10,7 +10,10 @@ hence our own.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Iterable, Iterator, List, Tuple
+import posixpath
+import uuid
+from collections import defaultdict
+from typing import Callable, Dict, Iterable, Iterator, List, Tuple
 
 import apache_beam as beam
 import pyarrow as pa
@@ -26,6 +29,10 @@ from akhbar.transforms.sink_commit import WrittenFile, commit, fault_point, temp
 ROWS_PER_FILE = 50_000
 #: Row groups of ~5,000 articles (a few MB of text each): large enough for zstd, small enough to skip.
 ROWS_PER_GROUP = 5_000
+#: Streaming writers hold at most this many rows of one folder, and of all folders, before writing a file:
+#: memory stays flat however many articles a run has.
+STREAM_ROWS_PER_FILE = 5_000
+STREAM_ROWS_BUFFERED = 8_000
 
 join_path = fsio.join_path  # kept for callers of the walking skeleton
 
@@ -80,14 +87,76 @@ class _WriteTempDoFn(beam.DoFn):
         return WrittenFile(temp, final, len(batch), source_of(folder), folder.split("/", 1)[0])
 
 
-class WriteTemporary(beam.PTransform):
-    """(relative folder, row) -> WrittenFile, one file per folder (per 50,000 rows) under ``_tmp/<run_id>``."""
+class _StreamTempDoFn(beam.DoFn):
+    """Rows buffered per folder and written as they come: no shuffle, bounded memory, one file per flush.
 
-    def __init__(self, output: str, run_id: str, schema: pa.Schema, to_row: Callable = dict):
+    Files get unique temporary names; ``renumber`` gives them their final ``part-<run_id>-<n>`` names at
+    commit time, when every file of the run is known.
+    """
+
+    def __init__(self, output: str, run_id: str, schema: pa.Schema, to_row: Callable):
+        self._output, self._run_id, self._schema, self._to_row = output, run_id, schema, to_row
+        self._buffers: Dict[str, List[dict]] = defaultdict(list)
+        self._buffered = 0
+
+    def start_bundle(self):
+        self._buffers, self._buffered = defaultdict(list), 0
+
+    def process(self, keyed: Tuple[str, object]) -> Iterator[WrittenFile]:
+        folder, row = keyed
+        batch = self._buffers[folder]
+        batch.append(self._to_row(row))
+        self._buffered += 1
+        if len(batch) >= STREAM_ROWS_PER_FILE:
+            yield self._flush(folder)
+        elif self._buffered >= STREAM_ROWS_BUFFERED:
+            yield self._flush(max(self._buffers, key=lambda f: len(self._buffers[f])))
+
+    def finish_bundle(self):
+        for folder in sorted(self._buffers):
+            if self._buffers[folder]:
+                yield beam.transforms.window.GlobalWindows.windowed_value(self._flush(folder))
+
+    def _flush(self, folder: str) -> WrittenFile:
+        batch = self._buffers.pop(folder)
+        self._buffered -= len(batch)
+        name = f"part-{self._run_id}-{uuid.uuid4().hex}.parquet"
+        temp = fsio.join_path(temp_root(self._output, self._run_id), *folder.split("/"), name)
+        final = fsio.join_path(self._output, *folder.split("/"), name)
+        write_table(temp, pa.Table.from_pylist(batch, schema=self._schema))
+        fault_point("after_temp_write")
+        return WrittenFile(temp, final, len(batch), source_of(folder), folder.split("/", 1)[0])
+
+
+def renumber(files: List[WrittenFile], run_id: str) -> List[WrittenFile]:
+    """Final names ``part-<run_id>-<n>.parquet``, n counting from 0 in each folder, by temporary path."""
+    by_folder: Dict[str, List[WrittenFile]] = defaultdict(list)
+    for written in files:
+        by_folder[posixpath.dirname(written.final_path)].append(written)
+    renamed = []
+    for folder, group in sorted(by_folder.items()):
+        for n, written in enumerate(sorted(group, key=lambda w: w.temp_path)):
+            final = f"{folder}/part-{run_id}-{n}.parquet"
+            renamed.append(WrittenFile(written.temp_path, final, written.rows, written.source_id, written.dataset))
+    return renamed
+
+
+class WriteTemporary(beam.PTransform):
+    """(relative folder, row) -> WrittenFile under ``_tmp/<run_id>``.
+
+    ``grouped`` (small datasets such as the dedup indexes): one file per folder after a GroupByKey.
+    Otherwise (articles, rejects): streamed, a file per folder per bundle or per 5,000 rows, so a large run
+    never holds all its records in one place.
+    """
+
+    def __init__(self, output: str, run_id: str, schema: pa.Schema, to_row: Callable = dict, grouped: bool = True):
         super().__init__()
         self._args = (output, run_id, schema, to_row)
+        self._grouped = grouped
 
     def expand(self, keyed_rows):
+        if not self._grouped:
+            return keyed_rows | "StreamFiles" >> beam.ParDo(_StreamTempDoFn(*self._args))
         return (keyed_rows
                 | "GroupByFolder" >> beam.GroupByKey()
                 | "WriteFiles" >> beam.ParDo(_WriteTempDoFn(*self._args)))
@@ -103,7 +172,7 @@ class _CommitDoFn(beam.DoFn):
         self._output, self._run_id = output, run_id
 
     def process(self, _unused, files: List[WrittenFile]) -> Iterator[Tally]:
-        yield from written_tallies(commit(self._output, self._run_id, list(files)))
+        yield from written_tallies(commit(self._output, self._run_id, renumber(list(files), self._run_id)))
 
 
 class Commit(beam.PTransform):
