@@ -220,6 +220,22 @@ def test_every_arabic_item_is_written_once_and_nothing_else(runs):
     assert all(r["language"] == "ar" for r in rows)
 
 
+def test_the_columns_hold_what_design_says(runs):
+    _ok(runs, "main")
+    markup = re.compile(r"</?[a-zA-Z][^>]*>|&(?:[a-z]+|#\d+);")
+    for row in dataset_rows(runs.root / "main", "c1"):
+        for column in ("title", "summary", "body"):
+            assert not markup.search(row[column] or ""), (column, row[column])
+            assert "\r" not in (row[column] or ""), (column, "one paragraph per line, \\n only")
+        assert row["body_source"] in ("page", "feed_content", "summary")
+        assert row["url"].startswith("http") and "utm_" not in row["url"], "the canonical URL"
+        assert row["feed_url"].endswith((".xml",))
+        assert 0 < row["language_score"] <= 1 and row["content_hash"]
+        assert row["fetched_at"].utcoffset() == dt.timedelta(0)
+        assert all(e["type"] in ("PER", "ORG", "LOC") for e in row["entities"])
+        assert isinstance(row["authors"], list)
+
+
 def test_every_extracted_item_points_at_its_text(runs):
     _ok(runs, "main")
     rows = dataset_rows(runs.root / "main")
