@@ -106,3 +106,5 @@ def test_the_demo_runs_offline_and_writes_rows(tmp_path):
     report = json.loads(reports[0].read_text(encoding="utf-8"))
     assert report["totals"]["written"] == table.num_rows
     assert "duckdb" in result.stdout and str(out) in result.stdout, "it says how to query what it wrote"
+    assert str(reports[0]) in result.stdout, "it names the run report"
+    assert "rows per partition" in result.stdout
