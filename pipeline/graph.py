@@ -64,7 +64,8 @@ def build(p: beam.Pipeline, config: RunConfig):
     rejects = (gate.rejects | "PartitionRejects" >> beam.Map(reject_partition_row, run_id)
                | "RejectFolders" >> ToFolders("rejects")
                | "WriteRejects" >> WriteTemporary(config.output, run_id, REJECTS_SCHEMA, dict, grouped=False))
-    indexes = (records, gate.problems, near.signatures) | "WriteIndexes" >> WriteIndexes(
+    index_problems = (gate.problems, unique.problems) | "IndexProblems" >> beam.Flatten()
+    indexes = (records, index_problems, near.signatures) | "WriteIndexes" >> WriteIndexes(
         config.output, run_id, config.started_at)
     written = (articles, rejects, indexes) | "AllFiles" >> beam.Flatten() | "Publish" >> Commit(config.output, run_id)
 

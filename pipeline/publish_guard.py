@@ -13,7 +13,7 @@ from typing import List
 from apache_beam.io.filesystems import FileSystems
 
 from akhbar.pipeline.lock import LockHeld, OutputLock
-from akhbar.pipeline.report import read_report, report_path, write_report
+from akhbar.pipeline.report import failed_report, read_report, report_path, write_report
 from akhbar.pipeline.schema_check import SchemaMismatch, check_output
 from akhbar.transforms.sink_commit import Recovered, recover
 from akhbar.transforms.stored_ids_compact import compact_all
@@ -80,5 +80,11 @@ def _report_recovered(output: str, item: Recovered) -> None:
     status = "recovered" if item.action == "rolled_forward" else "killed"
     message = ("the run died after committing; a later run published its files" if status == "recovered"
                else "the run died before committing; its temporary files were deleted, nothing was published")
-    write_report(output, {"run_id": item.run_id, "started_at": None, "finished_at": now, "status": status,
-                          "error": message, "files": item.files, "totals": {}, "sources": {}})
+    # The DESIGN keys, zeroed, so tools summing _runs/*.json never meet a report without them; a run rolled
+    # forward counts the article rows its manifest published.
+    report = failed_report(item.run_id, None, [source for source, _ in item.written], message)
+    for source, rows in item.written:
+        report["sources"][source]["written"] = rows
+    report["totals"]["written"] = sum(rows for _, rows in item.written)
+    report.update(status=status, finished_at=now, files=item.files)
+    write_report(output, report)

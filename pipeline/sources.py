@@ -75,11 +75,40 @@ def load_sources(path: str) -> SourcesConfig:
             raw = handle.read()
     except OSError as exc:
         raise SourcesError(path, [f"cannot read the file: {exc.strerror or exc}"]) from exc
+    repeated: List[str] = []
     try:
-        document = yaml.safe_load(raw)
+        document = yaml.load(raw, Loader=_loader(repeated))  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as exc:
         raise SourcesError(path, [f"not valid YAML: {exc}"]) from exc
-    return parse_sources(document, path)
+    try:
+        config = parse_sources(document, path)
+    except SourcesError as exc:
+        raise SourcesError(path, repeated + exc.problems) from None
+    if repeated:
+        raise SourcesError(path, repeated)
+    return config
+
+
+def _loader(repeated: List[str]):
+    """A SafeLoader that notes every key given twice in one mapping.
+
+    PyYAML keeps the last of a repeated key, so a second ``sources:`` block appended at the end of a file
+    would silently drop every outlet above it.
+    """
+
+    class _NoRepeats(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            first_line = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if isinstance(key, (str, int, float, bool)) and key in first_line:
+                    repeated.append(f"line {key_node.start_mark.line + 1}: key {key!r} appears twice in one "
+                                    f"mapping (first on line {first_line[key]}); the first would be ignored")
+                elif isinstance(key, (str, int, float, bool)):
+                    first_line[key] = key_node.start_mark.line + 1
+            return super().construct_mapping(node, deep=deep)
+
+    return _NoRepeats
 
 
 def parse_sources(document: Any, path: str = "<sources>") -> SourcesConfig:

@@ -13,7 +13,9 @@ TALLIES = "tallies"
 #: Problem kinds that are counted under their own heading rather than listed as errors.
 COUNTED_KINDS = {"not_arabic": "not_arabic", "duplicate": "duplicates", "already_stored": "already_stored",
                  # a page robots.txt disallows keeps the feed's text: a site's policy, not an error of the run
-                 "robots_disallowed": "robots_disallowed"}
+                 "robots_disallowed": "robots_disallowed",
+                 # published before the dedup lookback window: it could not be told from an article stored then
+                 "too_old": "too_old"}
 
 
 @dataclass(frozen=True)

@@ -61,8 +61,6 @@ def test_a_bad_command_line_exits_2_and_writes_nothing(tmp_path, argv):
     assert not out.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="finding: pipeline/sources.py loads YAML with yaml.safe_load, which keeps "
-                   "the last of a repeated key, so a second 'sources:' block silently drops every outlet above it")
 def test_a_sources_file_with_a_key_twice_is_refused(tmp_path):
     """YAML itself allows a repeated key and keeps the last value: a second ``sources:`` block (or a second
     ``feeds:`` in one source) would silently drop outlets. Duplicate ids are refused; duplicate keys must be too.
@@ -75,8 +73,6 @@ def test_a_sources_file_with_a_key_twice_is_refused(tmp_path):
     assert "sources" in str(caught.value) and str(sources) in str(caught.value)
 
 
-@pytest.mark.xfail(strict=True, reason="finding: pipeline/publish_guard.py _report_recovered writes 'totals': {} "
-                   "and 'sources': {} for a killed or recovered run, without the DESIGN keys")
 def test_the_report_of_a_killed_run_still_has_the_design_keys(tmp_path):
     """A run that died before committing leaves _tmp/<run_id>/; the next run's guard deletes it and writes
     that run's report. Readers summing _runs/*.json need the same keys in it."""

@@ -50,6 +50,22 @@ def entry_time(listing: Listing) -> dt.datetime:
     return usable_time(entry.published_at, fetched_at) or fetched_at
 
 
+class _TooOld(beam.DoFn):
+    def __init__(self, cutoff: dt.datetime):
+        self._cutoff = cutoff
+        self._old = beam.metrics.Metrics.counter("dedup", "too_old")
+
+    def process(self, pair) -> Iterator:
+        entry, fetched_at = pair
+        published = usable_time(entry.published_at, fetched_at)
+        if published is not None and published < self._cutoff:
+            self._old.inc()
+            yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(entry.source_id, entry.url, "dedup", "too_old",
+                                                             f"published {published.date()}, before the lookback window"))
+            return
+        yield pair
+
+
 class _ById(beam.DoFn):
     def __init__(self):
         self._repeats = beam.metrics.Metrics.counter("dedup", "repeated_in_run")
@@ -118,14 +134,23 @@ class DedupEntries(beam.PTransform):
 
     def expand(self, entries):
         p = entries.pipeline
+        aged = None
+        if self._output and self._lookback > 0:
+            # An item published before the lookback window cannot be checked against the stored ids (they
+            # reach back only that far): it would come back as new. DESIGN's ``too_old`` reason, counted.
+            cutoff = self._now - dt.timedelta(days=self._lookback)
+            split = entries | "DropTooOld" >> beam.ParDo(_TooOld(cutoff)).with_outputs(PROBLEMS, main="entries")
+            entries, aged = split.entries, split.problems
         keyed_ids = entries | "KeyById" >> beam.Map(lambda pair: (pair[0].article_id, pair))
         ids = self._stored(p, "StoredIds", self._lookback, _read_ids, keyed_ids | "RunIds" >> beam.Keys())
         by_id = ((keyed_ids, ids)
                  | "WithStoredIds" >> beam.Flatten()
                  | "GroupById" >> beam.GroupByKey()
                  | "KeepNewOnce" >> beam.ParDo(_ById()).with_outputs(PROBLEMS, main="entries"))
+        early_problems = by_id.problems if aged is None else (
+            (by_id.problems, aged) | "EarlyProblems" >> beam.Flatten())
         if self._title_days <= 0:
-            return DedupOutputs(by_id.entries, by_id.problems)
+            return DedupOutputs(by_id.entries, early_problems)
         since = self._now - dt.timedelta(days=self._title_days)
         keyed = by_id.entries | "KeyByTitle" >> beam.Map(_title_keyed).with_outputs("untitled", main="titled")
         titles = self._stored(p, "StoredTitles", self._title_days, lambda path: stored_ids.stored_titles(path, since),
@@ -135,7 +160,7 @@ class DedupEntries(beam.PTransform):
                     | "GroupByTitle" >> beam.GroupByKey()
                     | "KeepTitleOnce" >> beam.ParDo(_ByTitle(self._title_days)).with_outputs(PROBLEMS, main="entries"))
         kept = (by_title.entries, keyed.untitled) | "AllKept" >> beam.Flatten()
-        problems = (by_id.problems, by_title.problems) | "DedupProblems" >> beam.Flatten()
+        problems = (early_problems, by_title.problems) | "DedupProblems" >> beam.Flatten()
         return DedupOutputs(kept, problems)
 
 

@@ -38,7 +38,11 @@ class WriteIndexes(beam.PTransform):
                        | "NotArabic" >> beam.Filter(lambda pr: pr.kind == "not_arabic")
                        | "RejectedIds" >> beam.Map(
                            lambda pr: (ids_folder, stored_ids.rejected_index_row(pr.source_id, pr.url, seen))))
-        ids = ((articles, turned_away) | "AllIds" >> beam.Flatten()
+        listed_again = (problems
+                        | "AlreadyStored" >> beam.Filter(lambda pr: pr.kind == "already_stored")
+                        | "SeenAgainIds" >> beam.Map(
+                            lambda pr: (ids_folder, stored_ids.seen_again_index_row(pr.source_id, pr.url, seen))))
+        ids = ((articles, turned_away, listed_again) | "AllIds" >> beam.Flatten()
                | "WriteIds" >> WriteTemporary(self._output, self._run_id, stored_ids.IDS_SCHEMA))
         sigs = (signatures | "SignatureRows" >> beam.Map(lambda s: (sig_folder, signature_row(s)))
                 | "WriteSignatures" >> WriteTemporary(self._output, self._run_id, MINHASH_SCHEMA))

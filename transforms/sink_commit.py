@@ -21,7 +21,7 @@ import logging
 import os
 import signal
 from dataclasses import asdict, dataclass
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 from apache_beam.io.filesystems import FileSystems
 
@@ -116,6 +116,7 @@ class Recovered:
     run_id: str
     action: str  # rolled_forward | discarded
     files: int
+    written: Tuple[Tuple[str, int], ...] = ()  # (source_id, article rows) published by a roll-forward
 
 
 def recover(output: str, current_run_id: str = "") -> List[Recovered]:
@@ -138,7 +139,11 @@ def recover(output: str, current_run_id: str = "") -> List[Recovered]:
             files = read_manifest(manifest)
             roll_forward(files)
             fsio.delete_tree(temp_root(output, run_id))
-            done.append(Recovered(run_id, "rolled_forward", len(files)))
+            written: Dict[str, int] = {}
+            for f in files:
+                if f.dataset == "articles":
+                    written[f.source_id] = written.get(f.source_id, 0) + f.rows
+            done.append(Recovered(run_id, "rolled_forward", len(files), tuple(sorted(written.items()))))
         else:
             fsio.delete_tree(temp_root(output, run_id))
             done.append(Recovered(run_id, "discarded", len(paths)))

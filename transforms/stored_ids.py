@@ -50,6 +50,13 @@ def rejected_index_row(source_id: str, url: str, seen_at: dt.datetime) -> dict:
             "status": "not_arabic"}
 
 
+def seen_again_index_row(source_id: str, url: str, seen_at: dt.datetime) -> dict:
+    """An article a feed still lists: stored again under this run's day, so the lookback window slides while
+    any feed keeps listing it and only an item gone from every feed for ``lookback_days`` can come back."""
+    return {"article_id": id_of_url(url), "source": source_id, "title_key": None, "seen_at": seen_at,
+            "status": "article"}
+
+
 def files_within(output: str, index: str, today: dt.date, days: int) -> List[str]:
     """Index files whose ``stored=`` date is within ``days`` days before ``today`` (inclusive)."""
     earliest = today - dt.timedelta(days=days)
