@@ -15,6 +15,11 @@
    gold_entities_round2.jsonl (12 articles, 3 per outlet, another seed) was scored blind once (PER 0.567,
    ORG 0.600, LOC 0.833) and then used for a round of fixes; gold_entities_heldout.jsonl (12 more, a
    third seed) was annotated after the last change and is only reported, never tuned on.
+   Round 2 (ner2): gold_entities_blind2.jsonl (12 articles, 3 per outlet, seed 20261123, 250-900 chars,
+   sport included) was annotated before any round-2 change and scored once (PER .509, ORG .545,
+   LOC .842), then used for error analysis; gold_entities_blind3.jsonl (8 articles, 2 per outlet, seed
+   20261124) was annotated before scoring and scored once after the last round-2 change. The name miner
+   (bench/mine_names.py) leaves every gold article out of its corpus pass.
 3. Cost: wall time of extract_entities + extract_places per article on ANT articles, and gazetteer load.
 Skips (exit 0) whatever part's data is absent.
 """

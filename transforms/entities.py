@@ -19,8 +19,9 @@ from akhbar.transforms import gazetteer, ner_known, ner_lexicon
 from akhbar.transforms.arabic_text import Folded, fold_text, key, strip_proclitics
 from akhbar.transforms.gazetteer import GazMention
 from akhbar.transforms.ner_org import find_orgs, known_org_tokens, parenthesized_agencies, strip_descriptor
+from akhbar.transforms.phrase_match import longest_non_overlapping
 from akhbar.transforms.ner_person import find_persons, propagate_surnames, surnames
-from akhbar.transforms.ner_sports import club_spans, team_place_tokens
+from akhbar.transforms.ner_sports import club_spans, club_suffix_spans, team_place_tokens
 from akhbar.transforms.ner_tokens import View, make_view
 
 _STRONG_KINDS = frozenset({"country", "admin1", "region"})
@@ -63,7 +64,7 @@ class _Field:
                      if any(gaz.entries[i].kind == "country" for i in m.candidates)]
         self.view: View = make_view(self.ft, lex, place_spans, strong, countries)
         # a known organization inside a longer place name is the place (الجزيرة in الجزيرة العربية)
-        org_hits = [h for h in lex.known_orgs.find(self.ft)
+        org_hits = [h for h in longest_non_overlapping(lex.known_orgs.find(self.ft) + ner_known.org_matcher().find(self.ft))
                     if not any(m.fstart <= h.fstart and h.fend <= m.fend and m.fend - m.fstart > h.fend - h.fstart
                                for m in self.places)]
         known, known_tokens = known_org_tokens(self.view, org_hits)
@@ -72,6 +73,9 @@ class _Field:
         known += clubs
         known_tokens = known_tokens | {k for a, b, _ in clubs for k in range(a, b)}
         known += [s for s in parenthesized_agencies(self.view) if not any(k in known_tokens for k in range(s[0], s[1]))]
+        known_tokens = known_tokens | {k for a, b, _ in known for k in range(a, b)}
+        known += [s for s in club_suffix_spans(self.view, [(self._token_at(m.fstart), m.fstart, m.fend) for m in self.places])
+                  if not any(k in known_tokens for k in range(s[0], s[1]))]
         known_tokens = known_tokens | {k for a, b, _ in known for k in range(a, b)}
         # a trigger span that is exactly a gazetteer name is the place (مركز التجارة العالمي, الاتحاد السوفيتي)
         place_token_spans = {(self._token_at(m.fstart), self._token_at(m.fend - 1)) for m in self.places}
@@ -111,6 +115,17 @@ class _Field:
             self._starts = [t.fstart for t in toks]
         k = bisect.bisect_right(self._starts, fpos) - 1
         return k if k >= 0 and toks[k].fstart <= fpos < toks[k].fend else None
+
+    def team_keys(self) -> Set[str]:
+        """Town names this field uses as teams (countries excluded: a national team is named by its sentence)."""
+        gaz = gazetteer.load()
+        return {self.places[n].key for n in self.teams
+                if not any(gaz.entries[i].kind == "country" for i in self.places[n].candidates)}
+
+    def add_teams(self, keys: Set[str]):
+        """«هبط سوانزي ... وتقدم سوانزي»: a town named as a team once in the article is the team throughout."""
+        if keys:
+            self.teams |= {n for n, m in enumerate(self.places) if m.key in keys}
 
     def add_surnames(self, names: Set[str]):
         self.persons += propagate_surnames(self.view, names, self.blocked | self._person_tokens())
@@ -178,8 +193,10 @@ def _with_facilities(ft: Folded, mentions: List[GazMention]) -> List[GazMention]
 
 
 def _with_known_names(persons, v: View, blocked: Set[int]):
-    """Add mined full names (``ner_known``) the rules missed; a known name replaces shorter spans inside it."""
+    """Add mined full names (``ner_known``) the rules missed; a known name replaces shorter spans inside it,
+    and a span that runs on past a known family name stops there («ماكرون أجرى», «ولايته حيدر العبادي»)."""
     known = [k for k in ner_known.full_name_spans(v.ft) if not any(t in blocked for t in range(k[0], k[1]))]
+    persons = [_cut_at_known(p, v, known) for p in persons]
     if not known:
         return persons
     kept = [p for p in persons if not any(k[0] <= p[0] and p[1] <= k[1] and (k[0], k[1]) != (p[0], p[1])
@@ -190,6 +207,25 @@ def _with_known_names(persons, v: View, blocked: Set[int]):
             v.memo("rule", k[0], lambda _: "given")  # its family name counts for later mentions
     kept.sort()
     return kept
+
+
+def _cut_at_known(p, v: View, known):
+    """Trim words that are not names from a person span around a known name or after a known family name."""
+    a, b, plen = p
+    for k in known:
+        if a <= k[0] and k[1] <= b and (k[0], k[1]) != (a, b) and not _hyphen_after(v, k[1] - 1, b) \
+                and all(v.is_first_name(t) is None for t in list(range(a, k[0])) + list(range(k[1], b))):
+            return k
+    fams = ner_known.surnames()
+    for t in range(a, b - 1):
+        if v.norm(t) in fams and all(v.is_first_name(u) is None and v.norm(u) not in fams for u in range(t + 1, b)):
+            return (a, t + 1, plen)
+    return p
+
+
+def _hyphen_after(v: View, t: int, b: int) -> bool:
+    """Is token t joined to the next one by a hyphen inside the span (مون جاي-إن)?"""
+    return t + 1 < b and v.ft.original[v.toks[t].end:v.toks[t + 1].start] == "-"
 
 
 def _contained(s, spans) -> bool:
@@ -203,8 +239,12 @@ def analyze(title: str, body: str) -> Analysis:
     names: Set[str] = set(ner_known.surnames())
     for f in fields:
         names |= surnames(f.view, f.persons)
+    teams: Set[str] = set()
+    for f in fields:
+        teams |= f.team_keys()
     for f in fields:
         f.add_surnames(names)
+        f.add_teams(teams)
     entities: List[Entity] = []
     places: List[Tuple[str, GazMention]] = []
     for f in fields:

@@ -22,6 +22,7 @@ def disable() -> None:
     global _ENABLED
     _ENABLED = False
     load.cache_clear()
+    org_matcher.cache_clear()
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,6 +43,17 @@ def load() -> Tuple[FrozenSet[str], PhraseMatcher]:
         else:
             full.append((name, name))
     return frozenset(surnames), PhraseMatcher(full)
+
+
+@functools.lru_cache(maxsize=1)
+def org_matcher() -> PhraseMatcher:
+    """Organization names mined from the corpus (``data/ner_orgs_mined.tsv``: names that mostly follow a
+    trigger such as حزب or شركة, so they name the body also without it)."""
+    if not _ENABLED:
+        return PhraseMatcher([])
+    raw = (resources.files("akhbar.transforms") / "data" / "ner_orgs_mined.tsv").read_text(encoding="utf-8")
+    return PhraseMatcher((ln.split("\t")[0], ln.split("\t")[0]) for ln in raw.splitlines()
+                         if ln and not ln.startswith("#"))
 
 
 def surnames() -> FrozenSet[str]:

@@ -40,6 +40,8 @@ def _org_word(v: View, i: int, taken: int, plain_run: int, definite_head: bool) 
         return False  # «وزارة الداخلية بحكومة ...»: a preposition starts a new phrase
     if definite_head or norm[0] == "و":
         return False  # التحالف يعترض: after a definite head a bare word is the verb
+    if norm[0] in "يت" and len(norm) >= 4 and norm.endswith(("ه", "ها", "هم")):
+        return False  # «تحالف يقوده»، «حزب يتزعمه»: a verb with its object pronoun, not a name
     if norm[0] in "لب" and is_article_word(norm[1:]):
         return False
     # a proper name right after the trigger (شركة أبل، حركة حماس) or a construct chain (هيئة تحرير الشام)
@@ -135,8 +137,8 @@ def strip_descriptor(v: View, span: Span) -> Span:
     definite_ok = _DESCRIPTORS.get(trig[1]) if trig and end > i + 1 else None
     if definite_ok is None or (not definite_ok and is_article_word(v.norm(i + 1))):
         return (i, end, plen)
-    while end > i + 2 and is_nationality(v.norm(end - 1)):
-        end -= 1  # صحيفة لاكوارتا التشيلية -> لاكوارتا
+    while end > i + 2 and is_nisba(v.norm(end - 1)):
+        end -= 1  # صحيفة لاكوارتا التشيلية -> لاكوارتا (the adjective describes the paper)
     return (i + 1, end, 0)
 
 

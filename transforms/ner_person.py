@@ -293,6 +293,26 @@ def _article_surname_after_saying(v: View, i: int) -> bool:
     return nxt >= len(v.toks) or v.breaks[nxt] or v.norm(nxt) in ("ان", "انه", "انها", "لـ")
 
 
+_AFTER_NAT_OK = frozenset(key(w) for w in ("مثل", "بينهم", "أمام", "مع", "ضد", "اللاعب", "المدرب", "النجم",
+                                             "الدولي", "المهاجم", "الحارس", "المدافع", "لاعبه", "زميله"))
+
+
+def _after_nationality(v: View, i: int) -> bool:
+    """«البرازيلي رونالدينيو والأرجنتيني هرنان كريسبو»: a nationality that stands alone before a name.
+
+    The nationality must open its phrase (start, punctuation, a conjunction on it, or مثل/أمام/مع
+    before it), else it describes the noun before it (الجيش السوري).
+    """
+    if i == 0 or v.breaks[i]:
+        return False
+    j = i - 1
+    norm = v.norm(j)
+    stem = norm[1:] if norm.startswith("وال") else norm
+    if not is_nationality(stem):
+        return False
+    return norm != stem or j == 0 or v.breaks[j] or v.norm(j - 1) in _AFTER_NAT_OK or v.is_stop(j - 1)
+
+
 def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     """End of a name made of words we do not know, found by its frame, or 0.
 
@@ -303,6 +323,12 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     if i in blocked:
         return 0
     saying = i > 0 and not v.breaks[i] and _is_saying(v, i - 1)
+    if not saying and _after_nationality(v, i):
+        pre = v.is_first_name(i)
+        if _name_like(v, i, True) and not is_article_word(v.norm(i)) and not v.is_stop(i) \
+                and (pre is None or pre == "") and v.norm(i)[0] not in "وفلب":
+            return min(_trim_blocked(_extend(v, i, max_unknown=2), i, blocked), i + 3)
+        return 0
     if not saying and not any(v.title_starts[i + 1:i + 4]):
         return _name_before_age(v, i, blocked)
     if _article_surname_after_saying(v, i):

@@ -90,3 +90,20 @@ def club_spans(v: View, hits) -> List[tuple]:
         if _sporty(v, a) >= 2:
             out.append((a, b, h.fstart - toks[a].fstart))
     return out
+
+
+_CLUB_SUFFIXES = frozenset(key(w) for w in ("سيتي", "يونايتد", "ألبيون", "رفرز", "هوتسبير", "ويندرز"))
+
+
+def club_suffix_spans(v: View, place_starts) -> List[tuple]:
+    """«سوانزي سيتي»، «نيوكاسل يونايتد»: a town followed by a club suffix is the club (any sentence)."""
+    out = []
+    for k, fstart, fend in place_starts:
+        if k is None:
+            continue
+        nxt = k + 1
+        while nxt < len(v.toks) and v.toks[nxt].fstart < fend:
+            nxt += 1
+        if nxt < len(v.toks) and not v.breaks[nxt] and v.norm(nxt) in _CLUB_SUFFIXES:
+            out.append((k, nxt + 1, fstart - v.toks[k].fstart))
+    return out
