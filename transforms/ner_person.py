@@ -12,7 +12,7 @@ from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS, SAYING_VERBS
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba
 
-MAX_NAME_TOKENS = 5
+MAX_NAME_TOKENS = 7
 # A title that is also a common noun takes the name right after it: «الفريق البرازيلي الكرة» is a team.
 _NO_COMPLEMENT = frozenset({key("الفريق")})
 MAX_COMPLEMENT = 6
@@ -306,6 +306,8 @@ def _after_nationality(v: View, i: int) -> bool:
     if i == 0 or v.breaks[i]:
         return False
     j = i - 1
+    if v.ft.original[v.toks[j].end:v.toks[i].start].strip():
+        return False  # «(الفرنسية - أرشيف)»: a credit line, not a name
     norm = v.norm(j)
     stem = norm[1:] if norm.startswith("وال") else norm
     if not is_nationality(stem):

@@ -53,6 +53,15 @@ def _sporty(v: View, i: int) -> int:
                                             if v.split(k, _SPORT_WORDS)[1] in _SPORT_WORDS))
 
 
+_SPORTS_REPORT = 6
+
+
+def _field_sporty(v: View) -> int:
+    """How many sports words the whole field holds (a match report has many)."""
+    return v.memo("field_sporty", 0, lambda _: sum(1 for k in range(len(v.toks))
+                                                   if v.split(k, _SPORT_WORDS)[1] in _SPORT_WORDS))
+
+
 def team_place_tokens(v: View, place_starts: List[int], country_tokens: Set[int],
                       region_tokens: Set[int] = frozenset()) -> Set[int]:
     """First tokens of place mentions that name a team in a sports sentence."""
@@ -62,8 +71,8 @@ def team_place_tokens(v: View, place_starts: List[int], country_tokens: Set[int]
             continue
         a, b = _sentence_bounds(v, i)
         sporty = _sporty(v, i)
-        if sporty < 2:
-            continue
+        if sporty < 2 and not (sporty == 1 and i not in country_tokens and _field_sporty(v) >= _SPORTS_REPORT):
+            continue  # in a sports report a town in a sentence with one sports word is a club too
         prev = v.split(i - 1, _MATCH_NEIGHBOURS)[1] if i > a else ""
         nxt = v.toks[i + 1].norm if i + 1 < b else ""
         if prev in _LOCATIVE or v.norm(i)[:1] == "ب" and v.split(i, _LOCATIVE)[0] == "":
