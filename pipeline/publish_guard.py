@@ -46,14 +46,12 @@ def open_output(output: str, run_id: str) -> OutputGuard:
     except LockHeld as exc:
         raise GuardRefused(str(exc), EXIT_LOCKED) from None
     try:
+        _refuse_reused_id(output, run_id)  # before anything is touched: a refused run changes nothing
         action = check_output(output)
         recovered = recover(output)  # under the lock, every leftover is a dead run's, even one of this id
         for item in recovered:
             _report_recovered(output, item)
-        if FileSystems.exists(report_path(output, run_id)):
-            # Its files are named part-<run_id>-<n>: a second run of the same id would replace them.
-            raise GuardRefused(f"run id {run_id!r} was already used on {output} (see "
-                               f"{report_path(output, run_id)}): choose another --run-id", EXIT_USAGE)
+        _refuse_reused_id(output, run_id)  # a dead run of this very id has a report now
         compact_all(output, dt.datetime.now(dt.timezone.utc).date())
     except SchemaMismatch as exc:
         lock.release()
@@ -65,6 +63,13 @@ def open_output(output: str, run_id: str) -> OutputGuard:
         lock.release()
         raise
     return OutputGuard(lock, recovered, action)
+
+
+def _refuse_reused_id(output: str, run_id: str) -> None:
+    if FileSystems.exists(report_path(output, run_id)):
+        # Its files are named part-<run_id>-<n>: a second run of the same id would replace them.
+        raise GuardRefused(f"run id {run_id!r} was already used on {output} (see "
+                           f"{report_path(output, run_id)}): choose another --run-id", EXIT_USAGE)
 
 
 def _report_recovered(output: str, item: Recovered) -> None:

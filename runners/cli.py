@@ -7,6 +7,7 @@ done), 4 the dataset at the output has a schema this version cannot extend (noth
 from __future__ import annotations
 
 import argparse
+import os
 import datetime as dt
 import sys
 from typing import List, Optional
@@ -66,6 +67,8 @@ def _run(args, beam_args: List[str]) -> int:
         problems.append(f"--run-id {args.run_id!r}: use 1-64 of A-Z a-z 0-9 _ . -, starting with a letter or digit")
     if args.workers is not None and not 1 <= args.workers <= 256:
         problems.append(f"--workers {args.workers}: must be between 1 and 256")
+    if "://" not in args.output and os.path.exists(args.output) and not os.path.isdir(args.output):
+        problems.append(f"--output {args.output!r} is a file, not a folder")
     try:
         sources = load_sources(args.sources)
     except SourcesError as exc:

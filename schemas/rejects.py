@@ -1,27 +1,18 @@
-"""The rejects dataset: articles the Arabic gate turned away, kept when a source sets keep_rejects."""
+"""The rejects dataset: articles the Arabic gate turned away, kept when a source sets keep_rejects.
+
+Built from the articles schema's own fields, so the columns the two datasets share can never drift apart.
+"""
 from __future__ import annotations
 
 import pyarrow as pa
 
-from akhbar.schemas.articles import SCHEMA_VERSION, SCHEMA_VERSION_KEY
+from akhbar.schemas.articles import ARTICLES_SCHEMA, SCHEMA_VERSION, SCHEMA_VERSION_KEY
 
-_TS = pa.timestamp("us", tz="UTC")
+_SHARED = ("article_id", "url", "feed_url", "title", "summary", "body", "body_source", "published_at", "fetched_at",
+           "language", "language_score")
 
 REJECTS_SCHEMA = pa.schema(
-    [
-        pa.field("article_id", pa.string(), nullable=False),
-        pa.field("url", pa.string(), nullable=False),
-        pa.field("feed_url", pa.string(), nullable=False),
-        pa.field("title", pa.string()),
-        pa.field("summary", pa.string()),
-        pa.field("body", pa.string()),
-        pa.field("body_source", pa.string()),
-        pa.field("published_at", _TS),
-        pa.field("fetched_at", _TS, nullable=False),
-        pa.field("language", pa.string()),
-        pa.field("language_score", pa.float32()),
-        pa.field("reason", pa.string()),
-        pa.field("run_id", pa.string(), nullable=False),
-    ],
+    [ARTICLES_SCHEMA.field(name) for name in _SHARED]
+    + [pa.field("reason", pa.string()), ARTICLES_SCHEMA.field("run_id")],
     metadata={SCHEMA_VERSION_KEY: str(SCHEMA_VERSION).encode()},
 )

@@ -71,3 +71,21 @@ def test_unreadable_and_non_yaml_files_are_named(tmp_path):
     broken.write_text("sources: [\n", encoding="utf-8")
     with pytest.raises(SourcesError, match="not valid YAML"):
         load_sources(str(broken))
+
+
+def test_output_that_is_a_file_is_a_bad_command_line(tmp_path):
+    sources = tmp_path / "s.yaml"
+    sources.write_text("sources:\n  - id: a\n    feeds: [https://a.example/rss]\n", encoding="utf-8")
+    not_a_folder = tmp_path / "out.txt"
+    not_a_folder.write_text("x", encoding="utf-8")
+    result = run_akhbar("run", "--sources", str(sources), "--output", str(not_a_folder))
+    assert result.returncode == 2 and "is a file, not a folder" in result.stderr
+
+
+def test_a_key_given_twice_is_named_with_its_line(tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text("sources:\n  - id: a\n    feeds: [https://a.example/rss]\nsources:\n  - id: b\n"
+                    "    feeds: [https://b.example/rss]\n", encoding="utf-8")
+    with pytest.raises(SourcesError) as error:
+        load_sources(str(path))
+    assert "line 4: key 'sources' appears twice" in str(error.value) and "first on line 1" in str(error.value)

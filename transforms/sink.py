@@ -31,15 +31,19 @@ ROWS_PER_FILE = 50_000
 ROWS_PER_GROUP = 5_000
 #: Streaming writers hold at most this many rows of one folder, and of all folders, before writing a file:
 #: memory stays flat however many articles a run has.
-STREAM_ROWS_PER_FILE = 5_000
-STREAM_ROWS_BUFFERED = 8_000
+STREAM_ROWS_PER_FILE = 1_000
+STREAM_ROWS_BUFFERED = 1_000
 
 join_path = fsio.join_path  # kept for callers of the walking skeleton
 
 
 def partition_date(record: ArticleRecord) -> str:
     """The UTC date of published_at, or of fetched_at when the feed gave no usable date."""
-    when = usable_time(record.published_at, record.fetched_at) or record.fetched_at
+    return date_of(record.published_at, record.fetched_at)
+
+
+def date_of(published_at, fetched_at: dt.datetime) -> str:
+    when = usable_time(published_at, fetched_at) or fetched_at
     return when.astimezone(dt.timezone.utc).date().isoformat()
 
 
@@ -120,6 +124,9 @@ class _StreamTempDoFn(beam.DoFn):
     def _flush(self, folder: str) -> WrittenFile:
         batch = self._buffers.pop(folder)
         self._buffered -= len(batch)
+        # Rows in time order: the same rows give the same file whatever the worker count, and row-group
+        # statistics on published_at let readers skip.
+        batch.sort(key=lambda row: (row.get("published_at") or row["fetched_at"], row["article_id"]))
         name = f"part-{self._run_id}-{uuid.uuid4().hex}.parquet"
         temp = fsio.join_path(temp_root(self._output, self._run_id), *folder.split("/"), name)
         final = fsio.join_path(self._output, *folder.split("/"), name)
