@@ -10,7 +10,7 @@ from typing import List, Optional, Set, Tuple
 
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS, SAYING_VERBS
-from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba
+from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba, nationality_opens_name
 
 MAX_NAME_TOKENS = 7
 # A title that is also a common noun takes the name right after it: «الفريق البرازيلي الكرة» is a team.
@@ -60,6 +60,8 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False
     if norm in OFFICE_NOUNS or norm in v.lex.not_names:
         return False
+    if not first and norm in v.lex.title_heads:
+        return False  # «حمد بن خليفة آل ثاني أمير قطر»: a title after the name ends it
     if first and is_article_word(norm):
         return False
     if first and norm.endswith("ي") and v.is_first_name(i) is None and is_nationality("ال" + norm):
@@ -293,28 +295,6 @@ def _article_surname_after_saying(v: View, i: int) -> bool:
     return nxt >= len(v.toks) or v.breaks[nxt] or v.norm(nxt) in ("ان", "انه", "انها", "لـ")
 
 
-_AFTER_NAT_OK = frozenset(key(w) for w in ("مثل", "بينهم", "أمام", "مع", "ضد", "اللاعب", "المدرب", "النجم",
-                                             "الدولي", "المهاجم", "الحارس", "المدافع", "لاعبه", "زميله"))
-
-
-def _after_nationality(v: View, i: int) -> bool:
-    """«البرازيلي رونالدينيو والأرجنتيني هرنان كريسبو»: a nationality that stands alone before a name.
-
-    The nationality must open its phrase (start, punctuation, a conjunction on it, or مثل/أمام/مع
-    before it), else it describes the noun before it (الجيش السوري).
-    """
-    if i == 0 or v.breaks[i]:
-        return False
-    j = i - 1
-    if v.ft.original[v.toks[j].end:v.toks[i].start].strip():
-        return False  # «(الفرنسية - أرشيف)»: a credit line, not a name
-    norm = v.norm(j)
-    stem = norm[1:] if norm.startswith("وال") else norm
-    if not is_nationality(stem):
-        return False
-    return norm != stem or j == 0 or v.breaks[j] or v.norm(j - 1) in _AFTER_NAT_OK or v.is_stop(j - 1)
-
-
 def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     """End of a name made of words we do not know, found by its frame, or 0.
 
@@ -325,7 +305,7 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     if i in blocked:
         return 0
     saying = i > 0 and not v.breaks[i] and _is_saying(v, i - 1)
-    if not saying and _after_nationality(v, i):
+    if not saying and nationality_opens_name(v, i):
         pre = v.is_first_name(i)
         if _name_like(v, i, True) and not is_article_word(v.norm(i)) and not v.is_stop(i) \
                 and (pre is None or pre == "") and v.norm(i)[0] not in "وفلب":

@@ -5,7 +5,7 @@ import bisect
 from dataclasses import dataclass
 from typing import List, Optional, Set, Tuple
 
-from akhbar.transforms.arabic_text import Folded, clitic_splits, strip_proclitics
+from akhbar.transforms.arabic_text import Folded, clitic_splits, key, strip_proclitics
 from akhbar.transforms.ner_lexicon import Lexicon
 
 _CLITIC_FIRST = frozenset("وفبلك")
@@ -169,3 +169,25 @@ def is_nationality(stem: str) -> bool:
             break
     auto = gazetteer.load().matcher.automaton
     return any(auto.exists(c) for c in (core, core + "ا", core + "يا", core + "ستان") if len(c) >= 3)
+
+
+_AFTER_NAT_OK = frozenset(key(w) for w in ("مثل", "بينهم", "أمام", "مع", "ضد", "اللاعب", "المدرب", "النجم",
+                                             "الدولي", "المهاجم", "الحارس", "المدافع", "لاعبه", "زميله"))
+
+
+def nationality_opens_name(v: View, i: int) -> bool:
+    """«البرازيلي رونالدينيو والأرجنتيني هرنان كريسبو»: a nationality that stands alone before a name.
+
+    The nationality must open its phrase (start, punctuation, a conjunction on it, or مثل/أمام/مع
+    before it), else it describes the noun before it (الجيش السوري).
+    """
+    if i == 0 or v.breaks[i]:
+        return False
+    j = i - 1
+    if v.ft.original[v.toks[j].end:v.toks[i].start].strip():
+        return False  # «(الفرنسية - أرشيف)»: a credit line, not a name
+    norm = v.norm(j)
+    stem = norm[1:] if norm.startswith("وال") else norm
+    if not is_nationality(stem):
+        return False
+    return norm != stem or j == 0 or v.breaks[j] or v.norm(j - 1) in _AFTER_NAT_OK or v.is_stop(j - 1)
