@@ -250,7 +250,7 @@ def main(argv=None) -> int:
     eval_gold(ROUND2, "Second gold set (12 ANT articles; scored blind once, then used for fixes)")
     eval_gold(HELDOUT, "Held-out gold set (12 ANT articles annotated at the end of round 1, reported only)")
     eval_gold(BLIND2, "Blind set 2 (12 ANT articles, seed 20261123, scored blind once before round 2)")
-    eval_gold(BLIND3, "Blind set 3 (ANT articles annotated after the last round-2 change, never tuned on)")
+    eval_gold(BLIND3, "Blind set 3 (8 ANT articles, seed 20261124, annotated before scoring, never tuned on)")
     eval_cost(args.limit_cost)
     return 0
 
