@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench eval eval-language eval-entities eval-dates eval-quotes clean
+.PHONY: install demo test bench eval eval-language eval-entities eval-dates eval-quotes mine-names clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ eval-dates: $(STAMP)
 
 eval-quotes: $(STAMP)
 	$(BIN)/python -m bench.eval_quotes
+
+# Regenerates transforms/data/ner_*_mined.tsv from ../shared/corpora (5-7 minutes; skips when absent).
+mine-names: $(STAMP)
+	$(BIN)/python -m bench.mine_names
 
 clean:
 	rm -rf demo-output build dist *.egg-info
