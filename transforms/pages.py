@@ -33,9 +33,18 @@ def main_text(body: bytes, headers: Dict[str, str], url: str) -> str:
     if not body:
         return ""
     markup = encoding.decode(body, headers)
-    text = trafilatura.extract(markup, url=url, output_format="txt", include_comments=False,
-                               include_tables=False, favor_precision=True, deduplicate=False)
-    return clean_lines(text or "")
+    # fast=True skips trafilatura's fallback comparison with two other extractors: half the cost (7.7 ->
+    # 3.9 ms per page on the benchmark's replay pages, same text on 300 of 300). A short result gets the
+    # full treatment, where the fallback earns its cost.
+    text = clean_lines(_extract(markup, url, fast=True))
+    if len(text) < MIN_PAGE_CHARS:
+        text = clean_lines(_extract(markup, url, fast=False))
+    return text
+
+
+def _extract(markup: str, url: str, fast: bool) -> str:
+    return trafilatura.extract(markup, url=url, output_format="txt", include_comments=False, include_tables=False,
+                               favor_precision=True, deduplicate=False, fast=fast) or ""
 
 
 def choose_body(entry: FeedEntry, page_text: str) -> Tuple[str, str]:
