@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hijridate import Gregorian, Hijri
@@ -40,10 +40,13 @@ def day_with_year(month: int, day: int, anchor: dt.date, direction: int = 0) -> 
     direction -1 (الماضي): the latest such day before the anchor; +1 (المقبل): the first one after it;
     0: the one nearest the anchor (ties go to the anchor's year). None when the day never exists (31 شباط).
     """
-    options = []
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        if valid_day(year, month, day):
-            options.append(dt.date(year, month, day))
+    options = [dt.date(year, month, day) for year in (anchor.year - 1, anchor.year, anchor.year + 1)
+               if valid_day(year, month, day)]
+    return pick_day(options, anchor, direction)
+
+
+def pick_day(options: List[dt.date], anchor: dt.date, direction: int) -> Optional[dt.date]:
+    """Of candidate dates one year apart, the one a direction asks for (see ``day_with_year``), any calendar."""
     if direction < 0:
         options = [d for d in options if d < anchor]
         return max(options) if options else None
@@ -114,13 +117,7 @@ def hijri_day_with_year(month: int, day: int, anchor: dt.date, direction: int = 
     if base is None:
         return None
     options = [g for g in (hijri_to_gregorian(y, month, day) for y in (base - 1, base, base + 1)) if g]
-    if direction < 0:
-        options = [d for d in options if d < anchor]
-        return max(options) if options else None
-    if direction > 0:
-        options = [d for d in options if d > anchor]
-        return min(options) if options else None
-    return min(options, key=lambda d: abs((d - anchor).days)) if options else None
+    return pick_day(options, anchor, direction)
 
 
 def hijri_year_value(year: int) -> Optional[str]:
