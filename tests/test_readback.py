@@ -134,12 +134,13 @@ def test_the_run_report_is_written_last_and_matches_the_files(dataset):
 def test_summary_table_columns():
     from akhbar.pipeline.summary import summary_table
 
-    src = {"feeds": 3, "feeds_failed": 1, "entries": 40, "written": 12, "already_stored": 20, "duplicates": 5,
-           "near_duplicates": 2, "not_arabic": 3, "error_count": 4}
-    totals = {"feeds": 3, "feeds_failed": 1, "entries": 40, "written": 12, "already_stored": 20, "duplicates": 5,
-              "near_duplicates": 2, "not_arabic": 3, "errors": 4}
+    src = {"feeds": 4, "feeds_failed": 1, "skipped_backoff": 1, "entries": 40, "written": 12, "already_stored": 20,
+           "duplicates": 5, "near_duplicates": 2, "not_arabic": 3, "error_count": 4}
+    totals = {"feeds": 4, "feeds_failed": 1, "skipped_backoff": 1, "entries": 40, "written": 12,
+              "already_stored": 20, "duplicates": 5, "near_duplicates": 2, "not_arabic": 3, "errors": 4}
     lines = summary_table({"sources": {"furat": src}, "totals": totals}).splitlines()
-    assert lines[0].split() == ["source", "feeds", "ok", "failed", "entries", "new", "seen", "before", "dupes",
-                                "near-dup", "not", "ar", "errors"]
-    assert lines[2].split() == ["furat", "2", "1", "40", "12", "20", "5", "2", "3", "4"]
-    assert lines[-1].split() == ["TOTAL", "2", "1", "40", "12", "20", "5", "2", "3", "4"]
+    assert lines[0].split() == ["source", "feeds", "ok", "failed", "backoff", "entries", "new", "seen", "before",
+                                "dupes", "near-dup", "not", "ar", "errors"]
+    # a feed still backing off was not even requested: it is not "ok"
+    assert lines[2].split() == ["furat", "2", "1", "1", "40", "12", "20", "5", "2", "3", "4"]
+    assert lines[-1].split() == ["TOTAL", "2", "1", "1", "40", "12", "20", "5", "2", "3", "4"]
