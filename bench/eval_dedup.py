@@ -50,8 +50,8 @@ def _when(row):
         return None
 
 
-def france24() -> None:
-    rows = list(_rows("france24"))
+def _title_groups(rows, keep_row: bool):
+    """First row per article id, then (when, id, row or id) grouped by normalized title: the title layer's input."""
     first = {}
     for row in rows:
         first.setdefault(article_id(canonical_url(row["url"])), row)
@@ -59,7 +59,13 @@ def france24() -> None:
     for aid, row in first.items():
         key, when = title_key(row["title"]), _when(row)
         if key and when:
-            groups[key].append((when, aid, aid))
+            groups[key].append((when, aid, row if keep_row else aid))
+    return first, groups
+
+
+def france24() -> None:
+    rows = list(_rows("france24"))
+    first, groups = _title_groups(rows, keep_row=False)
     same_title = sum(len(title_repeats(c, [], dt.timedelta(days=7))[1]) for c in groups.values())
     print("1. France 24 (one source, several category feeds)")
     print(f"   listings {len(rows):>6}   distinct article ids {len(first):>6}   "
@@ -70,14 +76,7 @@ def title_layer() -> None:
     """Same title, same source, within 7 days, after the id layer; 'same text' = same first 200 characters."""
     print("\n1b. Title layer per outlet (after the id layer)")
     for name in SOURCES:
-        first = {}
-        for row in _rows(name):
-            first.setdefault(article_id(canonical_url(row["url"])), row)
-        groups = defaultdict(list)
-        for aid, row in first.items():
-            key, when = title_key(row["title"]), _when(row)
-            if key and when:
-                groups[key].append((when, aid, row))
+        first, groups = _title_groups(_rows(name), keep_row=True)
         repeats = [(row, group) for group in groups.values()
                    for row, _ in title_repeats(group, [], dt.timedelta(days=7))[1]]
         same = sum(1 for row, group in repeats

@@ -194,25 +194,23 @@ def main() -> int:
     if not CORPORA.exists():
         print(f"skipped: {CORPORA} not found (the gold sets refer to ANT corpus articles there)")
         return 0
-    gq, g2, g3, g4, g5, gb = (load_gold(p) for p in (GOLD_QUOTES, GOLD_DEV2, GOLD_DEV3, GOLD_DEV4, GOLD_DEV5,
-                                                      GOLD_BLIND))
-    gn, gnb = load_gold(GOLD_NUMBERS), load_gold(GOLD_NUMBERS_BLIND)
-    docs = load_docs([g["doc_id"] for g in gq + g2 + g3 + g4 + g5 + gb + gn + gnb], extra=250)
-    eval_quotes(gq, docs, "quotes, gold set (development: tuned on)")
-    if g2:
-        eval_quotes(g2, docs, "quotes, second set (development: tuned on in round 2)")
-    if g3:
-        eval_quotes(g3, docs, "quotes, third set (development: tuned on in round 3)")
-    if g4:
-        eval_quotes(g4, docs, "quotes, fourth set (development: tuned on in round 4)")
-    if g5:
-        eval_quotes(g5, docs, "quotes, fifth set (development: tuned on in round 5)")
-    if gb:
-        eval_quotes(gb, docs, "quotes, blind set (annotated last, never tuned on)")
-    if gn:
-        eval_numbers(gn, docs, "numbers, gold set (development: tuned on)")
-    if gnb:
-        eval_numbers(gnb, docs, "numbers, blind set (annotated last, never tuned on)")
+    quote_sets = [(GOLD_QUOTES, "quotes, gold set (development: tuned on)"),
+                  (GOLD_DEV2, "quotes, second set (development: tuned on in round 2)"),
+                  (GOLD_DEV3, "quotes, third set (development: tuned on in round 3)"),
+                  (GOLD_DEV4, "quotes, fourth set (development: tuned on in round 4)"),
+                  (GOLD_DEV5, "quotes, fifth set (development: tuned on in round 5)"),
+                  (GOLD_BLIND, "quotes, blind set (annotated last, never tuned on)")]
+    number_sets = [(GOLD_NUMBERS, "numbers, gold set (development: tuned on)"),
+                   (GOLD_NUMBERS_BLIND, "numbers, blind set (annotated last, never tuned on)")]
+    quotes = [(load_gold(path), label) for path, label in quote_sets]
+    numbers = [(load_gold(path), label) for path, label in number_sets]
+    docs = load_docs([g["doc_id"] for gold, _ in quotes + numbers for g in gold], extra=250)
+    for index, (gold, label) in enumerate(quotes):
+        if gold or index == 0:
+            eval_quotes(gold, docs, label)
+    for gold, label in numbers:
+        if gold:
+            eval_numbers(gold, docs, label)
     timing(docs)
     return 0
 

@@ -8,6 +8,7 @@ from typing import Dict, Iterable, List
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
+from akhbar.transforms import fsio
 from akhbar.schemas.events import COUNTED_KINDS, FeedOutcome, Problem, Tally
 
 _COUNTS = ("feeds", "feeds_failed", "entries", "written", "duplicates", "not_arabic", "already_stored",
@@ -74,15 +75,7 @@ def report_path(output: str, run_id: str) -> str:
 def write_report(output: str, report: dict) -> str:
     """Write the report whole: to a temporary name, then renamed over the final one."""
     final = report_path(output, report["run_id"])
-    temp = final + ".tmp"
-    parent = FileSystems.join(output, "_runs")
-    if "://" not in output and not FileSystems.exists(parent):
-        FileSystems.mkdirs(parent)
-    with FileSystems.create(temp, mime_type="application/json") as handle:
-        handle.write(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8"))
-    if FileSystems.exists(final):
-        FileSystems.delete([final])
-    FileSystems.rename([temp], [final])
+    fsio.write_atomic(final, json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8"))
     return final
 
 

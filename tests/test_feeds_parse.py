@@ -80,3 +80,10 @@ def test_main_text_drops_boilerplate_and_reads_meta_charset():
 def test_html_to_text_keeps_paragraphs_and_unescapes():
     assert html_to_text("<p>سطر &amp; أول</p><p>سطر   ثان</p>") == "سطر & أول\nسطر ثان"
     assert html_to_text("نص عادي &quot;مقتبس&quot;") == 'نص عادي "مقتبس"'
+
+
+def test_direction_marks_and_no_break_spaces_from_arabic_feeds_are_cleaned():
+    # Arabic CMSs put RLM/LRM marks around Latin words and no-break spaces in titles; they are invisible
+    # and would break matching and equality of titles.
+    raw = "\u200fالرئيس\u00a0الفرنسي \u200eMacron\u200e\u200f يزور   بغداد\r\n\r\n"
+    assert html_to_text(raw) == "الرئيس الفرنسي Macron يزور بغداد"

@@ -34,9 +34,6 @@ ROWS_PER_GROUP = 5_000
 STREAM_ROWS_PER_FILE = 1_000
 STREAM_ROWS_BUFFERED = 1_000
 
-join_path = fsio.join_path  # kept for callers of the walking skeleton
-
-
 def partition_date(record: ArticleRecord) -> str:
     """The UTC date of published_at, or of fetched_at when the feed gave no usable date."""
     return date_of(record.published_at, record.fetched_at)
