@@ -20,6 +20,10 @@ _AFTER_MINISTER = frozenset(key(w) for w in ("وزير", "وزيرة", "الوز
 _STATE_BODIES = frozenset(key(w) for w in ("حكومة", "منتخب", "جيش", "شرطة", "برلمان", "قوات", "سفارة",
                                              "خارجية", "داخلية"))
 
+_IYA_NOUNS = frozenset(key(w) for w in ("جمهورية", "ولاية", "بلدية", "مديرية", "حماية", "رعاية", "هداية",
+                                         "نهاية", "بداية", "كلية", "جمعية", "أمنية", "غالبية", "أغلبية",
+                                         "أقلية", "ميزانية", "مسؤولية", "حرية", "بنية", "تربية"))
+
 Span = Tuple[int, int, int]  # first token, end (exclusive), proclitic letters to skip
 
 
@@ -59,6 +63,18 @@ def _generic(v: View, i: int) -> bool:
     return not is_article_word(norm) and norm.endswith("ية") and v.is_first_name(i) is None
 
 
+def _indefinite_adjective(v: View, i: int) -> bool:
+    """Is token i an indefinite adjective (إسرائيلية، عسكرية، دولي، جديدة)? After an indefinite trigger it
+    makes a description, not a name: «لجنة إسرائيلية ترفض»، «محكمة عسكرية حكما»، «قوات إثيوبية داخل»."""
+    norm = v.norm(i)
+    if v.breaks[i] or is_article_word(norm) or i in v.place_tokens or v.is_first_name(i) is not None:
+        return False
+    if norm.endswith(("ية", "يون", "يين")) and len(norm) >= 5:
+        # nouns in ـية: تنمية، تسوية (verbal nouns تفعية), جمهورية، ولاية، حماية
+        return is_nationality("ال" + norm) or not (norm in _IYA_NOUNS or (norm[0] == "ت" and len(norm) == 5))
+    return norm.endswith("ي") and len(norm) >= 4 and is_nationality("ال" + norm)
+
+
 def find_orgs(v: View) -> List[Span]:
     """Organization spans headed by a trigger word."""
     toks = v.toks
@@ -92,6 +108,9 @@ def find_orgs(v: View) -> List[Span]:
             i += 1
             continue
         definite_head = word.startswith("ال")
+        if not definite_head and end < len(toks) and _indefinite_adjective(v, end):
+            i += 1  # «لجنة إسرائيلية ترفض»: an indefinite noun with its adjective describes, it names nothing
+            continue
         plain_run = 0
         while end < len(toks) and end - i <= MAX_ORG_TOKENS and _org_word(v, end, end - i - 1, plain_run,
                                                                           definite_head):
