@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Set, Tuple
 
+from akhbar.transforms import ner_known
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS, SAYING_VERBS
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba, nationality_opens_name
@@ -68,6 +69,8 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False  # «أول رئيس أميركي»: a nationality, not a name
     if norm[:2] in ("سي", "ست", "سن") and len(norm) >= 4 and v.is_first_name(i) is None:
         return False  # future verbs (ستزور، سيلتقي، سيظل)
+    if _verb_or_pronoun(v, i, norm):
+        return False
     if norm[0] == "و" and len(norm) > 3 and not first:
         return False  # a conjunction starts a new phrase
     if norm[0] in "لب" and (is_article_word(norm[1:]) or norm[1] in "مت" or norm[1:4] in ("اعت", "است", "انت")
@@ -78,6 +81,23 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
     if norm[0] == "ي" and 4 <= len(norm) <= 6:
         return False  # imperfect verbs (يقول، يؤكد) follow names often
     return True
+
+
+_PRONOUN_ENDS = ("ته", "تها", "هم", "هما", "كم")
+
+
+def _verb_or_pronoun(v: View, i: int, norm: str) -> bool:
+    """Words that cannot be (part of) a name although they pass the other checks: a noun or verb carrying an
+    object pronoun («المنتهية ولايته»، «الرئيس أقاله»), a first-person or future verb («سأذهب»), a derived
+    imperfect (تستهدف، تتحدث). Known given names and mined family names are kept."""
+    if len(norm) < 4 or v.is_first_name(i) is not None or norm in ner_known.surnames():
+        return False
+    if norm.endswith(_PRONOUN_ENDS) or (norm.endswith("اله") and norm[0] in "اوف"):
+        return True
+    orig = v.ft.original[v.toks[i].start:v.toks[i].end]
+    if orig.startswith(("سأ", "وسأ")):
+        return True
+    return len(norm) >= 5 and norm.startswith(("تست", "تت"))
 
 
 def _extend(v: View, start: int, max_unknown: int = 1) -> int:
@@ -193,7 +213,8 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
             if skipped and k < len(toks) and v.norm(k)[:1] in "لب" and v.is_first_name(k) is None:
                 i = k  # «مدير المرصد السوري لحقوق الإنسان»: a preposition continues the description
                 continue
-            if k < len(toks) and k not in blocked and _name_like(v, k, True) and not v.is_stop(k):
+            if k < len(toks) and k not in blocked and _name_like(v, k, True) and not v.is_stop(k) \
+                    and not (v.norm(k)[0] == "و" and v.is_first_name(k) is None and len(v.norm(k)) > 3):
                 pre = v.is_first_name(k) or ""
                 end = _extend(v, k, max_unknown=2)
                 end = _trim_blocked(end, k, blocked)
@@ -320,8 +341,8 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     pre = v.is_first_name(i)
     if pre is not None and v.norm(i)[len(pre):] not in v.lex.weak_first_names:
         return 0
-    if v.norm(i)[0] in "وفل" and len(v.norm(i)) > 3 and not v.breaks[i]:
-        return 0
+    if v.norm(i)[0] in "وفل" and len(v.norm(i)) > 3:
+        return 0  # «وطرح اسم المدرب»: a conjunction or preposition on a verb or noun
     if v.norm(i) in SAYING_VERBS:
         return 0
     end = _trim_blocked(_extend(v, i, max_unknown=2), i, blocked)
