@@ -37,3 +37,15 @@ def test_biqiyadat_is_not_an_organization():
     # «بقيادة X» means "led by X": قيادة is a verbal noun, not the head of a name
     orgs = _orgs("وتقدمت القوات بقيادة الجنرال خلف سالم نحو المدينة تحت قيادة الحلف.")
     assert not any(o.startswith(("قيادة", "بقيادة")) for o in orgs), orgs
+
+
+def test_national_team_is_an_organization():
+    # «منتخب إنجلترا» used to leave إنجلترا a place and drop the team; «المنتخب المغربي» was a description
+    orgs = _orgs("وخسر منتخب إنجلترا أمام المنتخب المغربي في المباراة الودية.")
+    assert "منتخب إنجلترا" in orgs, orgs
+    assert "المنتخب المغربي" in orgs, orgs
+
+
+def test_government_of_a_country_stays_a_place():
+    ents = _ents("", "وقالت حكومة السودان إن الوضع هادئ.")
+    assert ("السودان", "LOC") in ents, ents

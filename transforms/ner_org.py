@@ -17,12 +17,15 @@ _MINISTRY_ADJ = frozenset(key(w) for w in ("الخارجية", "الداخلية
 _AFTER_MINISTER = frozenset(key(w) for w in ("وزير", "وزيرة", "الوزير", "الوزيرة", "وزارة", "وزارتي",
                                             "وزارات", "رئيس", "نائب"))
 
-_STATE_BODIES = frozenset(key(w) for w in ("حكومة", "منتخب", "جيش", "شرطة", "برلمان", "قوات", "سفارة",
+_STATE_BODIES = frozenset(key(w) for w in ("حكومة", "جيش", "شرطة", "برلمان", "قوات", "سفارة",
                                              "خارجية", "داخلية"))
 
 _IYA_NOUNS = frozenset(key(w) for w in ("جمهورية", "ولاية", "بلدية", "مديرية", "حماية", "رعاية", "هداية",
                                          "نهاية", "بداية", "كلية", "جمعية", "أمنية", "غالبية", "أغلبية",
                                          "أقلية", "ميزانية", "مسؤولية", "حرية", "بنية", "تربية"))
+
+# a national team is a body of its own: «منتخب إنجلترا»، «المنتخب المغربي» are ORG in NewsFANE and our gold
+_TEAMS = frozenset(key(w) for w in ("المنتخب", "منتخب"))
 
 Span = Tuple[int, int, int]  # first token, end (exclusive), proclitic letters to skip
 
@@ -126,7 +129,7 @@ def find_orgs(v: View) -> List[Span]:
         if end > i + 1 and _generic(v, end - 1) and not (v.norm(end - 1) in ORDINALS
                                                           and v.is_first_name(end - 2) is not None):
             end -= 1  # المنتخب الوطني، المركز الثالث: a description at the end is not part of a name
-        if definite_head and end == i + 2 and is_nationality(v.norm(i + 1)):
+        if definite_head and end == i + 2 and is_nationality(v.norm(i + 1)) and word not in _TEAMS:
             i += 1  # الشركة الصينية، القوات الكردية: a definite noun with a nationality describes
             continue
         if end == i + 2 and word in _STATE_BODIES and (i + 1) in v.country_tokens:
