@@ -49,3 +49,26 @@ def test_national_team_is_an_organization():
 def test_government_of_a_country_stays_a_place():
     ents = _ents("", "وقالت حكومة السودان إن الوضع هادئ.")
     assert ("السودان", "LOC") in ents, ents
+
+
+def test_lexicon_names_without_a_trigger():
+    # media, companies and bodies with no trigger word were missed before the lexicon (ner_orgs_lexicon.tsv)
+    body = ("ونقلت يديعوت أحرونوت عن مصادر أن أرامكو وتوتال وقعتا اتفاقا، "
+            "وقال المرصد السوري لحقوق الإنسان إن مجموعة السبع ستجتمع.")
+    orgs = _orgs(body)
+    for name in ("يديعوت أحرونوت", "توتال", "المرصد السوري لحقوق الإنسان", "مجموعة السبع"):
+        assert name in orgs, (name, orgs)
+
+
+def test_lexicon_leaves_ambiguous_words_out():
+    # أودى بحياة (folds like the brand أودي), برينو (ب + رينو), روسيا اليوم (Russia, today)
+    body = "أودى الحادث بحياة ثلاثة، وقالت دانا برينو إن روسيا اليوم تواجه أزمة."
+    orgs = _orgs(body)
+    assert not orgs, orgs
+    assert ("روسيا", "LOC") in _ents("", body)
+
+
+def test_inter_milan_is_one_club():
+    # «ميلان الإيطالي» (a variant of AC Milan) used to split «إنتر ميلان الإيطالي» into two clubs
+    orgs = _orgs("وتتصدر المواجهة بين إنتر ميلان الإيطالي وضيفه بايرن ميونيخ.")
+    assert "إنتر ميلان" in orgs and "بايرن ميونيخ" in orgs, orgs

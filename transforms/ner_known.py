@@ -11,7 +11,7 @@ from importlib import resources
 from typing import FrozenSet, List, Tuple
 
 from akhbar.transforms import ner_lexicon
-from akhbar.transforms.arabic_text import Folded
+from akhbar.transforms.arabic_text import Folded, key
 from akhbar.transforms.phrase_match import PhraseMatcher
 
 _ENABLED = True
@@ -45,15 +45,31 @@ def load() -> Tuple[FrozenSet[str], PhraseMatcher]:
     return frozenset(surnames), PhraseMatcher(full)
 
 
+def _data_lines(name: str) -> List[str]:
+    raw = (resources.files("akhbar.transforms") / "data" / name).read_text(encoding="utf-8")
+    return [ln for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def lexicon_orgs() -> List[Tuple[str, str]]:
+    """(variant key, name key) of the written organization lexicon (``data/ner_orgs_lexicon.tsv``: agencies,
+    media, international bodies, parties, companies, clubs named without a trigger word)."""
+    out = []
+    for ln in _data_lines("ner_orgs_lexicon.tsv"):
+        cols = ln.split("\t")
+        name = key(cols[1])
+        out.extend((key(v), name) for v in [cols[1]] + (cols[2].split("|") if len(cols) > 2 else []) if v.strip())
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def org_matcher() -> PhraseMatcher:
-    """Organization names mined from the corpus (``data/ner_orgs_mined.tsv``: names that mostly follow a
-    trigger such as حزب or شركة, so they name the body also without it)."""
-    if not _ENABLED:
-        return PhraseMatcher([])
-    raw = (resources.files("akhbar.transforms") / "data" / "ner_orgs_mined.tsv").read_text(encoding="utf-8")
-    return PhraseMatcher((ln.split("\t")[0], ln.split("\t")[0]) for ln in raw.splitlines()
-                         if ln and not ln.startswith("#"))
+    """The organization lexicon plus names mined from the corpus (``data/ner_orgs_mined.tsv``: names that
+    mostly follow a trigger such as حزب or شركة, so they name the body also without it; left out when
+    ``disable()`` was called)."""
+    items = lexicon_orgs()
+    if _ENABLED:
+        items += [(ln.split("\t")[0], ln.split("\t")[0]) for ln in _data_lines("ner_orgs_mined.tsv")]
+    return PhraseMatcher(items)
 
 
 def surnames() -> FrozenSet[str]:
