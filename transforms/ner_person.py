@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import List, Optional, Set, Tuple
 
-from akhbar.transforms import ner_known
+from akhbar.transforms import ner_person_public
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS, SAYING_VERBS
+from akhbar.transforms.ner_person_shape import verb_or_pronoun
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba, nationality_opens_name
 
 MAX_NAME_TOKENS = 7
@@ -69,7 +70,7 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False  # «أول رئيس أميركي»: a nationality, not a name
     if norm[:2] in ("سي", "ست", "سن") and len(norm) >= 4 and v.is_first_name(i) is None:
         return False  # future verbs (ستزور، سيلتقي، سيظل)
-    if _verb_or_pronoun(v, i, norm):
+    if verb_or_pronoun(v, i, norm):
         return False
     if norm[0] == "و" and len(norm) > 3 and not first:
         return False  # a conjunction starts a new phrase
@@ -81,23 +82,6 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
     if norm[0] == "ي" and 4 <= len(norm) <= 6:
         return False  # imperfect verbs (يقول، يؤكد) follow names often
     return True
-
-
-_PRONOUN_ENDS = ("ته", "تها", "هم", "هما", "كم")
-
-
-def _verb_or_pronoun(v: View, i: int, norm: str) -> bool:
-    """Words that cannot be (part of) a name although they pass the other checks: a noun or verb carrying an
-    object pronoun («المنتهية ولايته»، «الرئيس أقاله»), a first-person or future verb («سأذهب»), a derived
-    imperfect (تستهدف، تتحدث). Known given names and mined family names are kept."""
-    if len(norm) < 4 or v.is_first_name(i) is not None or norm in ner_known.surnames():
-        return False
-    if norm.endswith(_PRONOUN_ENDS) or (norm.endswith("اله") and norm[0] in "اوف"):
-        return True
-    orig = v.ft.original[v.toks[i].start:v.toks[i].end]
-    if orig.startswith(("سأ", "وسأ")):
-        return True
-    return len(norm) >= 5 and norm.startswith(("تست", "تت"))
 
 
 def _extend(v: View, start: int, max_unknown: int = 1) -> int:
@@ -246,7 +230,10 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
             i = end
             continue
         i += 1
-    return out
+    known = ner_person_public.full_name_spans(v.ft)
+    for k in known:
+        v.memo("rule", k[0], lambda _: "given")
+    return ner_person_public.merge(out, known, blocked)
 
 
 _KUNYA = frozenset({"ابو"})
@@ -364,7 +351,8 @@ def _trim_blocked(end: int, start: int, blocked: Set[int]) -> int:
 
 
 def surnames(v: View, persons: List[Span]) -> Set[str]:
-    """Last tokens of well-anchored full names: later mentions of them alone are persons too."""
+    """Last tokens of well-anchored full names, and the listed public figures' family names: later mentions
+    of them alone are persons too."""
     names: Set[str] = set()
     for a, b, plen in persons:
         rule = v.rule_of(a)
@@ -377,7 +365,7 @@ def surnames(v: View, persons: List[Span]) -> Set[str]:
                 and last not in v.lex.org_triggers and last not in CONNECTORS and last != "الله" \
                 and last not in v.lex.not_names and last not in OFFICE_NOUNS and last not in ORDINALS:
             names.add(last)
-    return names
+    return names | ner_person_public.family_names()
 
 
 def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span]:

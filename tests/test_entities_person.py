@@ -1,0 +1,38 @@
+"""Person rules of round 3: public figures' family names alone, listed full names, words that are not names."""
+from akhbar.transforms.entities import extract_entities
+from akhbar.transforms import ner_person_public
+
+
+def _persons(text):
+    ents = extract_entities("", text, None)
+    for e in ents:
+        assert text[e.start:e.end] == e.text
+    return [e.text for e in ents if e.type == "PER"]
+
+
+def test_listed_family_name_alone_is_a_person():
+    assert _persons("وصل رامسفيلد إلى بغداد صباح اليوم.") == ["رامسفيلد"]
+    assert _persons("ودعا شيراك ولبلير إلى الحوار.") == ["شيراك", "بلير"]
+
+
+def test_family_name_that_is_a_common_word_is_not_used_alone():
+    alone = ner_person_public.family_names()
+    for word in ("صالح", "سلام", "بري", "عون", "الشرع", "المعلم", "غالي", "مشرف"):
+        assert word not in alone
+    assert _persons("قال إن السلام ممكن وإن الشرع واضح.") == []
+
+
+def test_listed_full_name_and_spelling_variants():
+    assert _persons("اجتمع روبرت جيتس مع نظيره.") == ["روبرت جيتس"]
+    assert _persons("وأكد بان كي مون أن المنظمة مستعدة.") == ["بان كي مون"]
+    assert "بنيامين نتانياهو" in _persons("التقى بنيامين نتانياهو وزير الخارجية.")
+
+
+def test_listed_name_cuts_a_run_on_span():
+    assert _persons("وقال الرئيس الفرنسي جاك شيراك أمس إن بلاده مستعدة.") == ["جاك شيراك"]
+
+
+def test_words_with_object_pronoun_or_verb_shape_are_not_names():
+    # «المنتهية ولايته»، «أقاله»، «سأذهب»: were persons before round 3
+    assert _persons("لكن الرئيس الأمريكي أقاله قبل نحو سنة.") == []
+    assert _persons("قال المدرب: بشأن وظيفة مدرب إيطاليا، سأذهب إلى رئيس النادي.") == []
