@@ -72,3 +72,21 @@ def test_inter_milan_is_one_club():
     # «ميلان الإيطالي» (a variant of AC Milan) used to split «إنتر ميلان الإيطالي» into two clubs
     orgs = _orgs("وتتصدر المواجهة بين إنتر ميلان الإيطالي وضيفه بايرن ميونيخ.")
     assert "إنتر ميلان" in orgs and "بايرن ميونيخ" in orgs, orgs
+
+
+def test_club_named_like_a_nationality_before_a_name_is_not_the_club():
+    # «فاز المصري محمد عبد الفتاح بالميدالية»: المصري (a club in ner_clubs.txt) describes the wrestler here
+    body = "فاز المصري محمد عبد الفتاح بالميدالية الذهبية في البطولة بعدما تغلب على منافسه في المباراة النهائية."
+    assert "المصري" not in _orgs(body)
+
+
+def test_dateline_town_in_a_sports_report_stays_a_place():
+    body = "مدريد: فاز سائق الراليات الإسباني بالمرحلة الأخيرة من البطولة وسجل أفضل توقيت في السباق والمباراة."
+    ents = _ents("", body)
+    assert ("مدريد", "ORG") not in ents, ents
+
+
+def test_arab_league_club_in_a_match_report():
+    body = "تعادل حسنية أكادير مع المغرب التطواني في مباراة الدوري المغربي."
+    orgs = _orgs(body)
+    assert "حسنية أكادير" in orgs and "المغرب التطواني" in orgs, orgs

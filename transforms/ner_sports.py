@@ -10,7 +10,7 @@ import bisect
 from typing import List, Set
 
 from akhbar.transforms.arabic_text import key
-from akhbar.transforms.ner_tokens import View
+from akhbar.transforms.ner_tokens import View, is_nisba
 
 _SPORT_WORDS = frozenset(key(w) for w in (
     "مباراة", "المباراة", "مباراته", "الدوري", "دوري", "كأس", "بطولة", "البطولة", "هدف", "هدفين", "أهداف",
@@ -77,6 +77,9 @@ def team_place_tokens(v: View, place_starts: List[int], country_tokens: Set[int]
         nxt = v.toks[i + 1].norm if i + 1 < b else ""
         if prev in _LOCATIVE or v.norm(i)[:1] == "ب" and v.split(i, _LOCATIVE)[0] == "":
             continue  # «في القاهرة»، «بالقاهرة»: where the match was played
+        if (i == a or v.breaks[i]) and v.ft.original[v.toks[i].end:v.toks[i + 1].start if i + 1 < len(v.toks)
+                                                     else len(v.ft.original)].strip()[:1] in (":", "-", "(", "،"):
+            continue  # «مدريد :» / «مدريد - (أ ف ب)»: a dateline names the town the report comes from
         adjacent = prev in _MATCH_NEIGHBOURS or nxt in _MATCH_NEIGHBOURS or nxt.isdigit()
         strong = prev in _STRONG_NEIGHBOURS or nxt in _STRONG_NEIGHBOURS or nxt.isdigit()
         if i in country_tokens and not strong:
@@ -96,9 +99,23 @@ def club_spans(v: View, hits) -> List[tuple]:
         b = bisect.bisect_right(starts, h.fend - 1)
         if a < 0 or not (toks[a].fstart <= h.fstart < toks[a].fend):
             continue
-        if _sporty(v, a) >= 2:
+        if _sporty(v, a) >= 2 and not _nationality_use(v, a, b):
             out.append((a, b, h.fstart - toks[a].fstart))
     return out
+
+
+_PLAYER_WORDS = frozenset(key(w) for w in ("اللاعب", "المدرب", "الدولي", "النجم", "المهاجم", "الحارس", "المدافع",
+                                            "لاعب", "مدرب", "البطل", "الملاكم", "العداء", "المصارع", "السباح"))
+
+
+def _nationality_use(v: View, a: int, b: int) -> bool:
+    """«فاز المصري محمد عبد الفتاح»، «اللاعب المصري»: a club named like a nationality (المصري، العربي،
+    الإفريقي) that stands before a given name or after a player word describes a person, not the club."""
+    if b - a != 1 or not is_nisba(v.norm(a)):
+        return False
+    before = v.norm(a - 1) if a > 0 and not v.breaks[a] else ""
+    after_name = b < len(v.toks) and not v.breaks[b] and v.is_first_name(b) is not None
+    return after_name or before in _PLAYER_WORDS
 
 
 _CLUB_SUFFIXES = frozenset(key(w) for w in ("سيتي", "يونايتد", "ألبيون", "رفرز", "هوتسبير", "ويندرز"))
