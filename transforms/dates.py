@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Callable, Iterable, List, Optional, Tuple
+from typing import Iterable, List, Optional, Tuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from akhbar.schemas.extracted import DateMention
@@ -323,21 +323,24 @@ def numeric(m: re.Match, f: Field, anchor: rel.Anchor) -> Optional[Found]:
 def _candidates(f: Field, anchor: rel.Anchor) -> Iterable[Found]:
     p = patterns()
     norm = f.norm
-    absolute: List[Tuple[re.Pattern, Callable]] = [
-        (p.numeric, numeric), (p.day_of_head, day_of_head), (p.month, month)]
-    for regex, build in absolute:
-        for m in regex.finditer(norm):
+    rev = norm[::-1]
+    for m in p.numeric.finditer(norm):
+        found = numeric(m, f, anchor)
+        if found:
+            yield found
+    for windowed, build in ((p.day_of_head, day_of_head), (p.month, month)):
+        for m in windowed.finditer(norm, rev):
             found = build(m, f, anchor)
             if found:
                 yield found
-    for m in p.day_month.finditer(norm):
+    for m in p.day_month.finditer(norm, rev):
         yield from day_month(m, f, anchor)
-    for m in p.year.finditer(norm):
+    for m in p.year.finditer(norm, rev):
         yield from year(m, norm)
     relative = [(p.head, rel.head), (p.day_word, rel.day_word), (p.weekday, rel.weekday),
                 (p.duration, rel.duration)]
-    for regex, build in relative:
-        for m in regex.finditer(norm):
+    for windowed, build in relative:
+        for m in windowed.finditer(norm, rev):
             found = build(m, norm, anchor)
             if found:
                 yield found + ("gregorian",)
