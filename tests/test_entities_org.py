@@ -90,3 +90,12 @@ def test_arab_league_club_in_a_match_report():
     body = "تعادل حسنية أكادير مع المغرب التطواني في مباراة الدوري المغربي."
     orgs = _orgs(body)
     assert "حسنية أكادير" in orgs and "المغرب التطواني" in orgs, orgs
+
+
+def test_descriptor_before_a_one_word_known_name():
+    # «منظمة اليونسكو» names اليونسكو; «منظمة التحرير» is a name of its own; «وكالة بلومبرغ الأميركية» -> بلومبرغ
+    orgs = _orgs("وقالت منظمة اليونسكو ومنظمة التحرير ووكالة بلومبرغ الأميركية ووكالة أنباء الأناضول إن الاجتماع تأجل.")
+    assert "اليونسكو" in orgs and "منظمة اليونسكو" not in orgs, orgs
+    assert "منظمة التحرير" in orgs, orgs
+    assert "بلومبرغ" in orgs, orgs
+    assert "وكالة أنباء الأناضول" in orgs, orgs

@@ -61,6 +61,15 @@ def lexicon_orgs() -> List[Tuple[str, str]]:
     return out
 
 
+def known_org_names() -> List[str]:
+    """Keys of every name and variant in ``data/ner_orgs_known.tsv`` (matched by ``ner_lexicon``)."""
+    out = []
+    for ln in _data_lines("ner_orgs_known.tsv"):
+        cols = ln.split("\t")
+        out.extend(key(v) for v in [cols[0]] + (cols[1].split("|") if len(cols) > 1 else []) if v.strip())
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def org_matcher() -> PhraseMatcher:
     """The organization lexicon plus names mined from the corpus (``data/ner_orgs_mined.tsv``: names that

@@ -6,7 +6,8 @@ the span stays part of the organization (جامعة بغداد is an organizatio
 """
 from __future__ import annotations
 
-from typing import List, Set, Tuple
+import functools
+from typing import FrozenSet, List, Set, Tuple
 
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import ORDINALS
@@ -149,7 +150,20 @@ def find_orgs(v: View) -> List[Span]:
 # but شركة الخطوط الجوية stays whole). On NewsFANE dev: stripping these fixes 60 spans, breaks 12.
 _DESCRIPTORS = {key(w): d for w, d in (
     ("صحيفة", True), ("جريدة", True), ("مجلة", True), ("إذاعة", True), ("نادي", True), ("شركة", False),
-    ("منظمة", False), ("قناة", False), ("مجموعة", False))}
+    ("منظمة", False), ("قناة", False), ("مجموعة", False), ("وكالة", False))}
+
+
+_NOT_NAMES_AFTER = frozenset(key(w) for w in ("أنباء", "انباء"))  # «وكالة أنباء الأناضول» stays whole
+
+
+@functools.lru_cache(maxsize=1)
+def _one_word_names() -> FrozenSet[str]:
+    """Organizations of the written lists named by one word (اليونسكو، الفاو، أوبك): «منظمة اليونسكو» names
+    اليونسكو, while «منظمة التحرير» is a name of its own (التحرير is no organization alone)."""
+    from akhbar.transforms import ner_known
+
+    names = [k for k, _ in ner_known.lexicon_orgs()] + ner_known.known_org_names()
+    return frozenset(n for n in names if " " not in n)
 
 
 def strip_descriptor(v: View, span: Span) -> Span:
@@ -157,7 +171,8 @@ def strip_descriptor(v: View, span: Span) -> Span:
     i, end, plen = span
     trig = v.is_trigger(i)
     definite_ok = _DESCRIPTORS.get(trig[1]) if trig and end > i + 1 else None
-    if definite_ok is None or (not definite_ok and is_article_word(v.norm(i + 1))):
+    if definite_ok is None or v.norm(i + 1) in _NOT_NAMES_AFTER or (not definite_ok and is_article_word(v.norm(i + 1))
+                               and not (end == i + 2 and v.norm(i + 1) in _one_word_names())):
         return (i, end, plen)
     while end > i + 2 and is_nisba(v.norm(end - 1)):
         end -= 1  # صحيفة لاكوارتا التشيلية -> لاكوارتا (the adjective describes the paper)
