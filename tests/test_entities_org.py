@@ -99,3 +99,9 @@ def test_descriptor_before_a_one_word_known_name():
     assert "منظمة التحرير" in orgs, orgs
     assert "بلومبرغ" in orgs, orgs
     assert "وكالة أنباء الأناضول" in orgs, orgs
+
+
+def test_forces_need_a_nationality_or_a_place():
+    orgs = _orgs("واشتبكت قوات الأمن مع قوات حفظ السلام، فيما أعلنت القوات المسلحة السودانية النفير.")
+    assert "القوات المسلحة السودانية" in orgs, orgs
+    assert not any(o.startswith("قوات") for o in orgs), orgs

@@ -26,6 +26,9 @@ _IYA_NOUNS = frozenset(key(w) for w in ("جمهورية", "ولاية", "بلد�
                                          "أقلية", "ميزانية", "مسؤولية", "حرية", "بنية", "تربية"))
 
 # a national team is a body of its own: «منتخب إنجلترا»، «المنتخب المغربي» are ORG in NewsFANE and our gold
+# «قوات»/«القوات» name a body only with a nationality or a place (القوات المسلحة السودانية); forces of a role
+# or an alliance (قوات الأمن، قوات حفظ السلام، القوات الجوية، قوات التحالف) are descriptions in both gold sets
+_FORCES = frozenset(key(w) for w in ("قوات", "القوات"))
 _TEAMS = frozenset(key(w) for w in ("المنتخب", "منتخب"))
 
 Span = Tuple[int, int, int]  # first token, end (exclusive), proclitic letters to skip
@@ -135,6 +138,9 @@ def find_orgs(v: View) -> List[Span]:
             continue
         if end == i + 2 and word in _STATE_BODIES and (i + 1) in v.country_tokens:
             i += 1  # حكومة السودان، منتخب البرازيل: the state itself acting; the country stays a place
+            continue
+        if word in _FORCES and not any(is_nationality(v.norm(k)) or k in v.place_tokens for k in range(i + 1, end)):
+            i += 1  # «قوات الأمن»، «قوات حفظ السلام»، «القوات الجوية»: forces described by their role, no body
             continue
         if end > i + 1:
             out.append((i, end, plen))
