@@ -108,6 +108,21 @@ for _ch in _IGNORABLE:
 for _src, _dst in _PRESENTATION.items():
     _EXPANDING[ord(_src)] = _dst
 
+# The same with ة kept. U+FDD0 (a noncharacter) also becomes ة: the former implementation used it as a
+# stand-in for ة and turned every U+FDD0 of the input into ة; kept so outputs stay identical.
+_EXPANDING_KEEP_TA: Dict[int, str] = dict(_EXPANDING)
+_EXPANDING_KEEP_TA[0x0629] = "\u0629"
+_EXPANDING_KEEP_TA[0xFDD0] = "\u0629"
+
+
+def _resizing_class(*tables: Dict[int, str]) -> str:
+    """A regex class of the characters some table drops or expands (the only ones that shift offsets)."""
+    codes = sorted({c for t in tables for c, v in t.items() if len(v) != 1})
+    return "[" + "".join(re.escape(chr(c)) for c in codes) + "]+"
+
+
+_RESIZING = re.compile(_resizing_class(_EXPANDING, _EXPANDING_KEEP_TA))
+
 _DIGITS_ONLY = {ord(k): v for k, v in _DIGITS.items()}
 
 
@@ -128,37 +143,46 @@ def fold_with_map(text: str, keep_ta_marbuta: bool = False) -> Tuple[str, List[i
     ``keep_ta_marbuta`` leaves ة distinct from ه: name matching uses it because folding ة creates
     collisions with pronoun suffixes (the town عنة vs عنه "about it", دولة vs a town دوله).
     """
-    if keep_ta_marbuta:
-        folded, index = fold_with_map(text.replace("\u0629", "\ufdd0"))
-        return folded.replace("\ufdd0", "\u0629"), index
-    same = text.translate(_ONE_TO_ONE)
-    if not _has_ligature(text):
-        if PLACEHOLDER not in same:
-            return same, list(range(len(text) + 1))
-        index = [i for i, ch in enumerate(same) if ch != PLACEHOLDER]
-        index.append(len(text))
-        return same.replace(PLACEHOLDER, ""), index
-    out: List[str] = []
+    folded, index, _ = fold_map_with(text, fold_table(keep_ta_marbuta))
+    return folded, index
+
+
+def fold_table(keep_ta_marbuta: bool = False) -> Dict[int, str]:
+    """The translate table of ``fold`` (or of ``fold_keep_ta``); callers may compose it, never mutate it."""
+    return _EXPANDING_KEEP_TA if keep_ta_marbuta else _EXPANDING
+
+
+def fold_map_with(text: str, table: Dict[int, str]) -> Tuple[str, List[int], bool]:
+    """``(text.translate(table), index, identity)`` for a table derived from ``fold_table``: ``index`` as in
+    ``fold_with_map``; ``identity`` is True when no character was dropped or expanded (``index[i] == i``).
+
+    One C-speed ``translate``; the index is built from ranges, with Python work only at the characters
+    that are dropped or expanded (``_RESIZING``), so its cost grows with their count, not the text length.
+    """
+    folded = text.translate(table)
+    n = len(text)
+    first = _RESIZING.search(text)
+    if first is None:
+        return folded, list(range(n + 1)), True
     index: List[int] = []
-    for i, ch in enumerate(text):
-        rep = _EXPANDING.get(ord(ch), ch)
-        for r in rep:
-            out.append(r)
-            index.append(i)
-    index.append(len(text))
-    return "".join(out), index
-
-
-_LIGATURE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
-
-
-def _has_ligature(text: str) -> bool:
-    return _LIGATURE.search(text) is not None
+    extend = index.extend
+    pos = 0
+    for m in _RESIZING.finditer(text, first.start()):
+        i = m.start()
+        if i > pos:
+            extend(range(pos, i))
+        for j in range(i, m.end()):
+            width = len(table[ord(text[j])])
+            if width:
+                extend((j,) * width)
+        pos = m.end()
+    extend(range(pos, n + 1))
+    return folded, index, False
 
 
 def fold_keep_ta(text: str) -> str:
     """``fold`` that keeps ة (see ``fold_with_map``): the key form of names in our data files."""
-    return fold(text.replace("\u0629", "\ufdd0")).replace("\ufdd0", "\u0629")
+    return text.translate(_EXPANDING_KEEP_TA)
 
 
 def span_in_original(index: List[int], start: int, end: int) -> Tuple[int, int]:
