@@ -105,3 +105,9 @@ def test_forces_need_a_nationality_or_a_place():
     orgs = _orgs("واشتبكت قوات الأمن مع قوات حفظ السلام، فيما أعلنت القوات المسلحة السودانية النفير.")
     assert "القوات المسلحة السودانية" in orgs, orgs
     assert not any(o.startswith("قوات") for o in orgs), orgs
+
+
+def test_nationality_closes_a_name_but_a_lil_complement_continues():
+    orgs = _orgs("وقالت وزارة السياحة الإسرائيلية خسارة المرافق كبيرة، ورحب مركز التعاون الياباني للشرق الأوسط بالقرار.")
+    assert "وزارة السياحة الإسرائيلية" in orgs, orgs
+    assert "مركز التعاون الياباني للشرق الأوسط" in orgs, orgs

@@ -122,6 +122,8 @@ def find_orgs(v: View) -> List[Span]:
         while end < len(toks) and end - i <= MAX_ORG_TOKENS and _org_word(v, end, end - i - 1, plain_run,
                                                                           definite_head):
             norm = v.norm(end)
+            if end > i + 1 and not is_nisba(norm) and not norm.startswith("لل") and is_nationality(v.norm(end - 1)):
+                break  # «القوات المسلحة السودانية النفير»: a nationality closes the name
             plain = not (is_article_word(norm) or norm.startswith("لل"))
             if plain and end > i + 1 and plain_run == 0:
                 # a bare word after definite ones starts a new phrase unless a definite word follows it
