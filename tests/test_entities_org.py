@@ -111,3 +111,9 @@ def test_nationality_closes_a_name_but_a_lil_complement_continues():
     orgs = _orgs("وقالت وزارة السياحة الإسرائيلية خسارة المرافق كبيرة، ورحب مركز التعاون الياباني للشرق الأوسط بالقرار.")
     assert "وزارة السياحة الإسرائيلية" in orgs, orgs
     assert "مركز التعاون الياباني للشرق الأوسط" in orgs, orgs
+
+
+def test_government_of_a_region_or_city_stays_a_place():
+    ents = _ents("", "وطالبت حكومة الخرطوم حكومة كردستان بالتفاوض.")
+    assert ("الخرطوم", "LOC") in ents and ("كردستان", "LOC") in ents, ents
+    assert not any(t.startswith("حكومة") for t, _ in ents), ents

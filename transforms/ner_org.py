@@ -138,8 +138,8 @@ def find_orgs(v: View) -> List[Span]:
         if definite_head and end == i + 2 and is_nationality(v.norm(i + 1)) and word not in _TEAMS:
             i += 1  # الشركة الصينية، القوات الكردية: a definite noun with a nationality describes
             continue
-        if end == i + 2 and word in _STATE_BODIES and (i + 1) in v.country_tokens:
-            i += 1  # حكومة السودان، منتخب البرازيل: the state itself acting; the country stays a place
+        if word in _STATE_BODIES and (i + 1) in v.place_tokens:
+            i += 1  # حكومة السودان، حكومة كردستان العراق: the state or region itself acting; the place stays a place
             continue
         if word in _FORCES and not any(is_nationality(v.norm(k)) or k in v.place_tokens for k in range(i + 1, end)):
             i += 1  # «قوات الأمن»، «قوات حفظ السلام»، «القوات الجوية»: forces described by their role, no body
