@@ -36,3 +36,9 @@ def test_words_with_object_pronoun_or_verb_shape_are_not_names():
     # «المنتهية ولايته»، «أقاله»، «سأذهب»: were persons before round 3
     assert _persons("لكن الرئيس الأمريكي أقاله قبل نحو سنة.") == []
     assert _persons("قال المدرب: بشأن وظيفة مدرب إيطاليا، سأذهب إلى رئيس النادي.") == []
+
+
+def test_frequent_ordinary_word_ends_or_starts_no_name():
+    # «فينيسيوس هدف التعادل» was one person span before round 3
+    assert _persons("أحرز منها اللاعب فينيسيوس هدف التعادل.") == ["فينيسيوس"]
+    assert _persons("في ظل سعي الفريق لتعزيز صفوفه مدرب الفريق.") == []

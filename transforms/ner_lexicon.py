@@ -33,6 +33,7 @@ class Lexicon:
     org_generic: FrozenSet[str]  # words after a trigger that make it a description (المركز الثالث)
     agencies: FrozenSet[str]  # news agencies in parentheses, spaces removed («(د ب أ)» -> دبا)
     clubs: PhraseMatcher  # club names that are ordinary words, used in sports sentences only
+    common_words: FrozenSet[str] = frozenset()  # frequent ordinary words (generated): end an unknown name
 
 
 SAYING_VERBS = frozenset(key(w) for w in (
@@ -97,4 +98,5 @@ def load() -> Lexicon:
         org_generic=frozenset(key(w) for w in _lines("ner_org_generic.txt")),
         agencies=frozenset(key(w).replace(" ", "") for w in _lines("ner_agencies.txt")),
         clubs=PhraseMatcher((key(w), key(w)) for w in _lines("ner_clubs.txt")),
+        common_words=frozenset(_lines("ner_common_words.txt")),
     )

@@ -66,6 +66,8 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False  # «حمد بن خليفة آل ثاني أمير قطر»: a title after the name ends it
     if first and is_article_word(norm):
         return False
+    if first and norm in v.lex.common_words:
+        return False  # «في ظل سعي الفريق»، «اللاعب تقبل»: a frequent ordinary word starts no name
     if first and norm.endswith("ي") and v.is_first_name(i) is None and is_nationality("ال" + norm):
         return False  # «أول رئيس أميركي»: a nationality, not a name
     if norm[:2] in ("سي", "ست", "سن") and len(norm) >= 4 and v.is_first_name(i) is None:
@@ -135,6 +137,8 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
         else:
             if unknown >= max_unknown or (norm.endswith("ة") and v.is_first_name(end - 1) is None):
                 break  # a feminine noun (حالة، بلدة) ends the name unless it follows a given name (بشرى رزة)
+            if norm in v.lex.common_words:
+                break  # «فينيسيوس هدف التعادل»: a frequent ordinary word is not part of the name
             given = False
             unknown += 1
         end += 1
