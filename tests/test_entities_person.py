@@ -42,3 +42,9 @@ def test_frequent_ordinary_word_ends_or_starts_no_name():
     # «فينيسيوس هدف التعادل» was one person span before round 3
     assert _persons("أحرز منها اللاعب فينيسيوس هدف التعادل.") == ["فينيسيوس"]
     assert _persons("في ظل سعي الفريق لتعزيز صفوفه مدرب الفريق.") == []
+
+
+def test_foreign_given_names_and_words_they_look_like():
+    assert _persons("وقال المدرب جانبييرو فينتورا إن الفريق جاهز.") == ["جانبييرو فينتورا"]
+    # «الآن» folds like the name Alan and «أليس» is also «isn't it»: neither may start a person
+    assert _persons("أليس من حقنا أن نعرف ما يجري الآن في المدينة؟") == []
