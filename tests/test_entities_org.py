@@ -117,3 +117,11 @@ def test_government_of_a_region_or_city_stays_a_place():
     ents = _ents("", "وطالبت حكومة الخرطوم حكومة كردستان بالتفاوض.")
     assert ("الخرطوم", "LOC") in ents and ("كردستان", "LOC") in ents, ents
     assert not any(t.startswith("حكومة") for t, _ in ents), ents
+
+
+def test_indefinite_trigger_with_a_common_noun_is_a_description():
+    # «لجنة تحقيق»، «حكومة شراكة وطنية» named nothing; «حزب كاديما»، «إذاعة شمس» (a title after a media word) do
+    body = "وطالب بتشكيل لجنة تحقيق وحكومة شراكة وطنية، وقال حزب كاديما لإذاعة شمس إنه يرفض ذلك."
+    orgs = _orgs(body)
+    assert not any(o.startswith(("لجنة", "حكومة")) for o in orgs), orgs
+    assert "حزب كاديما" in orgs and "شمس" in orgs, orgs

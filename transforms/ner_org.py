@@ -82,6 +82,30 @@ def _indefinite_adjective(v: View, i: int) -> bool:
     return norm.endswith("ي") and len(norm) >= 4 and is_nationality("ال" + norm)
 
 
+# after these a common word is still a title (إذاعة شمس، صحيفة الشروق، نادي الشباب)
+_MEDIA = frozenset(key(w) for w in ("صحيفة", "جريدة", "مجلة", "إذاعة", "قناة", "نادي"))
+
+
+@functools.lru_cache(maxsize=1)
+def common_nouns() -> FrozenSet[str]:
+    """Bare words that are nouns, not names, after an indefinite trigger (``data/ner_org_common_nouns.txt``)."""
+    from importlib import resources
+
+    raw = (resources.files("akhbar.transforms") / "data" / "ner_org_common_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+def _indefinite_phrase(v: View, i: int, end: int) -> bool:
+    """«لجنة تحكيم»، «بنك طعام ألماني»، «حكومة شراكة وطنية»: an indefinite trigger whose complement has no
+    definite word and ends in a common noun or an adjective is an indefinite noun phrase, not a name."""
+    if any(is_article_word(v.norm(k)) or v.norm(k).startswith("لل") for k in range(i + 1, end)):
+        return False
+    last = end - 1
+    if last in v.place_tokens or v.is_first_name(last) is not None:
+        return False
+    return v.norm(last) in common_nouns() or _indefinite_adjective(v, last)
+
+
 def find_orgs(v: View) -> List[Span]:
     """Organization spans headed by a trigger word."""
     toks = v.toks
@@ -140,6 +164,9 @@ def find_orgs(v: View) -> List[Span]:
             continue
         if word in _STATE_BODIES and (i + 1) in v.place_tokens:
             i += 1  # حكومة السودان، حكومة كردستان العراق: the state or region itself acting; the place stays a place
+            continue
+        if not definite_head and end > i + 1 and word not in _MEDIA and _indefinite_phrase(v, i, end):
+            i += 1
             continue
         if word in _FORCES and not any(is_nationality(v.norm(k)) or k in v.place_tokens for k in range(i + 1, end)):
             i += 1  # «قوات الأمن»، «قوات حفظ السلام»، «القوات الجوية»: forces described by their role, no body
