@@ -48,3 +48,12 @@ def test_foreign_given_names_and_words_they_look_like():
     assert _persons("وقال المدرب جانبييرو فينتورا إن الاستعدادات اكتملت.") == ["جانبييرو فينتورا"]
     # «الآن» folds like the name Alan and «أليس» is also «isn't it»: neither may start a person
     assert _persons("أليس من حقنا أن نعرف ما يجري الآن في المدينة؟") == []
+
+
+def test_boundaries_around_listed_names_and_connectors():
+    # a listed short form inside a longer name keeps the longer name
+    assert _persons("سجل الهدف عن طريق حسني عبد ربه في الشوط الأول.") == ["حسني عبد ربه"]
+    # «للظواهري»: the span keeps لل (the article) so the name reads الظواهري after the proclitic
+    assert _persons("وقال الظواهري إن التسجيل جديد. وكان للظواهري تسجيل آخر.") == ["الظواهري", "للظواهري"]
+    # a weak given name (منصور) before a connector starts the name
+    assert _persons("أطلقت صاروخا على منزل منصور أبو حميد في رفح.") == ["منصور أبو حميد"]

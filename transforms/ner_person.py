@@ -164,9 +164,12 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
         article_next = is_article_word(v.norm(nxt)) and not v.is_stop(nxt) and nxt not in v.place_tokens
         if stem == "علي" and article_next:
             return None  # على written without its ى is far more common than the name before a definite word
-        if v.is_first_name(nxt) != "" and not article_next:
-            return None
+        if v.is_first_name(nxt) != "" and not article_next and v.norm(nxt) not in _NAME_LINKS:
+            return None  # «منصور أبو حميد»، «صالح بن علي»: a connector after a weak given name continues it
     return len(pre)
+
+
+_NAME_LINKS = frozenset({"بن", "ابن", "ابو", "عبد", "ولد"})
 
 
 def find_persons(v: View, blocked: Set[int]) -> List[Span]:
@@ -237,7 +240,8 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
     known = ner_person_public.full_name_spans(v.ft)
     for k in known:
         v.memo("rule", k[0], lambda _: "given")
-    return ner_person_public.merge(out, known, blocked)
+    return ner_person_public.merge(out, known, blocked,
+                                   lambda t: v.is_first_name(t) is not None or v.norm(t) in CONNECTORS)
 
 
 _KUNYA = frozenset({"ابو"})
@@ -390,6 +394,7 @@ def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span
             continue
         pre, stem = v.split(i, names)
         if pre and stem in names and pre in ("و", "ل", "ب", "ف", "ول", "وب"):
-            extra.append((i, i + 1, len(pre)))
+            doubled = pre[-1] == "ل" and stem.startswith("ال") and t.norm[len(pre):len(pre) + 1] == "ل"
+            extra.append((i, i + 1, len(pre) - 1 if doubled else len(pre)))  # «للظواهري» keeps لل as the article
             v.memo("rule", i, lambda _: "surname")
     return extra

@@ -73,16 +73,19 @@ def full_name_spans(ft: Folded) -> List[Span]:
     return out
 
 
-def merge(persons: List[Span], known: List[Span], blocked: Set[int]) -> List[Span]:
-    """Put listed full names into the rule spans: a listed name replaces every span that overlaps it
-    (a shorter part, or a run-on «قال جاك شيراك أمس»), unless that span is longer on both sides."""
+def merge(persons: List[Span], known: List[Span], blocked: Set[int], is_given) -> List[Span]:
+    """Put listed full names into the rule spans. A rule span that holds a listed name and only given names
+    or connectors besides («حسني عبد ربه» around «عبد ربه») stays; any other span that overlaps a listed
+    name gives way to it (a shorter part, or a run-on «قال جاك شيراك أمس»). ``is_given(t)``: is token t a
+    given name or a connector."""
     known = [k for k in known if not any(t in blocked for t in range(k[0], k[1]))]
     if not known:
         return persons
     out = []
     for p in persons:
         hit = next((k for k in known if p[0] < k[1] and k[0] < p[1]), None)
-        if hit is None or (p[0] < hit[0] and p[1] > hit[1]):
+        if hit is None or (p[0] <= hit[0] and hit[1] <= p[1]
+                           and all(is_given(t) for t in list(range(p[0], hit[0])) + list(range(hit[1], p[1])))):
             out.append(p)
     for k in known:
         if not any(p[0] < k[1] and k[0] < p[1] for p in out):
