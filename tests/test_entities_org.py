@@ -125,3 +125,15 @@ def test_indefinite_trigger_with_a_common_noun_is_a_description():
     orgs = _orgs(body)
     assert not any(o.startswith(("لجنة", "حكومة")) for o in orgs), orgs
     assert "حزب كاديما" in orgs and "شمس" in orgs, orgs
+
+
+def test_descriptors_are_stripped_the_same_way_everywhere():
+    # the known list used to hold «النادي الأهلي», «منظمة أوبك», «وكالة ناسا» whole, while «نادي الهلال» -> الهلال
+    orgs = _orgs("وقال النادي الأهلي إن منظمة أوبك ووكالة ناسا وصحيفة نيويورك تايمز تابعت القضية.")
+    assert {"الأهلي", "أوبك", "ناسا", "نيويورك تايمز"} <= orgs, orgs
+
+
+def test_coordinated_definite_complement_stays_in_the_name():
+    assert "وزارة الطاقة والمعادن" in _orgs("وقالت وزارة الطاقة والمعادن إن الإنتاج ارتفع.")
+    orgs = _orgs("وقالت وزارة الداخلية والدفاع إن الوضع هادئ.")
+    assert "وزارة الداخلية والدفاع" not in orgs, orgs

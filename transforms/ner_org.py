@@ -45,8 +45,9 @@ def _org_word(v: View, i: int, taken: int, plain_run: int, definite_head: bool) 
         return True
     if norm.startswith("لل") and taken >= 1:
         return True
-    if norm.startswith("وال") and taken >= 1 and v.norm(i - 1).startswith("لل"):
-        return True  # للتنمية والإصلاح: a coordinated complement
+    if norm.startswith("وال") and taken >= 1 and (v.norm(i - 1).startswith("لل") or (
+            is_article_word(v.norm(i - 1)) and not is_nationality(v.norm(i - 1)) and not v.is_trigger(i))):
+        return True  # للتنمية والإصلاح، وزارة الطاقة والمعادن: a coordinated complement (not a second body)
     if taken >= 1 and norm[0] in "بلفك":
         return False  # «وزارة الداخلية بحكومة ...»: a preposition starts a new phrase
     if definite_head or norm[0] == "و":
@@ -148,7 +149,7 @@ def find_orgs(v: View) -> List[Span]:
             norm = v.norm(end)
             if end > i + 1 and not is_nisba(norm) and not norm.startswith("لل") and is_nationality(v.norm(end - 1)):
                 break  # «القوات المسلحة السودانية النفير»: a nationality closes the name
-            plain = not (is_article_word(norm) or norm.startswith("لل"))
+            plain = not (is_article_word(norm) or norm.startswith(("لل", "وال")))
             if plain and end > i + 1 and plain_run == 0:
                 # a bare word after definite ones starts a new phrase unless a definite word follows it
                 nxt = end + 1
@@ -185,7 +186,7 @@ def find_orgs(v: View) -> List[Span]:
 # but شركة الخطوط الجوية stays whole). On NewsFANE dev: stripping these fixes 60 spans, breaks 12.
 _DESCRIPTORS = {key(w): d for w, d in (
     ("صحيفة", True), ("جريدة", True), ("مجلة", True), ("إذاعة", True), ("نادي", True), ("شركة", False),
-    ("منظمة", False), ("قناة", False), ("مجموعة", False), ("وكالة", False))}
+    ("منظمة", False), ("قناة", False), ("مجموعة", False), ("وكالة", False), ("النادي", True))}
 
 
 _NOT_NAMES_AFTER = frozenset(key(w) for w in ("أنباء", "انباء"))  # «وكالة أنباء الأناضول» stays whole
