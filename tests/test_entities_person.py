@@ -57,3 +57,8 @@ def test_boundaries_around_listed_names_and_connectors():
     assert _persons("وقال الظواهري إن التسجيل جديد. وكان للظواهري تسجيل آخر.") == ["الظواهري", "للظواهري"]
     # a weak given name (منصور) before a connector starts the name
     assert _persons("أطلقت صاروخا على منزل منصور أبو حميد في رفح.") == ["منصور أبو حميد"]
+
+
+def test_name_starting_with_a_clitic_letter_after_a_verb_of_saying():
+    assert _persons("في الوقت نفسه أكد فيرجسون أن اللاعب يجب أن يرحل.") == ["فيرجسون"]
+    assert _persons("وقال لصحيفة محلية إن الوضع صعب.") == []

@@ -336,8 +336,8 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     pre = v.is_first_name(i)
     if pre is not None and v.norm(i)[len(pre):] not in v.lex.weak_first_names:
         return 0
-    if v.norm(i)[0] in "وفل" and len(v.norm(i)) > 3:
-        return 0  # «وطرح اسم المدرب»: a conjunction or preposition on a verb or noun
+    if _clitic_on_word(v, v.norm(i)):
+        return 0  # «وطرح اسم المدرب»، «قال لصحيفة»: a conjunction or preposition on a verb or noun
     if v.norm(i) in SAYING_VERBS:
         return 0
     end = _trim_blocked(_extend(v, i, max_unknown=2), i, blocked)
@@ -349,6 +349,15 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
         if end >= len(toks) or v.breaks[end] or v.is_stop(end) or after_title:
             return end
     return 0
+
+
+def _clitic_on_word(v: View, norm: str) -> bool:
+    """Is ``norm`` و/ف/ل on an ordinary word (not a name that starts with that letter: فيشر، لافروف)?"""
+    if norm[0] not in "وفل" or len(norm) <= 3:
+        return False
+    stem = norm[1:]
+    return stem in v.lex.common_words or stem in v.lex.stopwords or is_article_word(stem) \
+        or norm in v.lex.common_words
 
 
 def _trim_blocked(end: int, start: int, blocked: Set[int]) -> int:
