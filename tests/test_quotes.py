@@ -143,3 +143,73 @@ def test_gold_set_scores():
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.90
     assert right / tp >= 0.85
+
+
+# --- Speed rewrites that must not change a result (issue #8): each is checked against the plain form.
+
+_SPEED_TEXTS = [
+    'وقال وزير الخارجية "العراق لن يكون ساحة" وأضاف: «نحن هنا “منذ زمن” باقون»\nسطر "بلا إغلاق',
+    '"مفتوح في أول النص\n«متداخل "داخلي" وخارجي» ثم " علامة وحيدة "و"نص" آخر"',
+    'قَالَ الرئيسُ إنّ «الوضعَ صعب»، وأكّدتْ الوزيرة لمحبيه: "سنعمل"، فقالوا قائلاً بحسب المصدر.',
+    "",
+    '""',
+]
+
+
+def _spans_reference(text):
+    """quoted_spans as first written: a per-character loop over each line."""
+    from akhbar.transforms.quotes_spans import _CLOSERS, _PAIRS, _pair_ascii
+    out, pos = [], 0
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        marks, stack = [], []
+        for i, ch in enumerate(line):
+            if ch in _PAIRS:
+                stack.append((ch, i))
+            elif ch in _CLOSERS:
+                while stack and _PAIRS[stack[-1][0]] != ch:
+                    stack.pop()
+                if stack:
+                    _, j = stack.pop()
+                    if not stack:
+                        out.append((base + j, base + i))
+            elif ch == '"':
+                marks.append(i)
+        out.extend((base + a, base + b) for a, b in _pair_ascii(line, marks))
+    kept = []
+    for a, b in sorted(out):
+        if not (kept and a < kept[-1][1]):
+            kept.append((a, b))
+    return kept
+
+
+@pytest.mark.parametrize("text", _SPEED_TEXTS)
+def test_quoted_spans_equal_the_per_character_reference(text):
+    assert quoted_spans(text) == _spans_reference(text)
+
+
+def test_token_list_equals_the_regex_from_any_start_and_end():
+    from akhbar.transforms.quotes_lexicon import _TOKEN, token_list
+    text = _SPEED_TEXTS[0] + " " + _SPEED_TEXTS[2]
+    cases = 0
+    for start in range(-2, len(text) + 3, 3):
+        for end in (None, start - 1, start, start + 1, start + 7, start + 40, len(text) + 2):
+            want = [(m.group(), m.start(), m.end())
+                    for m in _TOKEN.finditer(text, max(start, 0), len(text) if end is None else max(end, 0))]
+            assert token_list(text, start, end) == want, (start, end)
+            cases += bool(want)
+    assert cases > 100
+
+
+def test_cue_trie_matches_like_the_longest_first_alternation():
+    import re
+    from akhbar.transforms.quotes_cues import _MARK, _cue_pattern, _cue_regex, cue_forms
+    from akhbar.transforms.quotes_lexicon import fold
+    forms = cue_forms()
+    flat = "|".join(sorted(("".join(re.escape(c) + _MARK for c in f) for f in forms), key=len, reverse=True))
+    reference = re.compile(_cue_regex(flat))
+    sample = " ".join(_SPEED_TEXTS) + " وقالت وقالوا فأكد ليؤكد وأضافها مضيفاً نقلاً عن وفقاً لـ حسبما أفاد"
+    text = fold(sample + " " + " ".join(sorted(forms)) + " " + "ـَ".join(sorted(forms)))
+    got = [m.span() for m in _cue_pattern().finditer(text)]
+    assert got == [m.span() for m in reference.finditer(text)]
+    assert len(got) > len(forms) // 2

@@ -13,12 +13,13 @@ but do not change who is speaking.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import List, Optional, Tuple
 
-from akhbar.transforms.quotes_lexicon import bare, cue_kind, fold, sections, strip_conj, tokens, verbs
+from akhbar.transforms.quotes_lexicon import (all_tokens, bare, cue_kind, fold, sections, strip_conj, token_list, tokens,
+                                              verbs)
 from akhbar.transforms.quotes_speaker import (
     Speaker, Tok, _apposition, _clean, _definite, _is_given, _is_head, _is_stop, _names_thing, _quoted_name, _root, name_of,
     phrase, subject_after,
@@ -142,9 +143,11 @@ def _antecedent(text: str, who: Speaker, pos: int, memory: List[Speaker]) -> str
         if m.title and role <= {_root(bare(w)) for w in m.title.split()}:
             return m.name
     # Nearest earlier «صحيفة "ذي غارديان"» / «للكاتب عماد شقور» in the text.
-    prev = [t for t in tokens(text, 0, pos)]
+    prev = token_list(text, 0, pos)
     for k in range(len(prev) - 1, -1, -1):
         b = bare(prev[k][0])
+        if not b.endswith(head):
+            continue  # the steps below only cut b's front, so its root could not be head
         for p in ("و", "ل", "ب"):
             if b.startswith(p + "ال") or b.startswith(p + head):
                 b = b[1:]
@@ -187,15 +190,37 @@ def _sentence_starts(text: str, spans: List[Tuple[int, int]]) -> List[int]:
     return out
 
 
-def _first_tokens(text: str, pos: int, spans: List[Tuple[int, int]], n: int) -> List[Tok]:
-    """The first n tokens from ``pos`` that lie outside quotations."""
+def _outside_tokens(text: str, spans: List[Tuple[int, int]]) -> Tuple[List[Tok], List[int]]:
+    """The field's tokens that start outside every quotation (``_inside`` false), and their starts: the
+    token list with each span's tokens sliced out."""
+    toks, starts, _ = all_tokens(text)
     out: List[Tok] = []
-    for t in tokens(text, pos):
-        if not _inside(t[1], spans):
-            out.append(t)
-            if len(out) >= n:
-                break
-    return out
+    out_starts: List[int] = []
+    i = 0
+    for a, b in spans:
+        j = bisect_left(starts, a, i)
+        out += toks[i:j]
+        out_starts += starts[i:j]
+        i = max(j, bisect_right(starts, b, i))
+    out += toks[i:]
+    out_starts += starts[i:]
+    return out, out_starts
+
+
+def _first_tokens(text: str, pos: int, spans: List[Tuple[int, int]], n: int, outside: List[Tok],
+                  starts: List[int]) -> List[Tok]:
+    """The first n tokens from ``pos`` that lie outside quotations; ``outside`` holds the field's tokens
+    outside quotations, ``starts`` their starts (made once per field by ``mentions``)."""
+    toks, _, ends = all_tokens(text)
+    i = bisect_right(ends, pos)
+    if i == len(toks):
+        return []
+    tok, s, e = toks[i]
+    if s < pos:  # pos inside a word: the rest of it is the first token
+        tok, s = text[pos:e], pos
+    out = [] if _inside(s, spans) else [(tok, s, e)]
+    k = bisect_left(starts, e)
+    return out + outside[k:k + n - len(out)]
 
 
 def mentions(text: str, spans: List[Tuple[int, int]]) -> List[Tuple[int, str]]:
@@ -205,8 +230,9 @@ def mentions(text: str, spans: List[Tuple[int, int]]) -> List[Tuple[int, str]]:
     A later pronoun cue («وقالت:») refers to such a person when no one was named as speaker since.
     """
     out: List[Tuple[int, str]] = []
+    outside, starts = _outside_tokens(text, spans)
     for p in _sentence_starts(text, spans):
-        toks = _first_tokens(text, p, spans, 18)
+        toks = _first_tokens(text, p, spans, 18, outside, starts)
         k = 0
         kana = False
         while k < len(toks) - 2 and strip_conj(bare(toks[k][0])) in _PARTICLES:
@@ -312,15 +338,44 @@ def find_cues(text: str, spans: List[Tuple[int, int]]) -> List[Cue]:
 _MARK = "[\u064B-\u0652\u0670\u0640]*"
 
 
+def _trie(words) -> str:
+    """The words as a letter trie (re tries a flat alternation's words one by one at each word start; a
+    trie reads each letter once). Longer words are tried first, as in a longest-first alternation, and a
+    failed longer reading backs off to the shorter one."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + _MARK + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(root)
+
+
 @lru_cache(maxsize=None)
 def _cue_pattern() -> "re.Pattern[str]":
     """Every cue form of quote_verbs.txt (and جاء) as one regex over the folded text, so that only
     candidate words are looked at; diacritics and tatweel may sit after any letter."""
+    return re.compile(_cue_regex(_trie(cue_forms())))
+
+
+def cue_forms() -> set:
     forms = set()
     for kind in ("verb", "participle", "source"):
         forms |= set(verbs().get(kind, ()))
     forms.add("جاء")
-    alts = sorted(("".join(re.escape(c) + _MARK for c in f) for f in forms), key=len, reverse=True)
-    word = "(?:" + "|".join(alts) + ")"
+    return forms
+
+
+def _cue_regex(words: str) -> str:
+    """The cue regex around ``words`` (a regex of the cue forms): clitics before, pronouns after."""
     suffix = "(?:" + "|".join("".join(c + _MARK for c in x) for x in ("ها", "هم", "ه")) + ")?"
-    return re.compile(r"(?<![^\W\d_])(?<![\u064B-\u0652\u0670\u0640])(?:[وف]" + _MARK + r"|ل(?=[يت]))?" + word + suffix + r"(?![^\W\d_])")
+    return (r"(?<![^\W\d_])(?<![\u064B-\u0652\u0670\u0640])(?:[وف]" + _MARK + r"|ل(?=[يت]))?(?:" + words + ")"
+            + suffix + r"(?![^\W\d_])")

@@ -7,9 +7,10 @@ offsets found in the folded text are offsets in the original text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib.resources import files
-from typing import Dict, FrozenSet, Iterator, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Tuple
 
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "ؤ", "ـ": "ـ"})
 _MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
@@ -34,9 +35,47 @@ def bare(word: str) -> str:
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Tuple[str, int, int]]:
-    """(token, start, end) over ``text[start:end]``, offsets into ``text``."""
-    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        yield m.group(), m.start(), m.end()
+    """(token, start, end) over ``text[start:end]``, offsets into ``text`` (``token_list``'s slice of the
+    field's tokens: the regex runs once per field, not once per question)."""
+    return iter(token_list(text, start, end))
+
+
+Tok = Tuple[str, int, int]
+_LAST: tuple = (None, [], [], [])  # (text, its tokens, their starts, their ends): one field at a time
+
+
+def all_tokens(text: str) -> Tuple[List[Tok], List[int], List[int]]:
+    """Every token of ``text`` with the list of starts and of ends, made once per field (a field's
+    helpers ask for its tokens many times). The cache is one tuple swapped whole, so threads are safe."""
+    last = _LAST
+    if last[0] is not text:
+        toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        last = (text, toks, [t[1] for t in toks], [t[2] for t in toks])
+        globals()["_LAST"] = last
+    return last[1], last[2], last[3]
+
+
+def token_list(text: str, start: int = 0, end: int | None = None) -> List[Tok]:
+    """``list(tokens(text, start, end))`` from the field's token list: the tokens of a run cut by
+    ``start`` or ``end`` come out cut there, as the regex started or stopped there would give them."""
+    n = len(text)
+    start = max(start, 0)
+    end = n if end is None else min(end, n)
+    if end <= start:
+        return []
+    toks, starts, ends = all_tokens(text)
+    i = bisect_right(ends, start)  # the first token ending after start
+    j = bisect_left(starts, end)  # the first token starting at or after end
+    out = toks[i:j]
+    if out:
+        tok, s, e = out[0]
+        if s < start or e > end:
+            s, e = max(s, start), min(e, end)
+            out[0] = (text[s:e], s, e)
+        tok, s, e = out[-1]
+        if e > end:
+            out[-1] = (text[s:end], s, end)
+    return out
 
 
 @lru_cache(maxsize=None)

@@ -41,29 +41,32 @@ def _pair_ascii(text: str, marks: List[int]) -> List[Tuple[int, int]]:
     return [(marks[k], marks[k + 1]) for k in range(0, len(marks), 2)]
 
 
+_MARK_OR_LINE = re.compile('[«“„»”"\n]')
+
+
 def quoted_spans(text: str) -> List[Tuple[int, int]]:
     """(open_mark, close_mark) index pairs, outermost only, in text order, never across a line break."""
     out: List[Tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        base = pos
-        pos += len(line) + 1
-        ascii_marks: List[int] = []
-        stack: List[Tuple[str, int]] = []
-        for i, ch in enumerate(line):
-            if ch in _PAIRS:
-                stack.append((ch, i))
-            elif ch in _CLOSERS:
-                while stack and _PAIRS[stack[-1][0]] != ch:
-                    stack.pop()
-                if stack:
-                    _, j = stack.pop()
-                    if not stack:
-                        out.append((base + j, base + i))
-            elif ch == '"':
-                ascii_marks.append(i)
-        for a, b in _pair_ascii(line, ascii_marks):
-            out.append((base + a, base + b))
+    ascii_marks: List[int] = []
+    stack: List[Tuple[str, int]] = []
+    # Only the marks and line breaks are visited (a regex skips the rest); a mark's neighbours are read in
+    # ``text``, where a line edge is a line break or the text edge, both "space" to _looks_open.
+    for m in _MARK_OR_LINE.finditer(text + "\n"):
+        i, ch = m.start(), m.group()
+        if ch in _PAIRS:
+            stack.append((ch, i))
+        elif ch in _CLOSERS:
+            while stack and _PAIRS[stack[-1][0]] != ch:
+                stack.pop()
+            if stack:
+                _, j = stack.pop()
+                if not stack:
+                    out.append((j, i))
+        elif ch == '"':
+            ascii_marks.append(i)
+        else:  # end of a paragraph
+            out.extend(_pair_ascii(text, ascii_marks))
+            ascii_marks, stack = [], []
     out.sort()
     # Keep outermost spans only (an ASCII pair inside a «» pair is part of that quote).
     kept: List[Tuple[int, int]] = []

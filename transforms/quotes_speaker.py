@@ -67,6 +67,7 @@ def _root(b: str) -> str:
     return b
 
 
+@lru_cache(maxsize=65536)
 def _is_head(b: str) -> bool:
     heads = titles().get("head", ())
     return _root(b) in heads or b in heads
