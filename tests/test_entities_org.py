@@ -137,3 +137,11 @@ def test_coordinated_definite_complement_stays_in_the_name():
     assert "وزارة الطاقة والمعادن" in _orgs("وقالت وزارة الطاقة والمعادن إن الإنتاج ارتفع.")
     orgs = _orgs("وقالت وزارة الداخلية والدفاع إن الوضع هادئ.")
     assert "وزارة الداخلية والدفاع" not in orgs, orgs
+
+
+def test_committee_needs_a_nationality_or_a_place():
+    body = ("وقررت لجنة الانضباط واللجنة المنظمة للبطولة معاقبة اللاعب، "
+            "ورفضت لجنة الإفراج المبكر الإسرائيلية الطلب.")
+    orgs = _orgs(body)
+    assert "لجنة الإفراج المبكر الإسرائيلية" in orgs, orgs
+    assert not any(o.startswith(("لجنة الانضباط", "اللجنة المنظمة")) for o in orgs), orgs

@@ -26,9 +26,10 @@ _IYA_NOUNS = frozenset(key(w) for w in ("جمهورية", "ولاية", "بلد�
                                          "أقلية", "ميزانية", "مسؤولية", "حرية", "بنية", "تربية"))
 
 # a national team is a body of its own: «منتخب إنجلترا»، «المنتخب المغربي» are ORG in NewsFANE and our gold
-# «قوات»/«القوات» name a body only with a nationality or a place (القوات المسلحة السودانية); forces of a role
-# or an alliance (قوات الأمن، قوات حفظ السلام، القوات الجوية، قوات التحالف) are descriptions in both gold sets
-_FORCES = frozenset(key(w) for w in ("قوات", "القوات"))
+# «قوات»/«لجنة» name a body only with a nationality or a place (القوات المسلحة السودانية، لجنة الإفراج المبكر
+# الإسرائيلية); forces of a role or an alliance (قوات الأمن، قوات حفظ السلام، القوات الجوية) and committees of a
+# body (لجنة الانضباط، اللجنة المنظمة، لجنة الدفاع) are descriptions in both gold sets
+_FORCES = frozenset(key(w) for w in ("قوات", "القوات", "لجنة", "اللجنة"))
 _TEAMS = frozenset(key(w) for w in ("المنتخب", "منتخب"))
 
 Span = Tuple[int, int, int]  # first token, end (exclusive), proclitic letters to skip
@@ -170,7 +171,7 @@ def find_orgs(v: View) -> List[Span]:
             i += 1
             continue
         if word in _FORCES and not any(is_nationality(v.norm(k)) or k in v.place_tokens for k in range(i + 1, end)):
-            i += 1  # «قوات الأمن»، «قوات حفظ السلام»، «القوات الجوية»: forces described by their role, no body
+            i += 1  # «قوات الأمن»، «القوات الجوية»، «لجنة الانضباط»: described by their role, no body of their own
             continue
         if end > i + 1:
             out.append((i, end, plen))
