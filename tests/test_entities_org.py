@@ -145,3 +145,9 @@ def test_committee_needs_a_nationality_or_a_place():
     orgs = _orgs(body)
     assert "لجنة الإفراج المبكر الإسرائيلية" in orgs, orgs
     assert not any(o.startswith(("لجنة الانضباط", "اللجنة المنظمة")) for o in orgs), orgs
+
+
+def test_al_amn_is_security_not_a_body():
+    # «الأمن القومي»، «الأمن الغذائي»، «مستشار الأمن الوطني العراقي» were ORG through the adj trigger الأمن
+    orgs = _orgs("وقال مستشار الأمن الوطني العراقي إن الأمن الغذائي مهدد.")
+    assert not any(o.startswith("الأمن") for o in orgs), orgs
