@@ -3,6 +3,7 @@
     python -m bench.profile_entities [--articles 2000] [--repeat 3] [--profile 25]
     python -m bench.profile_entities --dump /tmp/a.pkl      # outputs of every stage, for --compare
     python -m bench.profile_entities --compare /tmp/a.pkl /tmp/b.pkl
+    PYTHONPATH=/tmp/refdir python -m bench.profile_entities --against akhbar_ref   # A/B in one process
 
 The sample is fixed: the first ``articles / 4`` articles (title + text) of each ANT outlet in
 ../shared/corpora. Timing calls ``extract_entities`` then ``extract_places`` per article as the pipeline
@@ -11,7 +12,10 @@ does (places reuse the cached analysis) and prints CPU ms per article (``time.pr
 article and field, the folded text with its offset map and tokens, the token view facts, the gazetteer and
 known-organization hits, and the final entities and places: two dumps taken with the same ner_person /
 ner_org files (e.g. a reference copy of the tree on PYTHONPATH) must be equal. Exits 0 when ../shared is
-absent.
+absent. ``--against PKG`` times another copy of the code in the same process, alternating blocks of 50
+articles between the two, so both see the same machine load (a shared machine moves figures by 20 %
+between runs): PKG is a copy of the tree whose imports were renamed, e.g. ``cp -r`` of transforms,
+schemas, pipeline and runners into /tmp/refdir/akhbar_ref/ and ``sed -i 's/\\bakhbar\\./akhbar_ref./g'``.
 """
 from __future__ import annotations
 
@@ -78,6 +82,38 @@ def time_pass(sample) -> Tuple[float, float]:
         pla += t2 - t1
     n = len(sample)
     return 1000 * ent / n, 1000 * pla / n
+
+
+def ab(sample, ref_pkg: str, repeat: int) -> None:
+    """CPU ms per article of entities + places for akhbar and ``ref_pkg``, interleaved in blocks."""
+    import importlib
+
+    runs = {}
+    for pkg in ("akhbar", ref_pkg):
+        ent = importlib.import_module(f"{pkg}.transforms.entities")
+        pla = importlib.import_module(f"{pkg}.transforms.places")
+        runs[pkg] = (ent, pla)
+        for _, title, text in sample[:20]:  # warm lazy loads
+            ent.extract_entities(title, text, _ctx(None)), pla.extract_places(title, text, _ctx(None))
+    total = {pkg: 0.0 for pkg in runs}
+    block = 50
+    clock = time.process_time
+    for r in range(repeat):
+        for b in range(0, len(sample), block):
+            order = list(runs) if (b // block + r) % 2 == 0 else list(runs)[::-1]
+            for pkg in order:
+                ent, pla = runs[pkg]
+                ent.analyze.cache_clear()
+                t0 = clock()
+                for cc, title, text in sample[b:b + block]:
+                    ctx = _ctx(cc)
+                    ent.extract_entities(title, text, ctx)
+                    pla.extract_places(title, text, ctx)
+                total[pkg] += clock() - t0
+    n = len(sample) * repeat
+    new, ref = 1000 * total["akhbar"] / n, 1000 * total[ref_pkg] / n
+    print(f"{ref_pkg}: {ref:.2f} ms, akhbar: {new:.2f} ms CPU per article (entities + places, "
+          f"{len(sample)} articles x {repeat}, interleaved); ratio {ref / new:.2f}x")
 
 
 def _digest(obj) -> str:
@@ -156,6 +192,7 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--profile", type=int, default=0, help="print the top N functions under cProfile")
     ap.add_argument("--fold-only", action="store_true", help="time arabic_text.fold_text alone (title + body)")
+    ap.add_argument("--against", metavar="PKG", help="A/B timing against a renamed copy of the code")
     ap.add_argument("--dump", type=Path)
     ap.add_argument("--compare", type=Path, nargs=2)
     args = ap.parse_args(argv)
@@ -167,6 +204,9 @@ def main(argv=None) -> int:
     sample = load_sample(args.articles)
     if args.dump:
         dump(sample, args.dump)
+        return 0
+    if args.against:
+        ab(sample, args.against, args.repeat)
         return 0
     if args.fold_only:
         from akhbar.transforms.arabic_text import fold_text

@@ -3,13 +3,101 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from akhbar.transforms.arabic_text import Folded, clitic_splits, key, strip_proclitics
 from akhbar.transforms.ner_lexicon import Lexicon
 
 _CLITIC_FIRST = frozenset("وفبلك")
 _BREAK_CHARS = frozenset(".,،؛;:!?؟()[]{}«»\"“”„'‘’|/\n\\*•…_")
+
+
+# Per-word facts that depend only on the folded word and the word lists, shared by every text of the
+# process (a worker sees the same words again and again). Cleared when they grow past _CACHE_LIMIT words.
+_CACHE_LIMIT = 200_000
+_SPLITS: Dict[str, List[Tuple[str, str]]] = {}
+_ART: Dict[str, Tuple[str, str]] = {}
+_KNOWN_SPLITS: Dict[int, Tuple[object, Dict[str, Tuple[str, str]]]] = {}  # id(known) -> (known, word -> split)
+_LEX_FACTS: Dict[int, Tuple[Lexicon, Dict[str, tuple]]] = {}
+_MISSING = object()
+
+
+def _bounded(cache: dict) -> dict:
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    return cache
+
+
+def _splits(norm: str) -> List[Tuple[str, str]]:
+    out = _SPLITS.get(norm)
+    if out is None:
+        out = _bounded(_SPLITS)[norm] = clitic_splits(norm)
+    return out
+
+
+def _split_known(norm: str, known) -> Tuple[str, str]:
+    """(proclitics, stem) of a folded word starting with a clitic letter, splitting only into ``known``."""
+    if norm in known:
+        return "", norm
+    for pre, stem in _splits(norm):
+        if stem in known:
+            return pre, stem
+    return "", norm
+
+
+def _split_cached(norm: str, known) -> Tuple[str, str]:
+    """``_split_known`` memoized per word for immutable word sets (the lexicon's frozensets)."""
+    if type(known) is not frozenset:
+        return _split_known(norm, known)
+    entry = _KNOWN_SPLITS.get(id(known))
+    if entry is None or entry[0] is not known:
+        entry = _bounded(_KNOWN_SPLITS)[id(known)] = (known, {})
+    table = entry[1]
+    out = table.get(norm)
+    if out is None:
+        out = _bounded(table)[norm] = _split_known(norm, known)
+    return out
+
+
+def _lex_facts(lex: Lexicon) -> Dict[str, Tuple[bool, Optional[str], Optional[Tuple[str, str]]]]:
+    """Word -> (is a stopword, given-name prefix, trigger) for one lexicon, as if no word were على."""
+    entry = _LEX_FACTS.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        entry = _bounded(_LEX_FACTS)[id(lex)] = (lex, {})
+    return entry[1]
+
+
+def _word_facts(lex: Lexicon, norm: str) -> Tuple[bool, Optional[str], Optional[Tuple[str, str]]]:
+    return _stop_word(lex, norm), _first_name_word(lex, norm), _trigger_word(lex, norm)
+
+
+def _stop_word(lex: Lexicon, norm: str) -> bool:
+    if norm in lex.stopwords:
+        return True
+    if norm[:1] not in _CLITIC_FIRST:
+        return False
+    pre, stem = _split_cached(norm, lex.stopwords)
+    return bool(pre) and stem in lex.stopwords
+
+
+def _first_name_word(lex: Lexicon, norm: str) -> Optional[str]:
+    if norm in lex.first_names:
+        return ""
+    if norm[:1] not in _CLITIC_FIRST:
+        return None
+    pre, stem = _split_cached(norm, lex.first_names)
+    return pre if pre and stem in lex.first_names else None
+
+
+def _trigger_word(lex: Lexicon, norm: str) -> Optional[Tuple[str, str]]:
+    if norm in lex.org_triggers:
+        return "", norm
+    if norm[:1] not in _CLITIC_FIRST:
+        return None
+    pre, stem = _split_cached(norm, lex.org_triggers)
+    if pre and stem in lex.org_triggers:
+        return pre, stem
+    return None
 
 
 @dataclass
@@ -27,14 +115,33 @@ class View:
     def __post_init__(self):
         self._memo = {}
         self.title_starts: List[bool] = []  # filled by the person rules
+        self.toks = self.ft.tokens  # an attribute, not a property: the rules read it millions of times
+        # Per-token answers of is_stop / is_first_name / is_trigger, computed at once from per-word facts
+        # shared across texts (the rules ask about nearly every token, most of them only once).
+        facts = _lex_facts(self.lex)
+        get = facts.get
+        rows = []
+        for t in self.toks:
+            row = get(t.norm)
+            if row is None:
+                row = _bounded(facts)[t.norm] = _word_facts(self.lex, t.norm)
+            rows.append(row)
+        for i, t in enumerate(self.toks):
+            if t.norm.endswith("علي") and len(t.norm) <= 4 and self._is_ala(i):
+                rows[i] = (True, None, rows[i][2])
+        self._stop = [r[0] for r in rows]
+        self._first = [r[1] for r in rows]
+        self._trigger = [r[2] for r in rows]
 
     def memo(self, kind: str, i: int, compute):
         """Per-token cache: rules ask the same question of a token many times."""
         table = self._memo.get(kind)
         if table is None:
             table = self._memo[kind] = {}
-        elif i in table:
-            return table[i]
+        else:
+            value = table.get(i, _MISSING)
+            if value is not _MISSING:
+                return value
         value = table[i] = compute(i)
         return value
 
@@ -42,78 +149,45 @@ class View:
         """Which person rule started a name at token i (for surnames and debugging)."""
         return self._memo.get("rule", {}).get(i, "?")
 
-    @property
-    def toks(self):
-        return self.ft.tokens
-
     def norm(self, i: int) -> str:
-        return self.ft.tokens[i].norm
+        return self.toks[i].norm
 
     def split(self, i: int, known) -> Tuple[str, str]:
         """(proclitics, stem) of token i, splitting only when the stem is in ``known``."""
-        norm = self.ft.tokens[i].norm
+        norm = self.toks[i].norm
         if norm[:1] not in _CLITIC_FIRST:
             return "", norm  # no proclitic can start this word
-        splits = self.memo("splits", i, lambda k: clitic_splits(norm))
-        if splits[-1][1] in known:
-            return splits[-1]
-        for pre, stem in splits:
-            if stem in known:
-                return pre, stem
-        return splits[-1]
+        return _split_cached(norm, known)
 
     def art(self, i: int) -> Tuple[str, str]:
         """(proclitics, stem) with article-bearing chains split (بالعراق -> ب, العراق)."""
-        return strip_proclitics(self.ft.tokens[i].norm)
+        norm = self.toks[i].norm
+        out = _ART.get(norm)
+        if out is None:
+            out = _bounded(_ART)[norm] = strip_proclitics(norm)
+        return out
 
     def _is_ala(self, i: int) -> bool:
         """Is token i the preposition على (written with ى, or in a text that never writes ى)?"""
-        t = self.ft.tokens[i]
+        t = self.toks[i]
         if not t.norm.endswith("علي") or len(t.norm) > 4:
             return False
         return not self.maqsura or self.ft.original[t.start:t.end].rstrip("\u064b\u064e\u0650\u0652").endswith("\u0649")
 
     def is_stop(self, i: int) -> bool:
-        return self.memo("stop", i, self._is_stop)
+        return self._stop[i]
 
     def is_first_name(self, i: int) -> Optional[str]:
         """The proclitic prefix if token i is a given name (possibly with و/ب/ل), else None."""
-        return self.memo("first", i, self._is_first_name)
+        return self._first[i]
 
     def is_trigger(self, i: int) -> Optional[Tuple[str, str]]:
         """(prefix, trigger) when token i is an organization trigger (with proclitics)."""
-        return self.memo("trigger", i, self._is_trigger)
-
-    def _is_stop(self, i: int) -> bool:
-        norm = self.ft.tokens[i].norm
-        if self._is_ala(i):
-            return True
-        if norm in self.lex.stopwords:
-            return True
-        pre, stem = self.split(i, self.lex.stopwords)
-        return bool(pre) and stem in self.lex.stopwords
-
-    def _is_first_name(self, i: int) -> Optional[str]:
-        norm = self.ft.tokens[i].norm
-        if self._is_ala(i):
-            return None
-        if norm in self.lex.first_names:
-            return ""
-        pre, stem = self.split(i, self.lex.first_names)
-        return pre if pre and stem in self.lex.first_names else None
-
-    def _is_trigger(self, i: int) -> Optional[Tuple[str, str]]:
-        norm = self.ft.tokens[i].norm
-        if norm in self.lex.org_triggers:
-            return "", norm
-        pre, stem = self.split(i, self.lex.org_triggers)
-        if pre and stem in self.lex.org_triggers:
-            return pre, stem
-        return None
+        return self._trigger[i]
 
     def span(self, a: int, b: int, prefix_len: int = 0) -> Tuple[int, int]:
         """Original offsets of tokens [a, b), skipping ``prefix_len`` folded letters of token a."""
-        toks = self.ft.tokens
+        toks = self.toks
         return self.ft.span(toks[a].fstart + prefix_len, toks[b - 1].fend)
 
 
@@ -121,22 +195,21 @@ def make_view(ft: Folded, lex: Lexicon, place_spans: List[Tuple[int, int]],
               strong_spans: List[Tuple[int, int]], country_spans: List[Tuple[int, int]] = ()) -> View:
     toks = ft.tokens
     text = ft.original
+    disjoint = _BREAK_CHARS.isdisjoint
     breaks = [True]
-    for i in range(1, len(toks)):
-        gap = text[toks[i - 1].end:toks[i].start]
-        breaks.append(any(ch in _BREAK_CHARS for ch in gap))
+    breaks += [not disjoint(text[a.end:b.start]) for a, b in zip(toks, toks[1:])]
     # Texts that never write ى (some corpora fold it) make على and the name علي the same string.
     maqsura = "\u0649" in text or len(text) < 200
-    return View(ft, lex, breaks, _tokens_in(toks, place_spans), _tokens_in(toks, strong_spans), maqsura,
-                _tokens_in(toks, list(country_spans)))
+    starts = [t.fstart for t in toks]
+    return View(ft, lex, breaks, _tokens_in(toks, place_spans, starts), _tokens_in(toks, strong_spans, starts),
+                maqsura, _tokens_in(toks, list(country_spans), starts))
 
 
-def _tokens_in(toks, spans: List[Tuple[int, int]]) -> Set[int]:
+def _tokens_in(toks, spans: List[Tuple[int, int]], starts: List[int]) -> Set[int]:
     """Indexes of tokens that overlap any folded span (tokens and spans are both in text order)."""
     out: Set[int] = set()
     if not spans:
         return out
-    starts = [t.fstart for t in toks]
     for fs, fe in spans:
         k = max(bisect.bisect_right(starts, fs) - 1, 0)
         while k < len(toks) and toks[k].fstart < fe:
@@ -156,8 +229,19 @@ def is_nisba(stem: str) -> bool:
                                       or stem.endswith("يون"))
 
 
+_NATIONALITY: Dict[str, bool] = {}
+
+
 def is_nationality(stem: str) -> bool:
     """A definite adjective made from a place name (الصينية، الأمريكي، البريطانية), checked on the gazetteer."""
+    try:
+        return _NATIONALITY[stem]
+    except KeyError:
+        value = _bounded(_NATIONALITY)[stem] = _is_nationality(stem)
+        return value
+
+
+def _is_nationality(stem: str) -> bool:
     if not is_nisba(stem):
         return False
     from akhbar.transforms import gazetteer  # late: the gazetteer is loaded once, by then
@@ -184,10 +268,11 @@ def nationality_opens_name(v: View, i: int) -> bool:
     if i == 0 or v.breaks[i]:
         return False
     j = i - 1
-    if v.ft.original[v.toks[j].end:v.toks[i].start].strip():
-        return False  # «(الفرنسية - أرشيف)»: a credit line, not a name
-    norm = v.norm(j)
+    toks = v.toks
+    norm = toks[j].norm
     stem = norm[1:] if norm.startswith("وال") else norm
-    if not is_nationality(stem):
+    if not is_nationality(stem):  # first: the cheapest test that fails for almost every word
         return False
+    if v.ft.original[toks[j].end:toks[i].start].strip():
+        return False  # «(الفرنسية - أرشيف)»: a credit line, not a name
     return norm != stem or j == 0 or v.breaks[j] or v.norm(j - 1) in _AFTER_NAT_OK or v.is_stop(j - 1)
