@@ -62,3 +62,8 @@ def test_boundaries_around_listed_names_and_connectors():
 def test_name_starting_with_a_clitic_letter_after_a_verb_of_saying():
     assert _persons("في الوقت نفسه أكد فيرجسون أن اللاعب يجب أن يرحل.") == ["فيرجسون"]
     assert _persons("وقال لصحيفة محلية إن الوضع صعب.") == []
+
+
+def test_weak_given_name_before_frequent_definite_noun():
+    # «رائد الفضاء» (astronaut) was a person, and then «الفضاء» a surname for the rest of the article
+    assert _persons("نقلت الوكالة عن رائد الفضاء قوله إن الرحلة نجحت. وقال إن الفضاء واسع.") == []

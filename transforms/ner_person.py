@@ -164,6 +164,8 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
         article_next = is_article_word(v.norm(nxt)) and not v.is_stop(nxt) and nxt not in v.place_tokens
         if stem == "علي" and article_next:
             return None  # على written without its ى is far more common than the name before a definite word
+        if article_next and v.norm(nxt) in v.lex.common_words:
+            return None  # «رائد الفضاء»، «حياة العشرات»: a weak given name before a frequent definite noun
         if v.is_first_name(nxt) != "" and not article_next and v.norm(nxt) not in _NAME_LINKS:
             return None  # «منصور أبو حميد»، «صالح بن علي»: a connector after a weak given name continues it
     return len(pre)
@@ -380,7 +382,8 @@ def surnames(v: View, persons: List[Span]) -> Set[str]:
             continue  # عبد العزيز، أبو بكر: the last word is half of a compound, not a surname
         if len(last) >= 3 and last not in v.lex.stopwords and last not in v.lex.weak_first_names \
                 and last not in v.lex.org_triggers and last not in CONNECTORS and last != "الله" \
-                and last not in v.lex.not_names and last not in OFFICE_NOUNS and last not in ORDINALS:
+                and last not in v.lex.not_names and last not in OFFICE_NOUNS and last not in ORDINALS \
+                and last not in v.lex.common_words:
             names.add(last)
     return names | ner_person_public.family_names()
 
