@@ -151,3 +151,9 @@ def test_al_amn_is_security_not_a_body():
     # «الأمن القومي»، «الأمن الغذائي»، «مستشار الأمن الوطني العراقي» were ORG through the adj trigger الأمن
     orgs = _orgs("وقال مستشار الأمن الوطني العراقي إن الأمن الغذائي مهدد.")
     assert not any(o.startswith("الأمن") for o in orgs), orgs
+
+
+def test_board_of_a_company_is_not_a_body():
+    orgs = _orgs("وقرر مجلس إدارة الشركة توزيع الأرباح.")
+    assert not any(o.startswith("مجلس") for o in orgs), orgs
+    assert "مجلس الأمن" in _orgs("وقال مجلس الأمن إن الهدنة صامدة.")

@@ -30,6 +30,7 @@ _IYA_NOUNS = frozenset(key(w) for w in ("جمهورية", "ولاية", "بلد�
 # الإسرائيلية); forces of a role or an alliance (قوات الأمن، قوات حفظ السلام، القوات الجوية) and committees of a
 # body (لجنة الانضباط، اللجنة المنظمة، لجنة الدفاع) are descriptions in both gold sets
 _FORCES = frozenset(key(w) for w in ("قوات", "القوات", "لجنة", "اللجنة"))
+_BOARDS = {key("مجلس"): frozenset(key(w) for w in ("إدارة", "أمناء", "محافظي"))}
 _TEAMS = frozenset(key(w) for w in ("المنتخب", "منتخب"))
 
 Span = Tuple[int, int, int]  # first token, end (exclusive), proclitic letters to skip
@@ -141,6 +142,9 @@ def find_orgs(v: View) -> List[Span]:
             i += 1
             continue
         definite_head = word.startswith("ال")
+        if word in _BOARDS and end < len(toks) and v.norm(end) in _BOARDS[word]:
+            i += 1  # «مجلس إدارة إنرون»: the board of a body is no body of its own (both gold sets)
+            continue
         if not definite_head and end < len(toks) and _indefinite_adjective(v, end):
             i += 1  # «لجنة إسرائيلية ترفض»: an indefinite noun with its adjective describes, it names nothing
             continue
