@@ -109,3 +109,20 @@ def test_offsets_hold_on_the_corpus():
                     assert x.value is None or x.value >= 0
                     n += 1
     assert n > 1000
+
+
+def test_the_loop_skips_only_tokens_where_nothing_starts():
+    """field_numbers jumps over tokens outside ``_may_start`` (issue #8, speed): at each of them the
+    former token-by-token loop found nothing (no digits, no number word even after a prefix, no dual)."""
+    from akhbar.transforms.numbers import _may_start, _tokens, _word_number
+    from akhbar.transforms.numbers_lexicon import duals, number_words
+    words = sorted(number_words()) + sorted(duals())
+    text = " ".join(f"{p}{w} قتيلا، و{w} من المتظاهرين 12 ألف دولار و٣٫٥ مليار" for p in ("", "و", "ب", "ال")
+                    for w in words) + " وست ميدلاندز لست 25% ٤٠٪"
+    toks = _tokens(text)
+    may = set(_may_start(toks))
+    skipped = [i for i in range(len(toks)) if i not in may]
+    assert len(skipped) > len(words)  # the shortcut is really used
+    for i in skipped:
+        kind, w, _, _ = toks[i]
+        assert kind != "num" and _word_number(toks, i) is None and w not in duals(), toks[i]

@@ -47,11 +47,19 @@ def extract_numbers(title: str, body: str, ctx: ExtractContext) -> List[Number]:
 
 def _tokens(text: str) -> List[Tok]:
     norm = normalize_for_match(text)
-    out: List[Tok] = []
-    for m in _TOKEN.finditer(norm):
-        kind = m.lastgroup or "other"
-        out.append((kind, m.group().replace(PLACEHOLDER, ""), m.start(), m.end()))
-    return out
+    if PLACEHOLDER in norm:
+        return [(m.lastgroup, m.group().replace(PLACEHOLDER, ""), m.start(), m.end()) for m in _TOKEN.finditer(norm)]
+    return [(m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm)]
+
+
+def _may_start(toks: List[Tok]) -> List[int]:
+    """Indexes of the tokens where ``field_numbers`` can find something: digits, and words that are a
+    number word (or one after a prefix letter, as ``_word_number`` allows) or a dual. The loop jumps
+    over the rest, where it would only step on."""
+    table, two = number_words(), duals()
+    return [k for k, (kind, w, _, _) in enumerate(toks)
+            if kind == "num" or (kind == "word" and (w in table or w in two or (
+                len(w) > 2 and w[0] in _PREFIXES and w[1:] in table)))]
 
 
 def digit_value(s: str) -> Optional[float]:
@@ -194,8 +202,13 @@ def field_numbers(field: str, text: str, country: Optional[str] = None) -> List[
     """Numbers of one field."""
     toks = _tokens(text)
     out: List[Number] = []
-    i = 0
-    while i < len(toks):
+    starts = _may_start(toks)
+    n, k, i = len(starts), 0, 0
+    while k < n:
+        if starts[k] < i:
+            k += 1
+            continue
+        i = starts[k]
         kind, w, a, b = toks[i]
         value: Optional[float] = None
         start, j = a, i + 1
