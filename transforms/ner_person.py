@@ -135,7 +135,9 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
         elif hyphen:
             pass  # كيم جونغ-أون، مون جاي-إن: a hyphenated part belongs to the word before
         else:
-            if unknown >= max_unknown or (norm.endswith("ة") and v.is_first_name(end - 1) is None):
+            if unknown >= max_unknown and not (unknown == max_unknown and _closed_after(v, end)):
+                break  # one more unknown word only when punctuation or a title closes the name right after it
+            if norm.endswith("ة") and v.is_first_name(end - 1) is None:
                 break  # a feminine noun (حالة، بلدة) ends the name unless it follows a given name (بشرى رزة)
             if norm in v.lex.common_words:
                 break  # «فينيسيوس هدف التعادل»: a frequent ordinary word is not part of the name
@@ -143,6 +145,12 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             unknown += 1
         end += 1
     return end
+
+
+def _closed_after(v: View, k: int) -> bool:
+    """Is token k the last word before a punctuation mark, a function word or a title («بيير لوي ريمون باحث»)?"""
+    nxt = k + 1
+    return nxt >= len(v.toks) or v.breaks[nxt] or v.is_stop(nxt) or bool(_match_title(v, nxt))
 
 
 def _first_name_start(v: View, i: int) -> Optional[int]:
