@@ -55,6 +55,21 @@ def test_wire_copy_is_similar_and_other_news_is_not():
     assert sum(x == y for x, y in zip(minhash.bands(a), minhash.bands(b))) >= 1, "they share a band"
 
 
+def test_signature_is_datasketchs_plain_minhash():
+    """The fast path (shared permutations, SHA-1 inline) gives datasketch's own values: stored signatures
+    of earlier runs stay comparable (issue #8, speed)."""
+    from datasketch import MinHash
+    for text in (WIRE, COPY, OTHER, WIRE + " ١٢٣ HELLO World " + OTHER):
+        plain = MinHash(num_perm=minhash.NUM_PERM, seed=minhash.SEED)
+        plain.update_batch(sorted(minhash.shingles(text)))
+        assert minhash.signature(text) == plain.hashvalues.astype("<u4").tobytes()
+    import re
+    from akhbar.transforms.normalize import fold
+    words = re.findall(r"\w+", fold(WIRE).lower())
+    assert minhash.shingles(WIRE) == {" ".join(words[i:i + 3]).encode() for i in range(len(words) - 2)}
+    assert minhash.shingles(WIRE, 2) and all(g.count(b" ") == 1 for g in minhash.shingles(WIRE, 2))
+
+
 def test_a_bucket_names_earlier_articles_of_other_sources_only():
     sig = minhash.signature(WIRE)
     first = Signed("a1", "agency", NOW - 2 * HOUR, sig)

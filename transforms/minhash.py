@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
+from hashlib import sha1
 from typing import List, Optional, Set, Tuple
 
 import numpy as np
@@ -33,16 +35,35 @@ _WORD = re.compile(r"\w+")
 def shingles(text: str, size: int = SHINGLE_WORDS) -> Set[bytes]:
     """Word ``size``-grams of the folded text (letter variants, diacritics, digits unified)."""
     words = _WORD.findall(fold(text or "").lower())
+    if size == 3:  # the common case without a slice per shingle
+        return {f"{a} {b} {c}".encode("utf-8") for a, b, c in zip(words, words[1:], words[2:])}
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    """An empty sketch whose permutations (drawn from SEED) and scheme every signature reuses: datasketch
+    draws them again for each new MinHash otherwise."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED)
+
+
+def _given(value: int) -> int:
+    return value
+
+
 def signature(text: str) -> Optional[bytes]:
-    """The MinHash of ``text`` as NUM_PERM little-endian uint32 (256 bytes), or None when too short."""
+    """The MinHash of ``text`` as NUM_PERM little-endian uint32 (256 bytes), or None when too short.
+
+    Same values as ``MinHash(num_perm=NUM_PERM, seed=SEED).update_batch(grams)``: the 32-bit SHA-1 of each
+    shingle is datasketch's ``sha1_hash32`` written inline, and the sketch applies its own permutations to
+    those values (``hashfunc`` passes them through)."""
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
-    sketch = MinHash(num_perm=NUM_PERM, seed=SEED)
-    sketch.update_batch(sorted(grams))
+    empty = _template()
+    sketch = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_given, permutations=empty.permutations,
+                     scheme=empty.scheme)
+    sketch.update_batch([int.from_bytes(sha1(g).digest()[:4], "little") for g in grams])
     return sketch.hashvalues.astype("<u4").tobytes()
 
 
