@@ -157,3 +157,9 @@ def test_board_of_a_company_is_not_a_body():
     orgs = _orgs("وقرر مجلس إدارة الشركة توزيع الأرباح.")
     assert not any(o.startswith("مجلس") for o in orgs), orgs
     assert "مجلس الأمن" in _orgs("وقال مجلس الأمن إن الهدنة صامدة.")
+
+
+def test_a_dropped_forces_span_leaves_no_inner_trigger():
+    # «قوات الدفاع الجوي للتحالف» was dropped, then «الدفاع الجوي» came back through the adj trigger الدفاع
+    orgs = _orgs("ومساء الأحد رصدت قوات الدفاع الجوي للتحالف عملية إطلاق صواريخ.")
+    assert not any(o.startswith(("الدفاع", "قوات")) for o in orgs), orgs

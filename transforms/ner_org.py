@@ -175,8 +175,8 @@ def find_orgs(v: View) -> List[Span]:
             i += 1
             continue
         if word in _FORCES and not any(is_nationality(v.norm(k)) or k in v.place_tokens for k in range(i + 1, end)):
-            i += 1  # «قوات الأمن»، «القوات الجوية»، «لجنة الانضباط»: described by their role, no body of their own
-            continue
+            i = max(end, i + 1)  # «قوات الأمن»، «لجنة الانضباط»: described by their role, no body of their own
+            continue  # (and «قوات الدفاع الجوي» is not «الدفاع الجوي» either)
         if end > i + 1:
             out.append((i, end, plen))
             i = end
