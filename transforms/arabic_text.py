@@ -64,9 +64,9 @@ def fold_text(text: str) -> Folded:
     folded, index, identity = fold_map_with(text, _FOLD_TEXT)
     new = tuple.__new__
     if identity:  # folded offsets are original offsets
-        tokens = [new(Token, (m.group(), *m.span(), *m.span())) for m in _WORD.finditer(folded)]
+        tokens = [new(Token, (m[0], m.start(), m.end(), m.start(), m.end())) for m in _WORD.finditer(folded)]
     else:
-        tokens = [new(Token, (m.group(), index[m.start()], index[m.end() - 1] + 1, *m.span()))
+        tokens = [new(Token, (m[0], index[m.start()], index[m.end() - 1] + 1, m.start(), m.end()))
                   for m in _WORD.finditer(folded)]
     return Folded(text, folded, index, tokens)
 

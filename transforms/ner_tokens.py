@@ -119,19 +119,20 @@ class View:
         # Per-token answers of is_stop / is_first_name / is_trigger, computed at once from per-word facts
         # shared across texts (the rules ask about nearly every token, most of them only once).
         facts = _lex_facts(self.lex)
-        get = facts.get
-        rows = []
-        for t in self.toks:
-            row = get(t.norm)
-            if row is None:
-                row = _bounded(facts)[t.norm] = _word_facts(self.lex, t.norm)
-            rows.append(row)
-        for i, t in enumerate(self.toks):
-            if t.norm.endswith("علي") and len(t.norm) <= 4 and self._is_ala(i):
-                rows[i] = (True, None, rows[i][2])
-        self._stop = [r[0] for r in rows]
-        self._first = [r[1] for r in rows]
-        self._trigger = [r[2] for r in rows]
+        norms = [t.norm for t in self.toks]
+        rows = list(map(facts.get, norms))
+        if None in rows:
+            for i, row in enumerate(rows):
+                if row is None:
+                    row = facts.get(norms[i])
+                    if row is None:
+                        row = _bounded(facts)[norms[i]] = _word_facts(self.lex, norms[i])
+                    rows[i] = row
+        if "علي" in self.ft.text:
+            for i, norm in enumerate(norms):
+                if norm.endswith("علي") and len(norm) <= 4 and self._is_ala(i):
+                    rows[i] = (True, None, rows[i][2])
+        self._stop, self._first, self._trigger = zip(*rows) if rows else ((), (), ())
 
     def memo(self, kind: str, i: int, compute):
         """Per-token cache: rules ask the same question of a token many times."""

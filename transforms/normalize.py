@@ -126,6 +126,38 @@ _RESIZING = re.compile(_resizing_class(_EXPANDING, _EXPANDING_KEEP_TA))
 _DIGITS_ONLY = {ord(k): v for k, v in _DIGITS.items()}
 
 
+class _Translator:
+    """``str.translate(table)`` for tables that change few characters of a text: ``translate`` looks every
+    character up in the dict (~60 ns each); a regex class of the changed characters scans in C and calls
+    back only where one occurs (2-3x faster on news text, where most letters fold to themselves)."""
+
+    def __init__(self, table: Dict[int, str]):
+        self.table = table  # kept so the id used as cache key is never reused
+        changed = {chr(c): v for c, v in table.items() if chr(c) != v}
+        self._sub = re.compile("[" + "".join(re.escape(c) for c in sorted(changed)) + "]").sub
+        self._get = changed.__getitem__
+
+    def __call__(self, text: str) -> str:
+        get = self._get
+        return self._sub(lambda m: get(m[0]), text)
+
+
+_TRANSLATORS: Dict[int, _Translator] = {}
+
+
+def _translator(table: Dict[int, str]) -> _Translator:
+    t = _TRANSLATORS.get(id(table))
+    if t is None or t.table is not table:
+        if len(_TRANSLATORS) > 64:
+            _TRANSLATORS.clear()
+        t = _TRANSLATORS[id(table)] = _Translator(table)
+    return t
+
+
+_FOLD = _Translator(_EXPANDING)
+_FOLD_KEEP_TA = _Translator(_EXPANDING_KEEP_TA)
+
+
 def normalize_for_match(text: str) -> str:
     """Fold letter variants and digits, character for character: ``len(out) == len(text)`` always."""
     return text.translate(_ONE_TO_ONE)
@@ -133,7 +165,7 @@ def normalize_for_match(text: str) -> str:
 
 def fold(text: str) -> str:
     """Fold for comparison and keys: as ``normalize_for_match`` but ignorables removed, ligatures expanded."""
-    return text.translate(_EXPANDING)
+    return _FOLD(text)
 
 
 def fold_with_map(text: str, keep_ta_marbuta: bool = False) -> Tuple[str, List[int]]:
@@ -156,10 +188,11 @@ def fold_map_with(text: str, table: Dict[int, str]) -> Tuple[str, List[int], boo
     """``(text.translate(table), index, identity)`` for a table derived from ``fold_table``: ``index`` as in
     ``fold_with_map``; ``identity`` is True when no character was dropped or expanded (``index[i] == i``).
 
-    One C-speed ``translate``; the index is built from ranges, with Python work only at the characters
-    that are dropped or expanded (``_RESIZING``), so its cost grows with their count, not the text length.
+    The text is rewritten only where a character changes (one regex scan, see ``_Translator``); the index
+    is built from ranges, with Python work only at the characters that are dropped or expanded
+    (``_RESIZING``), so its cost grows with their count, not the text length.
     """
-    folded = text.translate(table)
+    folded = _translator(table)(text)
     n = len(text)
     first = _RESIZING.search(text)
     if first is None:
@@ -182,7 +215,7 @@ def fold_map_with(text: str, table: Dict[int, str]) -> Tuple[str, List[int], boo
 
 def fold_keep_ta(text: str) -> str:
     """``fold`` that keeps ة (see ``fold_with_map``): the key form of names in our data files."""
-    return text.translate(_EXPANDING_KEEP_TA)
+    return _FOLD_KEEP_TA(text)
 
 
 def span_in_original(index: List[int], start: int, end: int) -> Tuple[int, int]:
