@@ -67,3 +67,8 @@ def test_name_starting_with_a_clitic_letter_after_a_verb_of_saying():
 def test_weak_given_name_before_frequent_definite_noun():
     # «رائد الفضاء» (astronaut) was a person, and then «الفضاء» a surname for the rest of the article
     assert _persons("نقلت الوكالة عن رائد الفضاء قوله إن الرحلة نجحت. وقال إن الفضاء واسع.") == []
+
+
+def test_full_name_seen_once_is_the_whole_name_later():
+    text = "قال المحامي ترافيس ماكدوغال إن القضية مهمة. وأكدت مصادر أن ترافيس ماكدوغال تلقت المال."
+    assert _persons(text) == ["ترافيس ماكدوغال", "ترافيس ماكدوغال"]

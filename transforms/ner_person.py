@@ -11,6 +11,7 @@ from typing import List, Optional, Set, Tuple
 from akhbar.transforms import ner_person_public
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS, SAYING_VERBS
+from akhbar.transforms.ner_person_article import propagate_surnames, surnames  # noqa: F401 (used by entities)
 from akhbar.transforms.ner_person_shape import verb_or_pronoun
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba, nationality_opens_name
 
@@ -375,46 +376,3 @@ def _trim_blocked(end: int, start: int, blocked: Set[int]) -> int:
         if k in blocked:
             return max(k, start + 1)
     return end
-
-
-def surnames(v: View, persons: List[Span]) -> Set[str]:
-    """Last tokens of well-anchored full names, and the listed public figures' family names: later mentions
-    of them alone are persons too."""
-    names: Set[str] = set()
-    for a, b, plen in persons:
-        rule = v.rule_of(a)
-        if rule not in ("given", "title", "frame") or (b - a < 2 and rule != "title"):
-            continue
-        last = v.norm(b - 1)[plen:] if b - a == 1 else v.norm(b - 1)
-        if b - a >= 2 and v.norm(b - 2) in CONNECTORS:
-            continue  # عبد العزيز، أبو بكر: the last word is half of a compound, not a surname
-        if len(last) >= 3 and last not in v.lex.stopwords and last not in v.lex.weak_first_names \
-                and last not in v.lex.org_triggers and last not in CONNECTORS and last != "الله" \
-                and last not in v.lex.not_names and last not in OFFICE_NOUNS and last not in ORDINALS \
-                and last not in v.lex.common_words:
-            names.add(last)
-    return names | ner_person_public.family_names()
-
-
-def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span]:
-    """Single-token mentions of a name in ``names`` on tokens not yet covered."""
-    extra: List[Span] = []
-    if not names:
-        return extra
-    for i, t in enumerate(v.toks):
-        if i in covered or i in v.place_tokens:
-            continue
-        if t.norm in names:
-            a, plen = i, 0
-            if i > 0 and (i - 1) not in covered and not v.breaks[i] and v.is_first_name(i - 1) is not None \
-                    and (i - 1) not in v.place_tokens:
-                a, plen = i - 1, len(v.is_first_name(i - 1))  # «علي لاريجاني»: a given name before a known surname
-            extra.append((a, i + 1, plen))
-            v.memo("rule", i, lambda _: "surname")
-            continue
-        pre, stem = v.split(i, names)
-        if pre and stem in names and pre in ("و", "ل", "ب", "ف", "ول", "وب"):
-            doubled = pre[-1] == "ل" and stem.startswith("ال") and t.norm[len(pre):len(pre) + 1] == "ل"
-            extra.append((i, i + 1, len(pre) - 1 if doubled else len(pre)))  # «للظواهري» keeps لل as the article
-            v.memo("rule", i, lambda _: "surname")
-    return extra

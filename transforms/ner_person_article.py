@@ -1,0 +1,90 @@
+"""Article-level evidence for persons: names anchored once (by a title, a given name, a frame) name the
+same person wherever they recur in the article, also without their anchor.
+
+Why: news names a person in full once and then by the family name alone («وأضاف فليح»), or repeats a full
+name whose given name we do not know. The listed public figures' family names join them.
+"""
+from __future__ import annotations
+
+from typing import List, Set, Tuple
+
+from akhbar.transforms import ner_person_public
+from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS
+from akhbar.transforms.ner_tokens import View
+
+Span = Tuple[int, int, int]
+
+
+def surnames(v: View, persons: List[Span]) -> Set[str]:
+    """Last tokens of well-anchored full names, and the listed public figures' family names: later mentions
+    of them alone are persons too."""
+    names: Set[str] = set()
+    for a, b, plen in persons:
+        rule = v.rule_of(a)
+        if rule not in ("given", "title", "frame") or (b - a < 2 and rule != "title"):
+            continue
+        last = v.norm(b - 1)[plen:] if b - a == 1 else v.norm(b - 1)
+        if b - a >= 2 and v.norm(b - 2) in CONNECTORS:
+            continue  # عبد العزيز، أبو بكر: the last word is half of a compound, not a surname
+        if len(last) >= 3 and last not in v.lex.stopwords and last not in v.lex.weak_first_names \
+                and last not in v.lex.org_triggers and last not in CONNECTORS and last != "الله" \
+                and last not in v.lex.not_names and last not in OFFICE_NOUNS and last not in ORDINALS \
+                and last not in v.lex.common_words:
+            names.add(last)
+            if 2 <= b - a <= 4:  # the full name too: «كارين ماكدوغال» again later is the whole name
+                names.add(" ".join([v.norm(a)[plen:]] + [v.norm(k) for k in range(a + 1, b)]))
+    return names | ner_person_public.family_names()
+
+
+def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span]:
+    """Single-token mentions of a name in ``names`` on tokens not yet covered."""
+    extra: List[Span] = []
+    if not names:
+        return extra
+    fulls = {}
+    for n in names:
+        if " " in n:
+            parts = n.split()
+            fulls.setdefault(parts[0], []).append(parts[1:])
+    covered = set(covered)
+    for i, t in enumerate(v.toks):
+        if i in covered or i in v.place_tokens:
+            continue
+        full = _full_name_at(v, i, fulls, covered) if fulls else None
+        if full:
+            extra.append(full)
+            covered.update(range(full[0], full[1]))
+            v.memo("rule", i, lambda _: "surname")
+            continue
+        if t.norm in names:
+            a, plen = i, 0
+            if i > 0 and (i - 1) not in covered and not v.breaks[i] and v.is_first_name(i - 1) is not None \
+                    and (i - 1) not in v.place_tokens:
+                a, plen = i - 1, len(v.is_first_name(i - 1))  # «علي لاريجاني»: a given name before a known surname
+            extra.append((a, i + 1, plen))
+            v.memo("rule", i, lambda _: "surname")
+            continue
+        pre, stem = v.split(i, names)
+        if pre and stem in names and pre in ("و", "ل", "ب", "ف", "ول", "وب"):
+            doubled = pre[-1] == "ل" and stem.startswith("ال") and t.norm[len(pre):len(pre) + 1] == "ل"
+            extra.append((i, i + 1, len(pre) - 1 if doubled else len(pre)))  # «للظواهري» keeps لل as the article
+            v.memo("rule", i, lambda _: "surname")
+    return extra
+
+
+def _full_name_at(v: View, i: int, fulls, covered: Set[int]):
+    """The span of a full name seen elsewhere in the article that starts at token i (proclitic allowed)."""
+    norm = v.norm(i)
+    plen = 0
+    rests = fulls.get(norm)
+    if rests is None:
+        pre, stem = v.split(i, fulls)
+        if not pre or pre not in ("و", "ل", "ب", "ف", "ول", "وب"):
+            return None
+        rests, plen = fulls.get(stem), len(pre)
+    for rest in sorted(rests, key=len, reverse=True):
+        end = i + 1 + len(rest)
+        if end <= len(v.toks) and all(v.norm(i + 1 + k) == w and not v.breaks[i + 1 + k] and i + 1 + k not in covered
+                                      for k, w in enumerate(rest)):
+            return (i, end, plen)
+    return None
