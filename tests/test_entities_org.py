@@ -163,3 +163,12 @@ def test_a_dropped_forces_span_leaves_no_inner_trigger():
     # «قوات الدفاع الجوي للتحالف» was dropped, then «الدفاع الجوي» came back through the adj trigger الدفاع
     orgs = _orgs("ومساء الأحد رصدت قوات الدفاع الجوي للتحالف عملية إطلاق صواريخ.")
     assert not any(o.startswith(("الدفاع", "قوات")) for o in orgs), orgs
+
+
+def test_flag_carrier_airlines():
+    body = "وأعلنت الخطوط الجوية المكسيكية أن طائرة تابعة للخطوط الجوية الإثيوبية هبطت، وتجاوز الخطوط الحمراء."
+    ents = extract_entities("", body, None)
+    orgs = {e.text for e in ents if e.type == "ORG"}
+    assert "الخطوط الجوية المكسيكية" in orgs, orgs
+    assert any(o.endswith("لخطوط الجوية الإثيوبية") for o in orgs), orgs  # «للخطوط»: لل stands for the article
+    assert not any("الحمراء" in o for o in orgs), orgs

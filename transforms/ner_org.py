@@ -109,12 +109,32 @@ def _indefinite_phrase(v: View, i: int, end: int) -> bool:
     return v.norm(last) in common_nouns() or _indefinite_adjective(v, last)
 
 
+_AIRLINES = (key("الخطوط"), key("الجوية"))
+_AIRLINE_HEAD = frozenset({_AIRLINES[0]})
+
+
+def _airline(v: View, i: int):
+    """«الخطوط الجوية الإثيوبية»، «للخطوط الجوية القطرية»: a flag carrier, named by its country's adjective."""
+    if i + 2 >= len(v.toks) or v.breaks[i + 1] or v.breaks[i + 2] or v.norm(i + 1) != _AIRLINES[1]:
+        return None
+    pre, stem = v.split(i, _AIRLINE_HEAD)
+    if stem != _AIRLINES[0] or not is_nationality(v.norm(i + 2)):
+        return None
+    plen = len(pre) if v.norm(i)[len(pre):].startswith("ال") else len(pre) - 1  # للخطوط keeps its ل as the article
+    return (i, i + 3, plen)
+
+
 def find_orgs(v: View) -> List[Span]:
     """Organization spans headed by a trigger word."""
     toks = v.toks
     out: List[Span] = []
     i = 0
     while i < len(toks):
+        airline = _airline(v, i)
+        if airline:
+            out.append(airline)
+            i = airline[1]
+            continue
         trig = v.is_trigger(i)
         if not trig:
             i += 1
