@@ -172,3 +172,9 @@ def test_flag_carrier_airlines():
     assert "الخطوط الجوية المكسيكية" in orgs, orgs
     assert any(o.endswith("لخطوط الجوية الإثيوبية") for o in orgs), orgs  # «للخطوط»: لل stands for the article
     assert not any("الحمراء" in o for o in orgs), orgs
+
+
+def test_tanzim_is_organizing_unless_a_known_group_follows():
+    orgs = _orgs("وتولت اللجنة تنظيم الفعاليات، فيما تبنى تنظيم داعش الهجوم.")
+    assert not any(o.startswith("تنظيم الفعاليات") for o in orgs), orgs
+    assert any(o in ("تنظيم داعش", "داعش") for o in orgs), orgs
