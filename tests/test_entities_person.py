@@ -72,3 +72,9 @@ def test_weak_given_name_before_frequent_definite_noun():
 def test_full_name_seen_once_is_the_whole_name_later():
     text = "قال المحامي ترافيس ماكدوغال إن القضية مهمة. وأكدت مصادر أن ترافيس ماكدوغال تلقت المال."
     assert _persons(text) == ["ترافيس ماكدوغال", "ترافيس ماكدوغال"]
+
+
+def test_inflected_ordinary_words_are_not_names():
+    # accusative ا, past-tense ت/نا on a frequent word; ك + the article
+    assert _persons("وقدم الفنان برنامجا جديدا عن الطبخ.") == []
+    assert _persons("وكانت كلمات المذيعة الألمانية كالصاعقة على البلد.") == []

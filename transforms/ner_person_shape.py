@@ -9,16 +9,22 @@ from akhbar.transforms import ner_known
 from akhbar.transforms.ner_tokens import View
 
 _PRONOUN_ENDS = ("ته", "تها", "هم", "هما", "كم")
+_INFLECTIONS = ("ا", "ت", "نا", "وا", "ها")
 
 
 def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
     """Words that cannot be (part of) a name although they pass the other checks: a noun or verb carrying an
     object pronoun («المنتهية ولايته»، «الرئيس أقاله»), a first-person or future verb («سأذهب»), a derived
-    imperfect (تستهدف، تتحدث). Known given names and mined family names are kept."""
+    imperfect (تستهدف، تتحدث), a frequent word with an ending (accusative ا، past ت/نا/وا). Known given names
+    and mined family names are kept."""
     if len(norm) < 4 or v.is_first_name(i) is not None or norm in ner_known.surnames():
         return False
     if norm.endswith(_PRONOUN_ENDS) or (norm.endswith("اله") and norm[0] in "اوف"):
         return True
+    if any(norm.endswith(suf) and norm[:-len(suf)] in v.lex.common_words for suf in _INFLECTIONS):
+        return True  # an inflected ordinary word: «برنامجاً»، «تصدرت»، «اتفقنا»، «استكشفوا»
+    if norm[0] == "ك" and norm[1:3] == "ال":
+        return True  # ك + the article: «كالصاعقة»
     orig = v.ft.original[v.toks[i].start:v.toks[i].end]
     if orig.startswith(("سأ", "وسأ")):
         return True
