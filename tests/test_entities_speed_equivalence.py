@@ -81,3 +81,50 @@ def test_fold_keeps_ta_only_when_asked():
     assert fold_with_map("دولة\u064e")[0] == "دوله"
     folded, index = fold_with_map("دولة\u064e", keep_ta_marbuta=True)
     assert (folded, index) == ("دولة", [0, 1, 2, 3, 5])
+
+
+def _ref_find(m, ft):
+    """The former PhraseMatcher.find (resolve=False): its own automaton scanned per call."""
+    from akhbar.transforms.phrase_match import _ARTICLE, _PLAIN, Hit
+
+    text, n, found = ft.text, len(ft.text), []
+    for last, (core, values) in m.automaton.iter(text):
+        fstart, fend = last - len(core) + 1, last + 1
+        if fend < n and text[fend].isalnum():
+            continue
+        ws = fstart
+        while ws > 0 and text[ws - 1].isalnum():
+            ws -= 1
+        prefix = text[ws:fstart]
+        ok = tuple(v for v, art in values if (prefix in _ARTICLE if art else prefix in _PLAIN))
+        if not ok:
+            continue
+        has_art = any(art for v, art in values if (prefix in _ARTICLE if art else prefix in _PLAIN))
+        span_start = fstart - 2 if has_art else fstart
+        start, end = ft.span(span_start, fend)
+        found.append(Hit(span_start, fend, start, end, core, ok, ws))
+    return found
+
+
+def test_shared_scan_gives_each_matcher_its_own_hits():
+    import gc
+
+    from akhbar.transforms import gazetteer
+    from akhbar.transforms.arabic_text import key
+    from akhbar.transforms.phrase_match import PhraseMatcher
+
+    gaz = gazetteer.load().matcher
+    a = PhraseMatcher([(key("جامعة بغداد"), "uni"), (key("بغداد"), "city"), (key("العراق"), "iq")])
+    b = PhraseMatcher([(key("بغداد"), "b"), (key("دجلة"), "river"), (key("نهر دجلة"), "river2")])
+    texts = ["وصل الوفد إلى جامعة بغداد وبغداد والعراق، ثم لنهر دجلة في للعراق.",
+             "قال رئيس وزراء العراق في بغداد إن جامعة بغداد ستفتح", "بالعراق ودجلة", "",
+             "والقاهرة ولندن وباريس ونيويورك وطهران ودمشق وبيروت وعمّان"]
+    for _ in range(2):
+        for text in texts + texts[::-1]:
+            ft = arabic_text.fold_text(text)
+            for m in (a, gaz, b):
+                assert m.find(ft, resolve=False) == _ref_find(m, ft), (text, m.size)
+        del b
+        gc.collect()  # a freed matcher leaves the shared automaton; the others still find the same
+        b = PhraseMatcher([(key("دجلة"), "river")])
+    assert [h.core for h in a.find(arabic_text.fold_text("في جامعة بغداد"))] == [key("جامعة بغداد")]

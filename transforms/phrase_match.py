@@ -6,6 +6,7 @@ proclitic chain, and the hit must end at a word end. Used by the gazetteer and t
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Sequence, Tuple
 
@@ -38,7 +39,12 @@ def split_article(key: str) -> Tuple[str, bool]:
 
 
 class PhraseMatcher:
-    """Aho-Corasick automaton over folded phrase cores; each core carries (value, needs_article) pairs."""
+    """Aho-Corasick automaton over folded phrase cores; each core carries (value, needs_article) pairs.
+
+    Every matcher of the process is also in one shared automaton (``_Shared``): the entity extractor runs
+    six matchers over each field, and one scan of the text serves them all (the scan is most of the cost).
+    ``self.automaton`` stays, for lookups such as ``exists``.
+    """
 
     def __init__(self, items: Iterable[Tuple[str, object]]):
         table: Dict[str, List[Tuple[object, bool]]] = {}
@@ -48,10 +54,12 @@ class PhraseMatcher:
                 table.setdefault(core, []).append((value, art))
         self.size = len(table)
         self.automaton = ahocorasick.Automaton()
-        for core, values in table.items():
-            self.automaton.add_word(core, (core, tuple(values)))
+        self._cores = {core: (core, tuple(values)) for core, values in table.items()}
+        for core, payload in self._cores.items():
+            self.automaton.add_word(core, payload)
         if table:
             self.automaton.make_automaton()
+            _SHARED.add(self)
 
     def find(self, ft: Folded, resolve: bool = True) -> List[Hit]:
         """Valid hits in text order; with ``resolve`` overlapping hits give way to the longest."""
@@ -60,11 +68,11 @@ class PhraseMatcher:
         text = ft.text
         n = len(text)
         found: List[Hit] = []
-        for last, (core, values) in self.automaton.iter(text):
-            fstart = last - len(core) + 1
+        for last, (core, values) in _SHARED.raw_hits(ft, self):
             fend = last + 1
             if fend < n and text[fend].isalnum():
                 continue
+            fstart = fend - len(core)
             ws = fstart
             while ws > 0 and text[ws - 1].isalnum():
                 ws -= 1
@@ -77,6 +85,60 @@ class PhraseMatcher:
             start, end = ft.span(span_start, fend)
             found.append(Hit(span_start, fend, start, end, core, ok, ws))
         return longest_non_overlapping(found) if resolve else found
+
+
+class _Shared:
+    """One automaton over the cores of every live matcher, and the raw hits of the last text scanned.
+
+    Hits come out per matcher in the order the matcher's own automaton gives them (by end offset, then
+    longest first: both follow the same suffix chain). Rebuilt lazily when a matcher is created or freed.
+    """
+
+    def __init__(self):
+        self._matchers: List[weakref.ref] = []
+        self._automaton = None
+        self._last = None  # (folded text, {matcher id: hits}) of the last scan
+
+    def add(self, matcher: PhraseMatcher) -> None:
+        self._matchers = [r for r in self._matchers if r() is not None]
+        self._matchers.append(weakref.ref(matcher, self._forget))
+        self._automaton = None
+
+    def _forget(self, _ref) -> None:
+        self._automaton = None
+        self._last = None
+
+    def _build(self):
+        merged: Dict[str, List[Tuple[int, tuple]]] = {}
+        live = [m for m in (r() for r in self._matchers) if m is not None]
+        for m in live:
+            for core, payload in m._cores.items():
+                merged.setdefault(core, []).append((id(m), payload))
+        auto = ahocorasick.Automaton()
+        for core, entries in merged.items():
+            auto.add_word(core, tuple(entries))
+        auto.make_automaton()
+        self._automaton = auto
+        self._last = None
+        return auto
+
+    def raw_hits(self, ft: Folded, matcher: PhraseMatcher) -> List[Tuple[int, tuple]]:
+        text = ft.text
+        last = self._last
+        if last is None or last[0] is not text:
+            auto = self._automaton or self._build()
+            by_matcher: Dict[int, List[Tuple[int, tuple]]] = {}
+            for end, entries in auto.iter(text):
+                for mid, payload in entries:
+                    hits = by_matcher.get(mid)
+                    if hits is None:
+                        hits = by_matcher[mid] = []
+                    hits.append((end, payload))
+            last = self._last = (text, by_matcher)
+        return last[1].get(id(matcher), [])
+
+
+_SHARED = _Shared()
 
 
 def longest_non_overlapping(found: Sequence[Hit]) -> List[Hit]:
