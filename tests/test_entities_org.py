@@ -178,3 +178,9 @@ def test_tanzim_is_organizing_unless_a_known_group_follows():
     orgs = _orgs("وتولت اللجنة تنظيم الفعاليات، فيما تبنى تنظيم داعش الهجوم.")
     assert not any(o.startswith("تنظيم الفعاليات") for o in orgs), orgs
     assert any(o in ("تنظيم داعش", "داعش") for o in orgs), orgs
+
+
+def test_common_noun_opening_an_indefinite_phrase():
+    orgs = _orgs("وأسست الشركة مركز خدمة متطورا في المدينة.")
+    assert not any(o.startswith("مركز") for o in orgs), orgs
+    assert any("هانيستا" in o for o in _orgs("وقالت مجموعة هانيستا للبرمجة إن البرنامج جاهز."))

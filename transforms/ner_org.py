@@ -101,7 +101,11 @@ def common_nouns() -> FrozenSet[str]:
 def _indefinite_phrase(v: View, i: int, end: int) -> bool:
     """«لجنة تحكيم»، «بنك طعام ألماني»، «حكومة شراكة وطنية»: an indefinite trigger whose complement has no
     definite word and ends in a common noun or an adjective is an indefinite noun phrase, not a name."""
-    if any(is_article_word(v.norm(k)) or v.norm(k).startswith("لل") for k in range(i + 1, end)):
+    if any(is_article_word(v.norm(k)) for k in range(i + 1, end)):
+        return False
+    if v.norm(i + 1) in common_nouns() and v.is_first_name(i + 1) is None and (i + 1) not in v.place_tokens:
+        return True  # «دار نشر»، «مركز جذب للاستثمارات»، «تنظيم دوريات للتأكد»: a common noun opens it
+    if any(v.norm(k).startswith("لل") for k in range(i + 1, end)):
         return False
     last = end - 1
     if last in v.place_tokens or v.is_first_name(last) is not None:
