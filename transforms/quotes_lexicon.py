@@ -47,11 +47,11 @@ _LAST: tuple = (None, [], [], [])  # (text, its tokens, their starts, their ends
 def all_tokens(text: str) -> Tuple[List[Tok], List[int], List[int]]:
     """Every token of ``text`` with the list of starts and of ends, made once per field (a field's
     helpers ask for its tokens many times). The cache is one tuple swapped whole, so threads are safe."""
+    global _LAST
     last = _LAST
     if last[0] is not text:
         toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        last = (text, toks, [t[1] for t in toks], [t[2] for t in toks])
-        globals()["_LAST"] = last
+        last = _LAST = (text, toks, [t[1] for t in toks], [t[2] for t in toks])
     return last[1], last[2], last[3]
 
 
