@@ -78,3 +78,8 @@ def test_inflected_ordinary_words_are_not_names():
     # accusative ا, past-tense ت/نا on a frequent word; ك + the article
     assert _persons("وقدم الفنان برنامجا جديدا عن الطبخ.") == []
     assert _persons("وكانت كلمات المذيعة الألمانية كالصاعقة على البلد.") == []
+
+
+def test_name_of_a_facility_or_prize_is_not_a_person():
+    assert _persons("وعلى ستاد الملك عبد الله فاز الفريق.") == []
+    assert _persons("زار الوفد مسجد الحسن الثاني في الدار البيضاء.") == []

@@ -251,8 +251,25 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
     known = ner_person_public.full_name_spans(v.ft)
     for k in known:
         v.memo("rule", k[0], lambda _: "given")
-    return ner_person_public.merge(out, known, blocked,
-                                   lambda t: v.is_first_name(t) is not None or v.norm(t) in CONNECTORS)
+    out = ner_person_public.merge(out, known, blocked,
+                                  lambda t: v.is_first_name(t) is not None or v.norm(t) in CONNECTORS)
+    return [p for p in out if not _names_a_facility(v, p[0])]
+
+
+_FACILITIES = frozenset(key(w) for w in (
+    "ستاد", "استاد", "ملعب", "مسجد", "جامع", "مدرسة", "مستشفى", "شارع", "جسر", "مطار", "قاعة", "فندق", "فنادق",
+    "ميناء", "سجن", "مدينة", "ضاحية", "حي", "ميدان", "ساحة", "قصر", "مقام", "ضريح", "كلية", "جائزة", "كأس"))
+
+
+def _names_a_facility(v: View, a: int) -> bool:
+    """«ستاد الملك عبدالله»، «مسجد الحسن الثاني»، «جائزة زايد»: a person's name right after a facility or
+    prize word (a title may stand between) names the place or the prize, not the person."""
+    j = a - 1
+    if j >= 0 and not v.breaks[a] and _match_title(v, j):
+        a, j = j, j - 1
+    if j < 0 or v.breaks[a]:
+        return False
+    return v.split(j, _FACILITIES)[1] in _FACILITIES
 
 
 _KUNYA = frozenset({"ابو"})
