@@ -184,3 +184,8 @@ def test_common_noun_opening_an_indefinite_phrase():
     orgs = _orgs("وأسست الشركة مركز خدمة متطورا في المدينة.")
     assert not any(o.startswith("مركز") for o in orgs), orgs
     assert any("هانيستا" in o for o in _orgs("وقالت مجموعة هانيستا للبرمجة إن البرنامج جاهز."))
+
+
+def test_word_with_a_possessive_pronoun_ends_the_name():
+    orgs = _orgs("وانتقدت حزب زوجها الجمهوري، ولعب مع منتخب بلاده.")
+    assert not any("زوجها" in o or "بلاده" in o for o in orgs), orgs

@@ -33,6 +33,8 @@ _FORCES = frozenset(key(w) for w in ("قوات", "القوات", "لجنة", "ا
 _BOARDS = {key("مجلس"): frozenset(key(w) for w in ("إدارة", "أمناء", "محافظي"))}
 _TEAMS = frozenset(key(w) for w in ("المنتخب", "منتخب"))
 
+_WITH_PRONOUN = frozenset(key(w) for w in ("بلاده", "نفسه", "ذاته", "زوجه", "ابنه", "حكومته", "فريقه"))
+
 Span = Tuple[int, int, int]  # first token, end (exclusive), proclitic letters to skip
 
 
@@ -56,6 +58,8 @@ def _org_word(v: View, i: int, taken: int, plain_run: int, definite_head: bool) 
         return False  # التحالف يعترض: after a definite head a bare word is the verb
     if norm[0] in "يت" and len(norm) >= 4 and norm.endswith(("ه", "ها", "هم")):
         return False  # «تحالف يقوده»، «حزب يتزعمه»: a verb with its object pronoun, not a name
+    if (len(norm) >= 5 and norm.endswith(("ها", "هم", "هما"))) or norm in _WITH_PRONOUN:
+        return False  # «حزب زوجها الجمهوري»، «منتخب بلاده»: a word with a possessive pronoun names nothing
     if norm[0] in "لب" and is_article_word(norm[1:]):
         return False
     # a proper name right after the trigger (شركة أبل، حركة حماس) or a construct chain (هيئة تحرير الشام)
