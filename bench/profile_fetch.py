@@ -175,7 +175,7 @@ def main(argv=None) -> int:
         print(f"{mode:<15} cpu ms/page {statistics.median(cpus):6.3f}  (runs {', '.join(f'{c:.3f}' for c in cpus)})"
               f"  wall {statistics.median(r['wall_s'] for r in runs):6.2f} s  ok {runs[0]['ok']}{extra}", flush=True)
     if args.profile:
-        prof = cProfile.Profile()
+        prof = cProfile.Profile(time.thread_time)  # CPU, not wall: waits on the socket are not the cost
         prof.enable()
         MODES[args.profile](urls)
         prof.disable()

@@ -217,7 +217,10 @@ class HttpClient:
             if pool is not None:
                 self._pools.move_to_end(key)
                 return pool
-            common = dict(maxsize=8, block=False, retries=False,
+            # maxsize: idle connections kept per address. As many as this client runs requests at once, so
+            # a host fetched at concurrency_per_host > 8 keeps its connections instead of closing one per
+            # request (with a urllib3 warning logged each time); only connections in use ever fill it.
+            common = dict(maxsize=max(8, self.policy.workers), block=False, retries=False,
                           timeout=urllib3.Timeout(connect=self.policy.connect_timeout, read=self.policy.timeout_seconds))
             if scheme == "https":
                 pool = urllib3.HTTPSConnectionPool(ip, port, cert_reqs="CERT_REQUIRED", ca_certs=certifi.where(),
