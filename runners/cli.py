@@ -15,6 +15,7 @@ from typing import List, Optional
 from akhbar.pipeline.config import RUN_ID, new_run_id
 from akhbar.pipeline.sources import SourcesError, load_sources
 from akhbar.runners.logs import configure
+from akhbar.runners.memory import tune_this_process
 from akhbar.runners.presets import PRESETS, default_workers
 
 
@@ -50,6 +51,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     except SystemExit as exc:
         return 2 if exc.code else 0
     configure()
+    tune_this_process()  # the launcher holds the runner's buffers between stages (runners/memory.py)
     if args.command == "demo":
         from akhbar.runners.demo import run_demo
 

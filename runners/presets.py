@@ -27,6 +27,9 @@ def runner_and_options(name: str, workers: int, extra: List[str]) -> Tuple[objec
         # N worker processes, started through our own entry point so their stderr stays readable.
         from apache_beam.transforms.environments import SubprocessSDKEnvironment
 
+        from akhbar.runners.memory import export_for_workers
+
+        export_for_workers()  # freed memory goes back to the system in the workers too (runners/memory.py)
         logging.getLogger("apache_beam.runners.portability.fn_api_runner.fn_runner").setLevel(logging.ERROR)
         command = f"{sys.executable} -m akhbar.runners.worker"
         environment = SubprocessSDKEnvironment.from_command_string(command_string=command)

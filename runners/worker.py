@@ -8,10 +8,12 @@ from __future__ import annotations
 import sys
 
 from akhbar.runners.logs import configure
+from akhbar.runners.memory import tune_this_process
 
 
 def main() -> None:
     configure("worker ")
+    tune_this_process()  # in case the environment did not carry the settings (runners/memory.py)
     from apache_beam.runners.worker import sdk_worker_main
 
     sdk_worker_main.main(sys.argv)
