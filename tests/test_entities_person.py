@@ -83,3 +83,8 @@ def test_inflected_ordinary_words_are_not_names():
 def test_name_of_a_facility_or_prize_is_not_a_person():
     assert _persons("وعلى ستاد الملك عبد الله فاز الفريق.") == []
     assert _persons("زار الوفد مسجد الحسن الثاني في الدار البيضاء.") == []
+
+
+def test_derived_verb_shapes_after_a_title_are_not_names():
+    assert _persons("لكن الرئيس الأمريكي امتنع عن الرد على الأسئلة.") == []
+    assert _persons("وطلب الوزير استرجاع الأموال.") == []

@@ -25,6 +25,8 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
         return True  # an inflected ordinary word: «برنامجاً»، «تصدرت»، «اتفقنا»، «استكشفوا»
     if norm[0] == "ك" and norm[1:3] == "ال":
         return True  # ك + the article: «كالصاعقة»
+    if norm[0] == "ا" and (norm.startswith("است") or (norm[2] == "ت" and (len(norm) == 5 or norm[4:5] == "ا"))):
+        return True  # derived verbs and their nouns: «امتنع»، «ارتكب»، «اعتقال»، «استرجاع»
     orig = v.ft.original[v.toks[i].start:v.toks[i].end]
     if orig.startswith(("سأ", "وسأ")):
         return True
