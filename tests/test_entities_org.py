@@ -189,3 +189,8 @@ def test_common_noun_opening_an_indefinite_phrase():
 def test_word_with_a_possessive_pronoun_ends_the_name():
     orgs = _orgs("وانتقدت حزب زوجها الجمهوري، ولعب مع منتخب بلاده.")
     assert not any("زوجها" in o or "بلاده" in o for o in orgs), orgs
+
+
+def test_for_football_stays_in_the_name():
+    orgs = _orgs("وحقق منتخب مصر لكرة القدم فوزا ثمينا.")
+    assert "منتخب مصر لكرة القدم" in orgs, orgs

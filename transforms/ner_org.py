@@ -35,6 +35,8 @@ _TEAMS = frozenset(key(w) for w in ("المنتخب", "منتخب"))
 
 _WITH_PRONOUN = frozenset(key(w) for w in ("بلاده", "نفسه", "ذاته", "زوجه", "ابنه", "حكومته", "فريقه"))
 
+_FOR_SPORT = frozenset(key(w) for w in ("لكرة", "لألعاب", "لرياضة"))
+
 Span = Tuple[int, int, int]  # first token, end (exclusive), proclitic letters to skip
 
 
@@ -52,6 +54,9 @@ def _org_word(v: View, i: int, taken: int, plain_run: int, definite_head: bool) 
     if norm.startswith("وال") and taken >= 1 and (v.norm(i - 1).startswith("لل") or (
             is_article_word(v.norm(i - 1)) and not is_nationality(v.norm(i - 1)) and not v.is_trigger(i))):
         return True  # للتنمية والإصلاح، وزارة الطاقة والمعادن: a coordinated complement (not a second body)
+    if taken >= 1 and norm in _FOR_SPORT and i + 1 < len(v.toks) and not v.breaks[i + 1] \
+            and is_article_word(v.norm(i + 1)):
+        return True  # «الاتحاد الإنجليزي لكرة القدم»
     if taken >= 1 and norm[0] in "بلفك":
         return False  # «وزارة الداخلية بحكومة ...»: a preposition starts a new phrase
     if definite_head or norm[0] == "و":
