@@ -41,22 +41,28 @@ class Windowed:
     pattern: Pattern[str]
     trigger: Pattern[str]
     runs: int
+    worded: bool = True  # the trigger word starts a word (B) or follows a space or a digit in every match
 
     def finditer(self, norm: str, rev: str) -> Iterator[Match[str]]:
         """The matches of ``pattern.finditer(norm)``; ``rev`` is ``norm[::-1]``.
 
-        From scan position ``pos``: the next trigger hit [a, b) covers the first trigger word at or after
-        ``pos`` (re scans leftmost first), so a match not before ``pos`` starts at or after ``lo``, ``runs``
-        runs before ``a``, and before ``b``. Every start in [lo, b) is tried in order: the first match is
-        the one finditer yields next; with none, no match starts before ``b``."""
+        No match starts before ``pos``. ``trigger.search`` gives the occurrences of trigger words in order
+        (leftmost start first); with ``worded``, one with a letter before it that B would refuse is
+        skipped (the search goes on from the next character). Every match at or after ``pos`` holds an
+        occurrence at or after the first one kept, [a, b), so it starts at or after ``lo``, ``runs`` runs
+        before ``a``. Every start in [lo, b) is tried in order: the first match is the one finditer
+        yields next; with none, no match starts before ``b``."""
         search, match, back = self.trigger.search, self.pattern.match, _back(self.runs).match
         n = len(norm)
-        pos = 0
+        pos = scan = 0
         while True:
-            hit = search(norm, pos)
+            hit = search(norm, max(pos, scan))
             if hit is None:
                 return
             a, b = hit.span()
+            if self.worded and not _word_start(norm, a):
+                scan = a + 1  # not this occurrence; one may start inside it
+                continue
             lo = max(pos, n - back(rev, n - a).end())
             for start in _STARTS.finditer(norm, lo, b):
                 m = match(norm, start.start())
@@ -66,6 +72,18 @@ class Windowed:
                     break
             else:
                 pos = max(b, a + 1)
+
+
+def _word_start(norm: str, u: int) -> bool:
+    """Necessary for B at ``u`` or a space or digit before it: no letter before, or a proclitic letter
+    (one or two) with no letter before it."""
+    if u == 0 or not norm[u - 1].isalpha():
+        return True
+    if norm[u - 1] not in "وفبلك":
+        return False
+    if u == 1 or not norm[u - 2].isalpha():
+        return True
+    return norm[u - 1] in "بلك" and norm[u - 2] in "وف" and (u == 2 or not norm[u - 3].isalpha())
 
 
 def _runs(words) -> int:
@@ -158,7 +176,7 @@ def patterns() -> Patterns:
         Windowed(day_month, months, day_runs + 3),  # of: \s*, من\s+, شهر\s+
         Windowed(day_of_head, _compile(fuzzy("الشهر")), day_runs + 2),  # \s*من\s+
         Windowed(month_re, months, 2 + _runs(lx.role("edge")) + 1 + 1),  # اعتبارا من, edge, شهر
-        Windowed(year_re, _compile(r"\d{4}"), 1),  # year_cue's \s*
+        Windowed(year_re, _compile(r"\d{4}"), 1, worded=False),  # year_cue's \s*; عام2007 has a letter before
         Windowed(head_re, _compile(head), _runs(lx.role("edge")) + 1 + _runs(lx.role("this")) + 1),
         Windowed(day_word_re, _compile(day_word), 0),
         Windowed(weekday_re, _compile(weekday), 0),
