@@ -370,6 +370,8 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
         return 0
     end = _trim_blocked(_extend(v, i, max_unknown=2), i, blocked)
     end = min(end, i + 3)
+    if end == i + 1 and v.norm(i).endswith("ة") and pre is None:
+        return 0  # «كتب رواية»: one unknown feminine noun after the verb is its object
     after_title = end < len(toks) and not v.breaks[end] and _match_title(v, end)
     if after_title and end - i >= 2 and (v.breaks[i] or i == 0 or v.is_stop(i - 1) or saying):
         return end
