@@ -194,3 +194,7 @@ def test_word_with_a_possessive_pronoun_ends_the_name():
 def test_for_football_stays_in_the_name():
     orgs = _orgs("وحقق منتخب مصر لكرة القدم فوزا ثمينا.")
     assert "منتخب مصر لكرة القدم" in orgs, orgs
+
+
+def test_france24_without_a_space():
+    assert "فرانس24" in _orgs("وقال مراسل فرانس24 إن الوضع هادئ.")
