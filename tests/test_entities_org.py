@@ -198,3 +198,9 @@ def test_for_football_stays_in_the_name():
 
 def test_france24_without_a_space():
     assert "فرانس24" in _orgs("وقال مراسل فرانس24 إن الوضع هادئ.")
+
+
+def test_mined_and_written_lists_leave_fragments_out():
+    # «تحليل إخباري» (an adjective once in the mined list), «بلاك بانتر» (ب + انتر)
+    orgs = _orgs("وفقا لتحليل إخباري نشرته الصحيفة عن فيلم بلاك بانتر.")
+    assert not orgs, orgs
