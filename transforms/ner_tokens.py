@@ -76,7 +76,7 @@ def _stop_word(lex: Lexicon, norm: str) -> bool:
         return True
     if norm[:1] not in _CLITIC_FIRST:
         return False
-    pre, stem = _split_cached(norm, lex.stopwords)
+    pre, stem = _split_known(norm, lex.stopwords)
     return bool(pre) and stem in lex.stopwords
 
 
@@ -85,7 +85,7 @@ def _first_name_word(lex: Lexicon, norm: str) -> Optional[str]:
         return ""
     if norm[:1] not in _CLITIC_FIRST:
         return None
-    pre, stem = _split_cached(norm, lex.first_names)
+    pre, stem = _split_known(norm, lex.first_names)
     return pre if pre and stem in lex.first_names else None
 
 
@@ -94,7 +94,7 @@ def _trigger_word(lex: Lexicon, norm: str) -> Optional[Tuple[str, str]]:
         return "", norm
     if norm[:1] not in _CLITIC_FIRST:
         return None
-    pre, stem = _split_cached(norm, lex.org_triggers)
+    pre, stem = _split_known(norm, lex.org_triggers)
     if pre and stem in lex.org_triggers:
         return pre, stem
     return None
