@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import datetime as dt
 import io
+import json
 import pstats
 import tempfile
 import time
@@ -26,7 +28,9 @@ from bench.replay_site import CORPORA, build_site, load_corpora, route_key, sele
 def _pages(n: int, corpora: Path, folder: Path) -> List[Tuple[bytes, str, List[str]]]:
     """(html, url, corpus paragraphs) for n replay pages."""
     docs = {sid: list(it) for sid, it in load_corpora(corpora).items()}
-    manifest = build_site(folder, docs, n, 8080, hosts=["127.0.0.1"])
+    # a fixed build time: the same pages on every run, so --save / --compare see identical inputs
+    manifest = build_site(folder, docs, n, 8080, now=dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc),
+                          hosts=["127.0.0.1"])
     by_path = {urlsplit(d["url"]).path: d for chosen in select_articles(docs, n).values() for d in chosen}
     out = []
     for key, rel in manifest["routes"]["127.0.0.1"].items():
@@ -63,6 +67,8 @@ def main(argv=None) -> int:
     ap.add_argument("--pages", type=int, default=300)
     ap.add_argument("--corpora", default=str(CORPORA))
     ap.add_argument("--top", type=int, default=12)
+    ap.add_argument("--save", help="write main_text's output per page URL to this JSON file")
+    ap.add_argument("--compare", help="count pages whose main_text differs from a file written by --save")
     args = ap.parse_args(argv)
     if not Path(args.corpora, "bbc.jsonl.gz").exists():
         print(f"profile_main_text: skipped: corpora not found at {args.corpora}")
@@ -96,6 +102,15 @@ def main(argv=None) -> int:
     for name, ms, recall, leak, _ in rows:
         print(f"{name:<24} {ms:>11.2f} {recall:>7.3f} {leak:>6.3f}")
     print(f"identical outputs: {same} of {len(pages)}")
+    shipped = {url: text for (_html, url, _p), text in zip(pages, rows[0][4])}
+    if args.save:
+        Path(args.save).write_text(json.dumps(shipped, ensure_ascii=False), encoding="utf-8")
+    if args.compare:
+        before = json.loads(Path(args.compare).read_text(encoding="utf-8"))
+        common = [u for u in shipped if u in before]
+        differ = [u for u in common if shipped[u] != before[u]]
+        print(f"main_text vs {args.compare}: {len(common) - len(differ)} of {len(common)} pages identical"
+              + (f"; first differing: {differ[0]}" if differ else ""))
     prof = cProfile.Profile()
     prof.enable()
     _timed(current, pages)

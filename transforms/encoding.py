@@ -102,9 +102,9 @@ def _strict(body: bytes, charset: str) -> Optional[str]:
         return None
 
 
-def _has_multibyte_utf8(body: bytes) -> Optional[str]:
-    text = _strict(body, "utf-8")
-    return text if text is not None and any(b >= 0x80 for b in body[:200000]) else None
+def _has_multibyte_utf8(body: bytes, as_utf8: Optional[str]) -> Optional[str]:
+    """``as_utf8`` (the body decoded as UTF-8, or None) when the body has non-ASCII bytes in its first 200 kB."""
+    return as_utf8 if as_utf8 is not None and not body[:200000].isascii() else None
 
 
 def _best_arabic(body: bytes) -> Optional[Tuple[str, str]]:
@@ -124,10 +124,11 @@ def sniff(body: bytes, headers: Mapping[str, str]) -> Tuple[str, str, str]:
     if "bom" in found:
         return body.decode(found["bom"], errors="replace").lstrip("\ufeff"), found["bom"], "bom"
     declared = next(((found[w], w) for w in ("header", "xml", "meta") if w in found), None)
-    utf8 = _has_multibyte_utf8(body)
+    as_utf8 = _strict(body, "utf-8")  # decoded once, reused below (a page is decoded once, not three times)
+    utf8 = _has_multibyte_utf8(body, as_utf8)
     if declared:
         charset, where = declared
-        text = _strict(body, charset)
+        text = as_utf8 if charset == "utf-8" else _strict(body, charset)
         if charset == "utf-8" and text is not None:
             return text, charset, where
         single_byte = charset != "utf-8" and not charset.startswith("utf")
@@ -139,8 +140,8 @@ def sniff(body: bytes, headers: Mapping[str, str]) -> Tuple[str, str, str]:
                 return arabic[1], arabic[0], "detected"  # Arabic served as Latin-1 / cp1252
         if text is not None:
             return text, charset, where
-    if utf8 is not None or _strict(body, "utf-8") is not None:
-        return body.decode("utf-8"), "utf-8", "utf8"
+    if as_utf8 is not None:
+        return as_utf8, "utf-8", "utf8"
     arabic = _best_arabic(body)
     if arabic:
         return arabic[1], arabic[0], "detected"
