@@ -66,3 +66,32 @@ def test_crawl_delay_is_capped_and_concurrent_checks_share_one_fetch():
         t.join()
     assert client.calls == ["https://d.example/robots.txt"]
     assert delays == [("d.example", 10.0)]
+
+
+def test_files_without_disallow_skip_matching_and_agree_with_protego():
+    # A robots.txt with no Disallow line allows every URL: check() answers without Protego's per-URL
+    # matching (~50 us for a long Arabic path). Any line that could be a Disallow (all of Protego's
+    # spellings start with "di") sends the file through Protego as before.
+    from protego import Protego
+
+    from akhbar.transforms.robots import disallows_nothing
+
+    urls = ["https://n.example/", "https://n.example/ar/%D8%AE%D8%A8%D8%B1-1.html", "https://n.example/a/b?x=1",
+            "https://n.example/private/x", "https://n.example/robots.txt", "https://n.example/f.pdf"]
+    free = ["User-agent: *\nAllow: /\n", "", "# nothing\n", "User-agent: *\n\n",
+            "Sitemap: https://n.example/media/sitemap.xml\nUser-agent: *\nCrawl-delay: 2\n"]
+    ruled = ["User-agent: *\nDisallow: /private/\n", "user-agent: akhbar\n  DISALLOW /\n",
+             "\ufeffDisallow: /x\n", "User-agent: *\nDisalow: /f.pdf\n", "User-agent: *\r\nDiasllow: /\r\n",
+             "User-agent: *\nDisallow:\n"]  # an empty Disallow allows all, but it still goes through Protego
+    assert all(disallows_nothing(t) for t in free)
+    assert not any(disallows_nothing(t) for t in ruled)
+    for text in free:
+        parsed = Protego.parse(text)
+        assert all(parsed.can_fetch(u, "akhbar") for u in urls), text
+    client = _StubClient({"https://n.example/robots.txt": _ok(free[-1].encode()),
+                          "https://r.example/robots.txt": _ok(ruled[0].encode())})
+    cache = RobotsCache(client, lambda host, d: None, delay_cap=10.0)
+    assert [cache.check(u)[0] for u in urls] == [ALLOWED] * len(urls)
+    assert cache._origins["https://n.example/robots.txt"].allows_all
+    assert cache.check("https://r.example/private/x")[0] == DISALLOWED
+    assert not cache._origins["https://r.example/robots.txt"].allows_all
