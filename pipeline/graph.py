@@ -18,6 +18,7 @@ from akhbar.transforms.extract import EXTRACTORS, ExtractBranch
 from akhbar.transforms.feeds import FetchFeeds, ParseEntries
 from akhbar.transforms.gate import ArabicGate
 from akhbar.transforms.join import ARTICLE, DUPLICATE_OF, JoinRecords
+from akhbar.transforms.packing import PackedReshuffle
 from akhbar.transforms.pages import FetchPages
 from akhbar.transforms.progress import Progress
 from akhbar.transforms.rows import article_partition_row, reject_partition_row
@@ -44,7 +45,7 @@ def build(p: beam.Pipeline, config: RunConfig):
     # Pages are fetched grouped by host; spreading the articles again lets every worker share the gate and
     # the extraction, however unevenly the articles fall across hosts.
     gate = (pages.articles | "ArticleProgress" >> Progress(config.progress_dir, "articles")
-            | "Spread" >> beam.Reshuffle()
+            | "Spread" >> PackedReshuffle()
             | "ArabicGate" >> ArabicGate())
 
     keyed = gate.arabic | "KeyByArticle" >> beam.Map(lambda article: (article.article_id, article))

@@ -1,4 +1,9 @@
-"""Join: the Arabic article and every extraction branch, CoGrouped on article_id, become one record."""
+"""Join: the Arabic article and every extraction branch, CoGrouped on article_id, become one record.
+
+Every branch's values cross the CoGroupByKey packed (transforms/packing.py): the local runner holds the
+whole join in its launcher process, and there one bytes object per value is far smaller than the
+decoded Article and item objects.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -9,6 +14,7 @@ import apache_beam as beam
 from akhbar.schemas.articles import ArticleRecord
 from akhbar.schemas.records import Article
 from akhbar.transforms.feeds import usable_time
+from akhbar.transforms.packing import pack_value, unpack
 
 ARTICLE = "article"
 DUPLICATE_OF = "duplicate_of"  # the branch of (article_id, [original article_id]) marks
@@ -55,10 +61,14 @@ class _AssembleDoFn(beam.DoFn):
         articles = list(parts[ARTICLE])
         if not articles:
             return
-        extracted = {name: (list(items[0]) if items else []) for name, items in parts.items()
+        extracted = {name: (list(_unpacked(items[0])) if items else []) for name, items in parts.items()
                      if name != ARTICLE for items in [list(items)]}
-        article = articles[0]
+        article = _unpacked(articles[0])
         yield article.entry.source_id, to_record(article, extracted, self._run_id)
+
+
+def _unpacked(value):
+    return unpack(value) if isinstance(value, bytes) else value
 
 
 class JoinRecords(beam.PTransform):
@@ -69,6 +79,11 @@ class JoinRecords(beam.PTransform):
         self._run_id = run_id
 
     def expand(self, branches):
-        return (branches
+        packed = {name: pcoll | f"Pack{_label(name)}" >> beam.MapTuple(pack_value) for name, pcoll in branches.items()}
+        return (packed
                 | "CoGroupByArticle" >> beam.CoGroupByKey()
                 | "Assemble" >> beam.ParDo(_AssembleDoFn(self._run_id)))
+
+
+def _label(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
