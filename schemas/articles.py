@@ -87,16 +87,29 @@ NESTED_ITEM_TYPES = {"entities": Entity, "places": Place, "dates": DateMention, 
                      "numbers": Number}
 
 
+_RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(ArticleRecord))
+_ITEM_FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in NESTED_ITEM_TYPES.values()}
+
+
+def _item_row(item) -> dict:
+    # dataclasses.asdict deep-copies every value through a generic recursion: a fifth of the write step's
+    # time on 40 items per article; the items hold plain values, so reading the fields is the same dict.
+    names = _ITEM_FIELDS.get(type(item))
+    if names is None:
+        return dataclasses.asdict(item)
+    return {name: getattr(item, name) for name in names}
+
+
 def record_to_row(record: ArticleRecord) -> dict:
     """A plain dict in the Arrow schema's column order (nested items as dicts)."""
     row = {}
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name)
-        if f.name in NESTED_ITEM_TYPES:
-            value = [dataclasses.asdict(item) for item in value]
-        elif f.name == "authors":
+    for name in _RECORD_FIELDS:
+        value = getattr(record, name)
+        if name in NESTED_ITEM_TYPES:
+            value = [_item_row(item) for item in value]
+        elif name == "authors":
             value = list(value)
-        row[f.name] = value
+        row[name] = value
     return row
 
 
