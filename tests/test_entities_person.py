@@ -88,3 +88,8 @@ def test_name_of_a_facility_or_prize_is_not_a_person():
 def test_derived_verb_shapes_after_a_title_are_not_names():
     assert _persons("لكن الرئيس الأمريكي امتنع عن الرد على الأسئلة.") == []
     assert _persons("وطلب الوزير استرجاع الأموال.") == []
+
+
+def test_weak_given_name_behind_a_proclitic_does_not_join_a_surname():
+    # «لصالح ترامب» (in favour of Trump) was the person «صالح ترامب»
+    assert _persons("وقال الرئيس دونالد ترامب إن القرار جاء لصالح ترامب وحده.") == ["دونالد ترامب", "ترامب"]

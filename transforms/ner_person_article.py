@@ -59,7 +59,7 @@ def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span
         if t.norm in names:
             a, plen = i, 0
             if i > 0 and (i - 1) not in covered and not v.breaks[i] and v.is_first_name(i - 1) is not None \
-                    and (i - 1) not in v.place_tokens:
+                    and (i - 1) not in v.place_tokens and not _weak_behind_clitic(v, i - 1):
                 a, plen = i - 1, len(v.is_first_name(i - 1))  # «علي لاريجاني»: a given name before a known surname
             extra.append((a, i + 1, plen))
             v.memo("rule", i, lambda _: "surname")
@@ -88,3 +88,9 @@ def _full_name_at(v: View, i: int, fulls, covered: Set[int]):
                                       for k, w in enumerate(rest)):
             return (i, end, plen)
     return None
+
+
+def _weak_behind_clitic(v: View, k: int) -> bool:
+    """«لصالح ترامب»: a given name that is also a common word, behind a proclitic, is the word."""
+    pre = v.is_first_name(k)
+    return bool(pre) and v.norm(k)[len(pre):] in v.lex.weak_first_names
