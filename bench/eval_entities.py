@@ -20,6 +20,9 @@
    LOC .842), then used for error analysis; gold_entities_blind3.jsonl (8 articles, 2 per outlet, seed
    20261124) was annotated before scoring and scored once after the last round-2 change. The name miner
    (bench/mine_names.py) leaves every gold article out of its corpus pass.
+   Round 3 (per): gold_entities_blind4.jsonl (10 articles: 3 alarabia, 2 bbc, 2 france24, 3 skynews; seed
+   20261125; 250-1200 chars; ids not in earlier sets) was annotated before any round-3 change was scored on
+   it and scored once at the end of round 3.
 3. Cost: wall time of extract_entities + extract_places per article on ANT articles, and gazetteer load.
 Skips (exit 0) whatever part's data is absent.
 """
@@ -43,6 +46,7 @@ ROUND2 = ROOT / "tests" / "data" / "gold_entities_round2.jsonl"
 HELDOUT = ROOT / "tests" / "data" / "gold_entities_heldout.jsonl"
 BLIND2 = ROOT / "tests" / "data" / "gold_entities_blind2.jsonl"
 BLIND3 = ROOT / "tests" / "data" / "gold_entities_blind3.jsonl"
+BLIND4 = ROOT / "tests" / "data" / "gold_entities_blind4.jsonl"
 ANT_FILES = ("alarabia", "bbc", "france24", "skynews")
 
 COARSE = {}
@@ -251,6 +255,7 @@ def main(argv=None) -> int:
     eval_gold(HELDOUT, "Held-out gold set (12 ANT articles annotated at the end of round 1, reported only)")
     eval_gold(BLIND2, "Blind set 2 (12 ANT articles, seed 20261123, scored blind once before round 2)")
     eval_gold(BLIND3, "Blind set 3 (8 ANT articles, seed 20261124, annotated before scoring, never tuned on)")
+    eval_gold(BLIND4, "Blind set 4 (10 ANT articles, seed 20261125, annotated before round 3, scored once at its end)")
     eval_cost(args.limit_cost)
     return 0
 
