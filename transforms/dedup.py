@@ -20,6 +20,7 @@ from akhbar.schemas.records import FeedEntry
 from akhbar.transforms import stored_ids
 from akhbar.transforms.dedup_titles import title_key, title_repeats
 from akhbar.transforms.feeds import usable_time
+from akhbar.transforms.packing import pack, unpack
 from akhbar.transforms.stored_read import ReadStored
 
 STORED = "__stored__"
@@ -73,7 +74,7 @@ class _ById(beam.DoFn):
 
     def process(self, grouped) -> Iterator:
         _article_id, values = grouped
-        kept, others, stored = split_by_id(list(values))
+        kept, others, stored = split_by_id([_unpacked(v) for v in values])
         for entry, _ in others:
             if stored:
                 self._known.inc()
@@ -99,6 +100,7 @@ class _ByTitle(beam.DoFn):
             if isinstance(value, dt.datetime):
                 stored.append(value)
             else:
+                value = _unpacked(value)
                 candidates.append((entry_time(value), value[0].article_id, value))
         kept, repeats = title_repeats(candidates, stored, self._window)
         for (entry, _), anchor in repeats:
@@ -112,7 +114,12 @@ def _title_keyed(listing: Listing):
     key = title_key(listing[0].title)
     if key is None:
         return beam.pvalue.TaggedOutput("untitled", listing)
-    return (listing[0].source_id, key), listing
+    return (listing[0].source_id, key), pack(listing)
+
+
+def _unpacked(value):
+    """Listings cross the dedup shuffles packed (transforms/packing.py); stored markers do not."""
+    return unpack(value) if isinstance(value, bytes) else value
 
 
 class DedupEntries(beam.PTransform):
@@ -141,7 +148,7 @@ class DedupEntries(beam.PTransform):
             cutoff = self._now - dt.timedelta(days=self._lookback)
             split = entries | "DropTooOld" >> beam.ParDo(_TooOld(cutoff)).with_outputs(PROBLEMS, main="entries")
             entries, aged = split.entries, split.problems
-        keyed_ids = entries | "KeyById" >> beam.Map(lambda pair: (pair[0].article_id, pair))
+        keyed_ids = entries | "KeyById" >> beam.Map(lambda pair: (pair[0].article_id, pack(pair)))
         ids = self._stored(p, "StoredIds", self._lookback, _read_ids, keyed_ids | "RunIds" >> beam.Keys())
         by_id = ((keyed_ids, ids)
                  | "WithStoredIds" >> beam.Flatten()
