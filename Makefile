@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench eval eval-language eval-entities eval-dates eval-quotes mine-names clean
+.PHONY: install demo test bench eval eval-language eval-entities eval-dates eval-quotes mine-names mine-words clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ eval-quotes: $(STAMP)
 # Regenerates transforms/data/ner_*_mined.tsv from ../shared/corpora (5-7 minutes; skips when absent).
 mine-names: $(STAMP)
 	$(BIN)/python -m bench.mine_names
+
+# Regenerates the generated word lists (common words for persons, common nouns for organizations) from
+# ../shared/corpora; run after mine-names.
+mine-words: $(STAMP)
+	$(BIN)/python -m bench.mine_common_words
+	$(BIN)/python -m bench.mine_org_nouns
 
 clean:
 	rm -rf demo-output build dist *.egg-info
