@@ -19,7 +19,8 @@ and definite number words (الثلاثة، الاثنين).
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
+from functools import lru_cache
+from typing import FrozenSet, List, Optional, Tuple
 
 from akhbar.schemas.extracted import Number
 from akhbar.schemas.records import ExtractContext
@@ -56,10 +57,17 @@ def _may_start(toks: List[Tok]) -> List[int]:
     """Indexes of the tokens where ``field_numbers`` can find something: digits, and words that are a
     number word (or one after a prefix letter, as ``_word_number`` allows) or a dual. The loop jumps
     over the rest, where it would only step on."""
-    table, two = number_words(), duals()
-    return [k for k, (kind, w, _, _) in enumerate(toks)
-            if kind == "num" or (kind == "word" and (w in table or w in two or (
-                len(w) > 2 and w[0] in _PREFIXES and w[1:] in table)))]
+    words = _starting_words()
+    return [k for k, (kind, w, _, _) in enumerate(toks) if kind == "num" or (kind == "word" and w in words)]
+
+
+@lru_cache(maxsize=1)
+def _starting_words() -> FrozenSet[str]:
+    """The words ``_may_start`` keeps: number words, duals, and a prefix letter + a number word when the
+    whole is longer than two letters (``_word_number``'s own test, listed once)."""
+    table = number_words()
+    prefixed = {p + w for p in _PREFIXES for w in table if len(p + w) > 2}
+    return frozenset(table) | frozenset(duals()) | frozenset(prefixed)
 
 
 def digit_value(s: str) -> Optional[float]:
