@@ -26,6 +26,7 @@ import datetime as dt
 import io
 import json
 import pstats
+import resource
 import statistics
 import time
 import urllib.request
@@ -140,11 +141,14 @@ MODES: Dict[str, Callable[[List[str]], int]] = {
 
 def measure(mode: str, urls: List[str]) -> dict:
     _EXTRACT_CPU[0] = 0.0
-    c0, w0 = time.process_time(), time.perf_counter()
+    r0, w0 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
     ok = MODES[mode](urls)
-    cpu, wall = time.process_time() - c0, time.perf_counter() - w0
-    return {"ok": ok, "cpu_ms": 1000 * cpu / len(urls), "wall_s": wall,
-            "other_ms": 1000 * (cpu - _EXTRACT_CPU[0]) / len(urls)}
+    r1, wall = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter() - w0
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    n = len(urls)
+    return {"ok": ok, "cpu_ms": 1000 * cpu / n, "wall_s": wall, "other_ms": 1000 * (cpu - _EXTRACT_CPU[0]) / n,
+            "sys_ms": 1000 * (r1.ru_stime - r0.ru_stime) / n,
+            "switches": ((r1.ru_nvcsw - r0.ru_nvcsw) + (r1.ru_nivcsw - r0.ru_nivcsw)) / n}
 
 
 def main(argv=None) -> int:
@@ -169,9 +173,10 @@ def main(argv=None) -> int:
     for mode in [m for m in args.modes.split(",") if m]:
         runs = [measure(mode, urls) for _ in range(args.repeat)]
         cpus = [r["cpu_ms"] for r in runs]
-        extra = ""
+        extra = (f"  sys {statistics.median(r['sys_ms'] for r in runs):5.3f}"
+                 f"  switches/page {statistics.median(r['switches'] for r in runs):5.1f}")
         if mode == "dofn_main_text":  # what is not extraction: the fetch, with its cost to the extracting thread
-            extra = f"  outside main_text {statistics.median(r['other_ms'] for r in runs):6.3f}"
+            extra += f"  outside main_text {statistics.median(r['other_ms'] for r in runs):6.3f}"
         print(f"{mode:<15} cpu ms/page {statistics.median(cpus):6.3f}  (runs {', '.join(f'{c:.3f}' for c in cpus)})"
               f"  wall {statistics.median(r['wall_s'] for r in runs):6.2f} s  ok {runs[0]['ok']}{extra}", flush=True)
     if args.profile:
