@@ -59,9 +59,10 @@ class Gazetteer:
         """All valid place mentions in a folded text, longest first where they overlap."""
         found: List[GazMention] = []
         for hit in self.matcher.find(ft, resolve=False):
-            prev = strip_proclitics(previous_word(ft.text, hit.word_start), _DIVISION_WORDS)[1]
+            word = previous_word(ft.text, hit.word_start)
+            prev = strip_proclitics(word, _DIVISION_WORDS)[1]
             after_div = prev in _DIVISION_WORDS
-            after_state = strip_proclitics(previous_word(ft.text, hit.word_start), _STATE_WORDS)[1] in _STATE_WORDS
+            after_state = strip_proclitics(word, _STATE_WORDS)[1] in _STATE_WORDS
             after_admin = prev in _ADMIN_WORDS
             cands = tuple(idx for idx in hit.values if after_admin or not self.entries[idx].needs_division_word)
             if cands:

@@ -14,7 +14,7 @@ _BREAK_CHARS = frozenset(".,،؛;:!?؟()[]{}«»\"“”„'‘’|/\n\\*•…_
 
 # Per-word facts that depend only on the folded word and the word lists, shared by every text of the
 # process (a worker sees the same words again and again). Cleared when they grow past _CACHE_LIMIT words.
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 50_000  # ~10 MB at most over all caches; a cleared cache refills from the next texts
 _SPLITS: Dict[str, List[Tuple[str, str]]] = {}
 _ART: Dict[str, Tuple[str, str]] = {}
 _KNOWN_SPLITS: Dict[int, Tuple[object, Dict[str, Tuple[str, str]]]] = {}  # id(known) -> (known, word -> split)
@@ -22,16 +22,18 @@ _LEX_FACTS: Dict[int, Tuple[Lexicon, Dict[str, tuple]]] = {}
 _MISSING = object()
 
 
-def _bounded(cache: dict) -> dict:
-    if len(cache) > _CACHE_LIMIT:
+def _bounded(cache: dict, limit: int = _CACHE_LIMIT) -> dict:
+    if len(cache) > limit:
         cache.clear()
     return cache
 
 
 def _splits(norm: str) -> List[Tuple[str, str]]:
+    """``clitic_splits`` of recent words (the answers per word set are cached apart; this one only serves
+    the several word sets that ask about the same new word, so it stays small)."""
     out = _SPLITS.get(norm)
     if out is None:
-        out = _bounded(_SPLITS)[norm] = clitic_splits(norm)
+        out = _bounded(_SPLITS, 5_000)[norm] = clitic_splits(norm)
     return out
 
 
@@ -55,8 +57,10 @@ def _split_cached(norm: str, known) -> Tuple[str, str]:
     table = entry[1]
     out = table.get(norm)
     if out is None:
-        out = _bounded(table)[norm] = _split_known(norm, known)
-    return out
+        out = _split_known(norm, known)
+        _bounded(table)[norm] = out if out[0] else False  # False: no split (most words), no tuple kept
+        return out
+    return out or ("", norm)
 
 
 def _lex_facts(lex: Lexicon) -> Dict[str, Tuple[bool, Optional[str], Optional[Tuple[str, str]]]]:
@@ -67,8 +71,12 @@ def _lex_facts(lex: Lexicon) -> Dict[str, Tuple[bool, Optional[str], Optional[Tu
     return entry[1]
 
 
+_NO_FACTS = (False, None, None)  # shared by the many words that are none of the three
+
+
 def _word_facts(lex: Lexicon, norm: str) -> Tuple[bool, Optional[str], Optional[Tuple[str, str]]]:
-    return _stop_word(lex, norm), _first_name_word(lex, norm), _trigger_word(lex, norm)
+    facts = (_stop_word(lex, norm), _first_name_word(lex, norm), _trigger_word(lex, norm))
+    return _NO_FACTS if facts == _NO_FACTS else facts
 
 
 def _stop_word(lex: Lexicon, norm: str) -> bool:
@@ -163,10 +171,14 @@ class View:
     def art(self, i: int) -> Tuple[str, str]:
         """(proclitics, stem) with article-bearing chains split (بالعراق -> ب, العراق)."""
         norm = self.toks[i].norm
+        if norm[:1] not in _CLITIC_FIRST:
+            return "", norm  # what strip_proclitics gives for a word without a clitic letter first
         out = _ART.get(norm)
         if out is None:
-            out = _bounded(_ART)[norm] = strip_proclitics(norm)
-        return out
+            out = strip_proclitics(norm)
+            _bounded(_ART)[norm] = out if out[0] else False
+            return out
+        return out or ("", norm)
 
     def _is_ala(self, i: int) -> bool:
         """Is token i the preposition على (written with ى, or in a text that never writes ى)?"""
@@ -235,11 +247,12 @@ _NATIONALITY: Dict[str, bool] = {}
 
 def is_nationality(stem: str) -> bool:
     """A definite adjective made from a place name (الصينية، الأمريكي، البريطانية), checked on the gazetteer."""
-    try:
-        return _NATIONALITY[stem]
-    except KeyError:
+    if not is_nisba(stem):
+        return False  # most words: no lookup, nothing cached
+    value = _NATIONALITY.get(stem)
+    if value is None:
         value = _bounded(_NATIONALITY)[stem] = _is_nationality(stem)
-        return value
+    return value
 
 
 def _is_nationality(stem: str) -> bool:
