@@ -128,3 +128,10 @@ def test_shared_scan_gives_each_matcher_its_own_hits():
         gc.collect()  # a freed matcher leaves the shared automaton; the others still find the same
         b = PhraseMatcher([(key("دجلة"), "river")])
     assert [h.core for h in a.find(arabic_text.fold_text("في جامعة بغداد"))] == [key("جامعة بغداد")]
+
+
+def test_normalize_for_match_equals_translate():
+    for text in _samples(4000, 3):
+        out = normalize.normalize_for_match(text)
+        assert out == text.translate(_ONE_TO_ONE), text
+        assert len(out) == len(text)

@@ -155,12 +155,13 @@ def _translator(table: Dict[int, str]) -> _Translator:
 
 
 _FOLD = _Translator(_EXPANDING)
+_MATCH = _Translator(_ONE_TO_ONE)
 _FOLD_KEEP_TA = _Translator(_EXPANDING_KEEP_TA)
 
 
 def normalize_for_match(text: str) -> str:
     """Fold letter variants and digits, character for character: ``len(out) == len(text)`` always."""
-    return text.translate(_ONE_TO_ONE)
+    return _MATCH(text)
 
 
 def fold(text: str) -> str:
