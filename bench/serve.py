@@ -41,6 +41,9 @@ class ReplayServer(ThreadingHTTPServer):
 
 class ReplayHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as two writes; with Nagle and delayed ACK a reused keep-alive connection
+    # waits ~40 ms per response, a cost real web servers (TCP_NODELAY) do not impose.
+    disable_nagle_algorithm = True
     server: ReplayServer
 
     def log_message(self, fmt, *args):  # quiet: thousands of requests per second
