@@ -13,6 +13,7 @@ from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS, SAYING_VERBS
 from akhbar.transforms.ner_person_article import propagate_surnames, surnames  # noqa: F401 (used by entities)
 from akhbar.transforms.ner_person_shape import verb_or_pronoun
+from akhbar.transforms.ner_person_words import WordCache, is_saying as _is_saying
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba, nationality_opens_name
 
 MAX_NAME_TOKENS = 7
@@ -23,8 +24,14 @@ MAX_COMPLEMENT = 6
 Span = Tuple[int, int, int]  # first token, end token (exclusive), proclitic letters to skip in the first
 
 
+# Only a word whose stem (after the article or a proclitic) opens a title phrase can start a title.
+_may_head = WordCache(lambda v, i: v.art(i)[1] in v.lex.title_heads or bool(v.split(i, v.lex.title_heads)[0]))
+
+
 def _match_title(v: View, i: int) -> int:
     """Number of tokens of the longest title phrase starting at token i (0 if none)."""
+    if not _may_head(v, i):
+        return 0
     return v.memo("title", i, lambda k: _match_title_at(v, k))
 
 
@@ -278,6 +285,8 @@ _KUNYA = frozenset({"ابو"})
 
 def _kunya_start(v: View, i: int):
     """Proclitic letters before أبو/أم starting a name («أبو أيوب المصري»), or None."""
+    if not v.toks[i].norm.endswith("ابو"):
+        return None
     pre, stem = v.split(i, _KUNYA)
     if stem not in _KUNYA or i in v.place_tokens or i + 1 >= len(v.toks) or v.breaks[i + 1]:
         return None
@@ -289,18 +298,6 @@ def _kunya_start(v: View, i: int):
     return len(pre)
 
 
-def _is_saying(v: View, i: int) -> bool:
-    return v.memo("saying", i, lambda k: _is_saying_at(v, k))
-
-
-def _is_saying_at(v: View, i: int) -> bool:
-    norm = v.norm(i)
-    if norm in SAYING_VERBS:
-        return True
-    pre, stem = v.split(i, SAYING_VERBS)
-    return bool(pre) and pre in ("و", "ف") and stem in SAYING_VERBS
-
-
 _AGE_WORDS = frozenset(key(w) for w in ("عاما", "عاماً", "سنة", "عام", "سنوات"))
 _CAPTION_WORDS = frozenset(key(w) for w in ("يمين", "يسار", "وسط", "الوسط", "اليمين", "اليسار"))
 
@@ -309,6 +306,8 @@ def _name_before_age(v: View, i: int, blocked: Set[int]) -> int:
     """«رونالدو (21 عاما)»، «سولانا (يمين)»: a name before an age or a photo position in parentheses."""
     toks = v.toks
     text = v.ft.original
+    if "(" not in text:
+        return 0
     for end in (i + 1, i + 2):
         if end >= len(toks) or "(" not in text[toks[end - 1].end:toks[end].start]:
             continue

@@ -1,0 +1,41 @@
+"""Per-word answers of the person rules, kept for the process.
+
+Some questions the person rules ask (can this word open a title? is it a verb of saying?) depend on the
+word alone, and a run asks them of the same few thousand words millions of times.
+"""
+from __future__ import annotations
+
+from typing import Callable, Dict
+
+from akhbar.transforms.ner_lexicon import SAYING_VERBS
+
+_LIMIT = 200_000  # words per cache; cleared when full, so memory stays bounded on any run
+
+
+class WordCache:
+    """``answer(view, i)`` remembered by the token's normalized form."""
+
+    def __init__(self, answer: Callable):
+        self._answer = answer
+        self._seen: Dict[str, object] = {}
+
+    def __call__(self, v, i: int):
+        norm = v.toks[i].norm
+        found = self._seen.get(norm)
+        if found is None:
+            found = self._answer(v, i)
+            if len(self._seen) > _LIMIT:
+                self._seen.clear()
+            self._seen[norm] = found
+        return found
+
+
+def _is_saying_at(v, i: int) -> bool:
+    if v.norm(i) in SAYING_VERBS:
+        return True
+    pre, stem = v.split(i, SAYING_VERBS)
+    return bool(pre) and pre in ("و", "ف") and stem in SAYING_VERBS
+
+
+#: A verb of saying (قال، وقال، فأكد ...): what a name after it is the subject of.
+is_saying = WordCache(_is_saying_at)
