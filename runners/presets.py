@@ -30,6 +30,9 @@ def runner_and_options(name: str, workers: int, extra: List[str]) -> Tuple[objec
         from akhbar.runners.memory import export_for_workers
 
         export_for_workers()  # freed memory goes back to the system in the workers too (runners/memory.py)
+        from akhbar.runners.chunked_input import install
+
+        install()  # shuffles reach the workers in ~1 MB messages, not one copy of each whole partition
         logging.getLogger("apache_beam.runners.portability.fn_api_runner.fn_runner").setLevel(logging.ERROR)
         command = f"{sys.executable} -m akhbar.runners.worker"
         environment = SubprocessSDKEnvironment.from_command_string(command_string=command)
