@@ -28,7 +28,8 @@ from akhbar.transforms.join import to_record
 from akhbar.transforms.language import judge
 from akhbar.transforms.pages import choose_body, main_text
 from akhbar.transforms.rows import article_partition_row
-from akhbar.transforms.sink import join_path, write_table
+from akhbar.transforms.fsio import join_path
+from akhbar.transforms.sink import write_table
 
 FEED_ACCEPT = {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"}
 PAGE_ACCEPT = {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}

@@ -98,12 +98,14 @@ def test_ratios_and_goals_from_runs():
 
 
 @pytest.mark.corpus
-def test_user_script_on_a_small_corpus_site(tmp_path):
+def test_user_script_and_plain_loop_on_a_small_corpus_site(tmp_path):
     if not (CORPORA / "bbc.jsonl.gz").exists():
         pytest.skip("../shared/corpora is absent")
     import pyarrow.parquet as pq
 
-    from bench import user_script
+    import pyarrow.dataset as pads
+
+    from bench import plain_loop, user_script
     from bench.replay_site import build_site, load_corpora
     from bench.serve import start_servers
 
@@ -116,6 +118,8 @@ def test_user_script_on_a_small_corpus_site(tmp_path):
     servers = start_servers(tmp_path / "site", latency_ms=0)
     try:
         assert user_script.main([str(tmp_path / "site" / "feeds.txt"), str(tmp_path / "out.parquet")]) == 0
+        assert plain_loop.main(["--sources", str(tmp_path / "site" / "sources.yaml"),
+                                "--output", str(tmp_path / "plain")]) == 0
     finally:
         for srv in servers:
             srv.shutdown()
@@ -123,3 +127,5 @@ def test_user_script_on_a_small_corpus_site(tmp_path):
     table = pq.read_table(tmp_path / "out.parquet")
     assert table.num_rows == 24  # every corpus article comes back as Arabic main text
     assert min(len(t) for t in table.column("text").to_pylist()) > 100
+    plain = pads.dataset(tmp_path / "plain" / "articles", format="parquet", partitioning="hive").to_table()
+    assert plain.num_rows == 24  # the benchmark's floor runs the same functions over the same articles
