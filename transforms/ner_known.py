@@ -12,7 +12,7 @@ from typing import FrozenSet, List, Tuple
 
 from akhbar.transforms import ner_lexicon
 from akhbar.transforms.arabic_text import Folded, key
-from akhbar.transforms.phrase_match import PhraseMatcher
+from akhbar.transforms.phrase_match import PhraseMatcher, token_spans
 
 _ENABLED = True
 
@@ -87,20 +87,4 @@ def surnames() -> FrozenSet[str]:
 
 def full_name_spans(ft: Folded) -> List[Tuple[int, int, int]]:
     """Token spans (first, end, proclitic letters) of known full names in a folded field."""
-    hits = load()[1].find(ft)
-    if not hits:
-        return []
-    toks = ft.tokens
-    out = []
-    k = 0
-    for h in hits:
-        while k < len(toks) and toks[k].fend <= h.fstart:
-            k += 1
-        if k >= len(toks):
-            break
-        a = k
-        b = a
-        while b < len(toks) and toks[b].fstart < h.fend:
-            b += 1
-        out.append((a, b, h.fstart - toks[a].fstart))
-    return out
+    return token_spans(ft, load()[1].find(ft))

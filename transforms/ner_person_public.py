@@ -14,7 +14,7 @@ from typing import FrozenSet, List, Set, Tuple
 
 from akhbar.transforms import ner_lexicon
 from akhbar.transforms.arabic_text import Folded, key
-from akhbar.transforms.phrase_match import PhraseMatcher
+from akhbar.transforms.phrase_match import PhraseMatcher, token_spans
 
 Span = Tuple[int, int, int]
 
@@ -55,10 +55,7 @@ def family_names() -> FrozenSet[str]:
 
 def full_name_spans(ft: Folded) -> List[Span]:
     """Token spans (first, end, proclitic letters) of listed full names in a folded field."""
-    hits = load()[0].find(ft)
-    out: List[Span] = []
-    if not hits:
-        return out
+    return token_spans(ft, load()[0].find(ft))
     toks = ft.tokens
     k = 0
     for h in hits:

@@ -151,6 +151,23 @@ def longest_non_overlapping(found: Sequence[Hit]) -> List[Hit]:
     return taken
 
 
+def token_spans(ft: Folded, hits: Sequence[Hit]) -> List[Tuple[int, int, int]]:
+    """Token spans (first, end, proclitic letters to skip in the first) covered by hits in text order."""
+    toks = ft.tokens
+    out = []
+    k = 0
+    for h in hits:
+        while k < len(toks) and toks[k].fend <= h.fstart:
+            k += 1
+        if k >= len(toks):
+            break
+        b = k
+        while b < len(toks) and toks[b].fstart < h.fend:
+            b += 1
+        out.append((k, b, h.fstart - toks[k].fstart))
+    return out
+
+
 def previous_word(text: str, word_start: int) -> str:
     """The folded word before ``word_start`` (after spaces only; '' at a punctuation mark or the start)."""
     j = word_start - 1
