@@ -29,3 +29,15 @@ def test_word_cache_stays_bounded(monkeypatch):
     for i in range(10):
         cached(v, i)
     assert len(cached._seen) <= 4
+
+
+def test_token_spans_cover_a_listed_name_after_a_proclitic():
+    from akhbar.transforms.arabic_text import fold_text, key
+    from akhbar.transforms.phrase_match import PhraseMatcher, token_spans
+
+    ft = fold_text("التقى الرئيس وبشار الأسد في دمشق")
+    spans = token_spans(ft, PhraseMatcher([(key("بشار الأسد"), "per")]).find(ft))
+    assert len(spans) == 1
+    first, end, skip = spans[0]
+    words = [ft.original[t.start:t.end] for t in ft.tokens[first:end]]
+    assert words == ["وبشار", "الأسد"] and skip == 1  # the و is skipped, the name is both tokens

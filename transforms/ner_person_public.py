@@ -56,18 +56,6 @@ def family_names() -> FrozenSet[str]:
 def full_name_spans(ft: Folded) -> List[Span]:
     """Token spans (first, end, proclitic letters) of listed full names in a folded field."""
     return token_spans(ft, load()[0].find(ft))
-    toks = ft.tokens
-    k = 0
-    for h in hits:
-        while k < len(toks) and toks[k].fend <= h.fstart:
-            k += 1
-        if k >= len(toks):
-            break
-        b = k
-        while b < len(toks) and toks[b].fstart < h.fend:
-            b += 1
-        out.append((k, b, h.fstart - toks[k].fstart))
-    return out
 
 
 def merge(persons: List[Span], known: List[Span], blocked: Set[int], is_given) -> List[Span]:
