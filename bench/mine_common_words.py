@@ -12,16 +12,12 @@ the words of full names, also behind a proclitic). About 1 minute.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import sys
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT.parent / "shared" / "corpora"
+from bench.ant_corpus import CORPORA, ROOT, unlabeled_articles
+
 OUT = ROOT / "transforms" / "data" / "ner_common_words.txt"
-ANT_FILES = ("alarabia", "bbc", "france24", "skynews")
 MIN_DOCS = 150
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "لل")
 
@@ -57,19 +53,11 @@ def main(argv=None) -> int:
         return 0
     from akhbar.transforms.arabic_text import fold_text
 
-    used = set()
-    for p in (ROOT / "tests" / "data").glob("gold_entities*.jsonl"):
-        used |= {json.loads(ln)["doc_id"] for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()}
     df: Counter = Counter()
     n = 0
-    for name in ANT_FILES:
-        with gzip.open(CORPORA / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
-            for ln in fh:
-                d = json.loads(ln)
-                if d["doc_id"] in used:
-                    continue
-                n += 1
-                df.update({t.norm for t in fold_text(d["title"] + "\n" + d["text"]).tokens})
+    for d in unlabeled_articles():
+        n += 1
+        df.update({t.norm for t in fold_text(d["title"] + "\n" + d["text"]).tokens})
     names, stops = _name_words()
     keep = sorted(w for w, c in df.items() if c >= MIN_DOCS and w.isalpha() and len(w) >= 3
                   and w not in stops and not _is_name(w, names) and not _is_name(w[2:], names))

@@ -20,18 +20,14 @@ the rules *without* the mined list (no feedback). NewsFANE is never read: it is 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sys
 import time
 from collections import Counter, defaultdict
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT.parent / "shared" / "corpora"
+from bench.ant_corpus import CORPORA, ROOT, unlabeled_articles
+
 OUT = ROOT / "transforms" / "data" / "ner_persons_mined.tsv"
 OUT_ORGS = ROOT / "transforms" / "data" / "ner_orgs_mined.tsv"
-ANT_FILES = ("alarabia", "bbc", "france24", "skynews")
 MIN_DOCS = 4
 RATIO = 0.7
 _PROCLITICS = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
@@ -152,55 +148,46 @@ def main(argv=None) -> int:
     last_hits = Counter()  # last word -> occurrences inside a person span
     all_counts = Counter()  # word (proclitic removed when it leaves a candidate) -> occurrences
     seen_urls = set()
-    held_out = {json.loads(ln)["doc_id"] for p in (ROOT / "tests" / "data").glob("gold_entities*.jsonl")
-                for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()}
     org_docs = []  # per field: runs of folded words between punctuation marks
     after_trigger = Counter()  # one or two words right after an organization trigger -> occurrences
     continued = Counter()  # ... of which a definite word follows
     t0 = time.time()
     n = 0
-    for name in ANT_FILES:
-        with gzip.open(CORPORA / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
-            for k, line in enumerate(fh):
-                if args.limit and k >= args.limit:
-                    break
-                d = json.loads(line)
-                if d["doc_id"] in held_out:
-                    continue  # our gold articles stay unseen, so their scores stay honest
-                if d.get("url") in seen_urls:
-                    continue  # France 24 repeats articles across feeds
-                seen_urls.add(d.get("url"))
-                n += 1
-                title, body = d.get("title") or "", d.get("text") or ""
-                for e in entities.extract_entities(title, body, None):
-                    if e.type != "PER":
-                        continue
-                    words = key(e.text).split()
-                    if not words:
-                        continue
-                    if len(words) >= 2 and words[-2] in CONNECTORS:
-                        continue  # عبد الوهاب، جان كلود: half of a compound, not a family name
-                    last_docs[words[-1]].add(d["doc_id"])
-                    last_hits[words[-1]] += 1
-                    if 2 <= len(words) <= 4:
-                        name_docs[" ".join(words)].add(d["doc_id"])
-                for text in (title, body):
-                    ft = fold_text(text)
-                    for t in ft.tokens:
-                        all_counts[t.norm] += 1
-                    runs = _runs(ft)
-                    org_docs.append(runs)
-                    for run in runs:
-                        for i, w in enumerate(run[:-1]):
-                            if _strip(w, _ORG_TRIGGERS) in _ORG_TRIGGERS:
-                                for n_words in (1, 2):
-                                    if i + 1 + n_words > len(run):
-                                        break
-                                    x = " ".join(run[i + 1:i + 1 + n_words])
-                                    after_trigger[x] += 1
-                                    nxt = run[i + 1 + n_words] if i + 1 + n_words < len(run) else ""
-                                    if nxt.startswith("ال") or nxt.startswith("لل"):
-                                        continued[x] += 1  # a definite word follows: X is only part of a name
+    for d in unlabeled_articles(args.limit):  # our gold articles stay unseen, so their scores stay honest
+        if d.get("url") in seen_urls:
+            continue  # France 24 repeats articles across feeds
+        seen_urls.add(d.get("url"))
+        n += 1
+        title, body = d.get("title") or "", d.get("text") or ""
+        for e in entities.extract_entities(title, body, None):
+            if e.type != "PER":
+                continue
+            words = key(e.text).split()
+            if not words:
+                continue
+            if len(words) >= 2 and words[-2] in CONNECTORS:
+                continue  # عبد الوهاب، جان كلود: half of a compound, not a family name
+            last_docs[words[-1]].add(d["doc_id"])
+            last_hits[words[-1]] += 1
+            if 2 <= len(words) <= 4:
+                name_docs[" ".join(words)].add(d["doc_id"])
+        for text in (title, body):
+            ft = fold_text(text)
+            for t in ft.tokens:
+                all_counts[t.norm] += 1
+            runs = _runs(ft)
+            org_docs.append(runs)
+            for run in runs:
+                for i, w in enumerate(run[:-1]):
+                    if _strip(w, _ORG_TRIGGERS) in _ORG_TRIGGERS:
+                        for n_words in (1, 2):
+                            if i + 1 + n_words > len(run):
+                                break
+                            x = " ".join(run[i + 1:i + 1 + n_words])
+                            after_trigger[x] += 1
+                            nxt = run[i + 1 + n_words] if i + 1 + n_words < len(run) else ""
+                            if nxt.startswith("ال") or nxt.startswith("لل"):
+                                continued[x] += 1  # a definite word follows: X is only part of a name
     # occurrences with a proclitic count for the bare word (ولترامب -> ترامب)
     totals = Counter()
     cands = {w for w, docs in last_docs.items() if len(docs) >= MIN_DOCS}

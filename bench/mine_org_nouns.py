@@ -11,17 +11,13 @@ often as the bare form. Our gold articles are left out; NewsFANE is never read. 
 """
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import sys
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT.parent / "shared" / "corpora"
+from bench.ant_corpus import CORPORA, ROOT, available, unlabeled_articles
+
 OUT = ROOT / "transforms" / "data" / "ner_org_common_nouns.txt"
-ANT_FILES = ("alarabia", "bbc", "france24", "skynews")
 MIN_AFTER = 2
 MIN_DEFINITE = 5
 RATIO = 0.3
@@ -50,26 +46,15 @@ def common_nouns(texts, triggers) -> list:
 
 
 def main() -> int:
-    if not all((CORPORA / f"{n}.jsonl.gz").exists() for n in ANT_FILES):
+    if not available():
         print(f"mine_org_nouns: skipped ({CORPORA} absent)")
         return 0
     from akhbar.transforms import ner_lexicon
     from akhbar.transforms.arabic_text import key
 
     triggers = {t for t in ner_lexicon.load().org_triggers if not t.startswith("ال")}
-    held_out = set()
-    for path in (ROOT / "tests" / "data").glob("gold_entities*.jsonl"):
-        held_out |= {json.loads(ln)["doc_id"] for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()}
-
-    def texts():
-        for name in ANT_FILES:
-            with gzip.open(CORPORA / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
-                for ln in fh:
-                    d = json.loads(ln)
-                    if d["doc_id"] not in held_out:
-                        yield key(d["title"] + " " + d["text"])
-
-    words = common_nouns(texts(), triggers)
+    texts = (key(d["title"] + " " + d["text"]) for d in unlabeled_articles())
+    words = common_nouns(texts, triggers)
     OUT.write_text(HEADER + "\n".join(words) + "\n", encoding="utf-8")
     print(f"mine_org_nouns: {len(words)} common nouns -> {OUT.relative_to(ROOT)}")
     return 0
