@@ -1,0 +1,158 @@
+"""Person-name primitives shared by the person rules: title phrases, name-like words, how far a name runs.
+
+Split out of ner_person.py (one idea: what a name is made of); the rules that decide where a name starts
+are in ner_person.py (titles, given names) and ner_person_frames.py (frames around unknown words).
+"""
+from __future__ import annotations
+
+from typing import Set
+
+from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS
+from akhbar.transforms.ner_person_shape import verb_or_pronoun
+from akhbar.transforms.ner_person_words import WordCache
+from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba
+
+MAX_NAME_TOKENS = 7
+
+# Only a word whose stem (after the article or a proclitic) opens a title phrase can start a title.
+_may_head = WordCache(lambda v, i: v.art(i)[1] in v.lex.title_heads or bool(v.split(i, v.lex.title_heads)[0]))
+
+
+def _match_title(v: View, i: int) -> int:
+    """Number of tokens of the longest title phrase starting at token i (0 if none)."""
+    if not _may_head(v, i):
+        return 0
+    return v.memo("title", i, lambda k: _match_title_at(v, k))
+
+
+def _match_title_at(v: View, i: int) -> int:
+    toks = v.toks
+    lex = v.lex
+    _, first = v.art(i)
+    if first not in lex.title_heads:
+        pre, stem = v.split(i, lex.title_heads)
+        if not pre:
+            return 0
+        first = stem
+    best = 0
+    for length in (3, 2, 1):
+        if i + length > len(toks):
+            continue
+        words = (first,) + tuple(toks[k].norm for k in range(i + 1, i + length))
+        if words in lex.titles and not any(v.breaks[k] for k in range(i + 1, i + length)):
+            best = length
+            break
+    return best
+
+
+def _name_like(v: View, i: int, first: bool) -> bool:
+    """Could token i be part of a person's name (``first``: could it start one)?"""
+    return v.memo("name1" if first else "name", i, lambda k: _name_like_at(v, k, first))
+
+
+def _name_like_at(v: View, i: int, first: bool) -> bool:
+    norm = v.norm(i)
+    if not norm.isalpha() or len(norm) < 2 or i in v.strong_place_tokens or (first and i in v.place_tokens):
+        return False
+    if v.is_first_name(i) == "":
+        return True
+    if v.is_stop(i) or v.is_trigger(i) or _match_title(v, i):
+        return False
+    if norm in OFFICE_NOUNS or norm in v.lex.not_names:
+        return False
+    if not first and norm in v.lex.title_heads:
+        return False  # «حمد بن خليفة آل ثاني أمير قطر»: a title after the name ends it
+    if first and is_article_word(norm):
+        return False
+    if first and norm in v.lex.common_words:
+        return False  # «في ظل سعي الفريق»، «اللاعب تقبل»: a frequent ordinary word starts no name
+    if first and norm.endswith("ي") and v.is_first_name(i) is None and is_nationality("ال" + norm):
+        return False  # «أول رئيس أميركي»: a nationality, not a name
+    if norm[:2] in ("سي", "ست", "سن") and len(norm) >= 4 and v.is_first_name(i) is None:
+        return False  # future verbs (ستزور، سيلتقي، سيظل)
+    if verb_or_pronoun(v, i, norm):
+        return False
+    if norm[0] == "و" and len(norm) > 3 and not first:
+        return False  # a conjunction starts a new phrase
+    if norm[0] in "لب" and (is_article_word(norm[1:]) or norm[1] in "مت" or norm[1:4] in ("اعت", "است", "انت")
+                            or (norm.endswith("ة") and len(norm) >= 4)):
+        return False  # a preposition on a noun or verbal noun (لمناقشة، بتوقيت، لاعتناق، لصناعة)
+    if norm.startswith("لل"):
+        return False
+    if norm[0] == "ي" and 4 <= len(norm) <= 6:
+        return False  # imperfect verbs (يقول، يؤكد) follow names often
+    return True
+
+
+def _extend(v: View, start: int, max_unknown: int = 1) -> int:
+    """End (exclusive) of the name that starts at token ``start``.
+
+    ``max_unknown``: how many words in a row that are neither given names nor glued by a connector may
+    follow (a surname, or two for a foreign name after a title); more is a sentence, not a name.
+    """
+    toks = v.toks
+    end = start + 1
+    start_norm = v.norm(start)
+    given = v.is_first_name(start) is not None or start_norm in CONNECTORS  # may an article surname follow?
+    unknown = 0 if given else 1
+    if start_norm in CONNECTORS:
+        if end < len(toks) and not v.breaks[end] and (_name_like(v, end, False) or is_article_word(v.norm(end))):
+            end += 1  # عبد الرحمن، أبو أيوب
+    while end < len(toks) and end - start < MAX_NAME_TOKENS and not v.breaks[end]:
+        norm = v.norm(end)
+        if norm in CONNECTORS:
+            nxt = end + 1
+            if nxt < len(toks) and not v.breaks[nxt] and (_name_like(v, nxt, False) or is_article_word(v.norm(nxt))) \
+                    and not v.is_stop(nxt):
+                end += 2
+                given, unknown = True, 0  # بن زايد، أبو بكر، عبد الفتاح: a family name may follow
+                continue
+            break
+        if is_article_word(norm):
+            # a family name (الأسد، الحريري) only right after a given or father's name; a regnal number
+            if norm in ORDINALS and v.is_first_name(end - 1) is not None:
+                end += 1
+                break
+            if not given and norm != "الله":
+                break
+            if norm in v.lex.not_names or norm[2:] in v.lex.not_names:
+                break  # «صلاح الملعب»: the object of the sentence, not a family name
+            if v.is_stop(end) or end in v.strong_place_tokens or v.is_trigger(end) or _match_title(v, end):
+                break
+            if is_nisba(norm) and norm.endswith("ية"):
+                break  # feminine adjective: describes, is not a surname
+            end += 1
+            given = False
+            unknown = max_unknown  # after a family name only a given name or a connector may follow
+            continue
+        hyphen = v.ft.original[toks[end - 1].end:toks[end].start] == "-"
+        if not hyphen and not _name_like(v, end, False):
+            break
+        if v.is_first_name(end) is not None:
+            given, unknown = True, 0
+        elif hyphen:
+            pass  # كيم جونغ-أون، مون جاي-إن: a hyphenated part belongs to the word before
+        else:
+            if unknown >= max_unknown and not (unknown == max_unknown and not is_article_word(v.norm(end - 1))
+                                               and norm[0] not in "لبو" and _closed_after(v, end)):
+                break  # one more unknown word only when punctuation or a title closes the name right after it
+            if norm.endswith("ة") and v.is_first_name(end - 1) is None:
+                break  # a feminine noun (حالة، بلدة) ends the name unless it follows a given name (بشرى رزة)
+            if norm in v.lex.common_words:
+                break  # «فينيسيوس هدف التعادل»: a frequent ordinary word is not part of the name
+            given = False
+            unknown += 1
+        end += 1
+    return end
+
+
+def _closed_after(v: View, k: int) -> bool:
+    """Is token k the last word before a punctuation mark, a function word or a title («بيير لوي ريمون باحث»)?"""
+    nxt = k + 1
+    return nxt >= len(v.toks) or v.breaks[nxt] or v.is_stop(nxt) or bool(_match_title(v, nxt))
+
+def _trim_blocked(end: int, start: int, blocked: Set[int]) -> int:
+    for k in range(start, end):
+        if k in blocked:
+            return max(k, start + 1)
+    return end
