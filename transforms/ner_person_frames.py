@@ -11,7 +11,7 @@ from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import OFFICE_NOUNS, SAYING_VERBS
 from akhbar.transforms.ner_person_core import _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_words import is_saying as _is_saying
-from akhbar.transforms.ner_tokens import View, is_article_word, nationality_opens_name
+from akhbar.transforms.ner_tokens import NAT_OPENS, View, is_article_word, is_nationality, nationality_opens_name
 
 _AGE_WORDS = frozenset(key(w) for w in ("عاما", "عاماً", "سنة", "عام", "سنوات"))
 _CAPTION_WORDS = frozenset(key(w) for w in ("يمين", "يسار", "وسط", "الوسط", "اليمين", "اليسار"))
@@ -64,11 +64,14 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     if i in blocked:
         return 0
     saying = i > 0 and not v.breaks[i] and _is_saying(v, i - 1)
-    if not saying and nationality_opens_name(v, i):
+    nat = 0 if saying else nationality_opens_name(v, i)
+    if nat:
         pre = v.is_first_name(i)
         if _name_like(v, i, True) and not is_article_word(v.norm(i)) and not v.is_stop(i) \
                 and (pre is None or pre == "") and v.norm(i)[0] not in "وفلب":
-            return min(_trim_blocked(_extend(v, i, max_unknown=2), i, blocked), i + 3)
+            end = min(_trim_blocked(_extend(v, i, max_unknown=2), i, blocked), i + 3)
+            if nat == NAT_OPENS or _person_after_nationality(v, i, end):
+                return end
         return 0
     if not saying and not any(v.title_starts[i + 1:i + 4]):
         return _name_before_age(v, i, blocked)
@@ -103,3 +106,21 @@ def _clitic_on_word(v: View, norm: str) -> bool:
     stem = norm[1:]
     return stem in v.lex.common_words or stem in v.lex.stopwords or is_article_word(stem) \
         or norm in v.lex.common_words
+
+
+def _person_after_nationality(v: View, i: int, end: int) -> bool:
+    """Unknown words [i, end) after «noun + nationality»: a name when the noun is a title or role
+    («الدبلوماسي السريلانكي جاينثا دانابالا») or when two name-like words stand there
+    («وأكد الاسكتلندي أليكس فيرجسون»); one unknown word after another noun is mostly a verb or noun
+    («الحكومة اليابانية عزمها»، «قانون العقوبات اللبناني تنص»). Never after a plural nationality
+    («الوفد الكوري الجنوبي ضم مسؤولين»، «الموسيقيين البريطانيين مدينون») or an organization noun
+    («الجيش الإسرائيلي سلم خرائط») unless a title comes just before it."""
+    nat = v.norm(i - 1)
+    if nat.endswith(("يين", "يون")):
+        return False
+    k = i - 2
+    if k > 0 and is_nationality(v.norm(k)) and not v.breaks[k + 1]:
+        k -= 1  # «الكوري الجنوبي»: the noun is before both adjectives
+    if v.is_trigger(k) and not any(v.title_starts[max(k - 3, 0):k]):
+        return False  # but «رئيس الحكومة الإسبانية خوسيه لويس ثاباتيرو»: the organization completes a title
+    return end - i >= 2 or _match_title(v, k) > 0

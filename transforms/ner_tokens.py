@@ -273,20 +273,36 @@ _AFTER_NAT_OK = frozenset(key(w) for w in ("مثل", "بينهم", "أمام", "
                                              "الدولي", "المهاجم", "الحارس", "المدافع", "لاعبه", "زميله"))
 
 
-def nationality_opens_name(v: View, i: int) -> bool:
-    """«البرازيلي رونالدينيو والأرجنتيني هرنان كريسبو»: a nationality that stands alone before a name.
+def _nationality_stem(norm: str) -> str:
+    """The definite form of a nationality behind a proclitic (والصيني، للكيني، بالبرازيلي -> ال...)."""
+    if norm[:2] == "لل":
+        return "ال" + norm[2:]
+    if norm[:3] in ("وال", "فال", "بال", "كال"):
+        return norm[1:]
+    return norm
 
-    The nationality must open its phrase (start, punctuation, a conjunction on it, or مثل/أمام/مع
-    before it), else it describes the noun before it (الجيش السوري).
+
+NAT_OPENS = 2  # the nationality opens its phrase: «والأرجنتيني هرنان كريسبو»
+NAT_AFTER_NOUN = 1  # it follows a noun it may describe: «الدبلوماسي السريلانكي جاينثا دانابالا»، «الجيش السوري»
+
+
+def nationality_opens_name(v: View, i: int) -> int:
+    """Is token i right after a definite nationality adjective, and how does that adjective stand?
+
+    NAT_OPENS when it opens its phrase (start, punctuation, a proclitic on it, or مثل/أمام/مع before it):
+    what follows is a name. NAT_AFTER_NOUN when a noun precedes it: the adjective may describe that noun
+    (الجيش السوري) or a person noun before a name (الدبلوماسي السريلانكي ...); the caller asks for more. 0 else.
     """
     if i == 0 or v.breaks[i]:
-        return False
+        return 0
     j = i - 1
     toks = v.toks
     norm = toks[j].norm
-    stem = norm[1:] if norm.startswith("وال") else norm
+    stem = _nationality_stem(norm)
     if not is_nationality(stem):  # first: the cheapest test that fails for almost every word
-        return False
+        return 0
     if v.ft.original[toks[j].end:toks[i].start].strip():
-        return False  # «(الفرنسية - أرشيف)»: a credit line, not a name
-    return norm != stem or j == 0 or v.breaks[j] or v.norm(j - 1) in _AFTER_NAT_OK or v.is_stop(j - 1)
+        return 0  # «(الفرنسية - أرشيف)»: a credit line, not a name
+    if norm != stem or j == 0 or v.breaks[j] or v.norm(j - 1) in _AFTER_NAT_OK or v.is_stop(j - 1):
+        return NAT_OPENS
+    return NAT_AFTER_NOUN
