@@ -95,18 +95,20 @@ class _Field:
 
     def _team_mentions(self, gaz) -> Set[int]:
         """Indexes (into self.places) of place mentions that name sports teams."""
-        starts, countries, regions, by_token = [], set(), set(), {}
+        starts, countries, regions, by_token, after_bi = [], set(), set(), {}, set()
         for n, m in enumerate(self.places):
             k = self._token_at(m.fstart)
             if k is None:
                 continue
             starts.append(k)
+            if "ب" in self.ft.text[self.ft.tokens[k].fstart:m.fstart]:
+                after_bi.add(k)
             by_token[k] = n
             if any(gaz.entries[i].kind == "country" for i in m.candidates):
                 countries.add(k)
             if all(gaz.entries[i].kind == "region" for i in m.candidates):
                 regions.add(k)
-        return {by_token[k] for k in team_place_tokens(self.view, starts, countries, regions)}
+        return {by_token[k] for k in team_place_tokens(self.view, starts, countries, regions, after_bi)}
 
     def _token_at(self, fpos: int):
         """Index of the token that covers folded offset ``fpos`` (None between tokens)."""

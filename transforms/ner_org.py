@@ -122,6 +122,50 @@ def _indefinite_phrase(v: View, i: int, end: int) -> bool:
     return v.norm(last) in common_nouns() or _indefinite_adjective(v, last)
 
 
+@functools.lru_cache(maxsize=1)
+def descriptive() -> Tuple[dict, FrozenSet[str], FrozenSet[str]]:
+    """(trigger stem -> complements that make a description, generic definite heads, extra place adjectives)
+    from ``data/ner_org_descriptive.tsv``."""
+    from importlib import resources
+
+    raw = (resources.files("akhbar.transforms") / "data" / "ner_org_descriptive.tsv").read_text(encoding="utf-8")
+    comp: dict = {}
+    heads, adjs = set(), set()
+    for ln in raw.splitlines():
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        kind, trig, words = ln.split("\t")
+        keys = {key(w) for w in words.split()}
+        if kind == "complement":
+            comp.setdefault(key(trig), set()).update(keys)
+        elif kind == "generic_head":
+            heads |= keys
+        elif kind == "place_adj":
+            adjs |= keys
+    return {k: frozenset(v) for k, v in comp.items()}, frozenset(heads), frozenset(adjs)
+
+
+def place_adjective(norm: str) -> bool:
+    """A nationality or a region's adjective (the gazetteer check, plus the written list of those it misses)."""
+    return norm in descriptive()[2] or is_nationality(norm)
+
+
+_NATIONAL = frozenset(key(w) for w in ("الوطني", "الوطنية"))
+
+
+def _descriptive_phrase(v: View, i: int, end: int, word: str, definite_head: bool) -> bool:
+    """«حركة المرور»، «مركز المدينة»: a trigger and a complement that make an ordinary noun phrase;
+    «المؤسسة المالية»، «الحركة الاقتصادية»: a generic definite head with one relational adjective alone."""
+    comp, heads, _ = descriptive()
+    if end <= i + 1:
+        return False
+    stem = word[2:] if word.startswith("ال") else word
+    if v.norm(i + 1) in comp.get(stem, ()):
+        return True
+    nxt = v.norm(i + 1)
+    return definite_head and end == i + 2 and word in heads and is_nisba(nxt) and not place_adjective(nxt)
+
+
 _AIRLINES = (key("الخطوط"), key("الجوية"))
 _AIRLINE_HEAD = frozenset({_AIRLINES[0]})
 
@@ -168,6 +212,9 @@ def find_orgs(v: View) -> List[Span]:
                 end += 1
             if end > i + 2 and _generic(v, end - 1):
                 end -= 1  # الحكومة اليمنية الشرعية -> الحكومة اليمنية
+            if end == i + 2 and v.norm(i + 1) in v.lex.org_generic and v.norm(i + 1) not in _NATIONAL:
+                i += 1  # «الحكومة المركزية»، «الشرطة المحلية»: a kind of government, not one body
+                continue
             if end > i + 1:
                 out.append((i, end, plen))
                 i = end
@@ -200,6 +247,9 @@ def find_orgs(v: View) -> List[Span]:
             end -= 1  # المنتخب الوطني، المركز الثالث: a description at the end is not part of a name
         if definite_head and end == i + 2 and is_nationality(v.norm(i + 1)) and word not in _TEAMS:
             i += 1  # الشركة الصينية، القوات الكردية: a definite noun with a nationality describes
+            continue
+        if _descriptive_phrase(v, i, end, word, definite_head):
+            i += 1
             continue
         if word in _STATE_BODIES and (i + 1) in v.place_tokens:
             i += 1  # حكومة السودان، حكومة كردستان العراق: the state or region itself acting; the place stays a place

@@ -63,8 +63,9 @@ def _field_sporty(v: View) -> int:
 
 
 def team_place_tokens(v: View, place_starts: List[int], country_tokens: Set[int],
-                      region_tokens: Set[int] = frozenset()) -> Set[int]:
-    """First tokens of place mentions that name a team in a sports sentence."""
+                      region_tokens: Set[int] = frozenset(), after_bi: Set[int] = frozenset()) -> Set[int]:
+    """First tokens of place mentions that name a team in a sports sentence (``after_bi``: tokens whose place
+    follows the preposition ب, «بالقاهرة»، «ببرشلونة»; a town that merely starts with ب, برشلونة, is no such)."""
     out: Set[int] = set()
     for i in place_starts:
         if i in region_tokens:
@@ -75,7 +76,7 @@ def team_place_tokens(v: View, place_starts: List[int], country_tokens: Set[int]
             continue  # in a sports report a town in a sentence with one sports word is a club too
         prev = v.split(i - 1, _MATCH_NEIGHBOURS)[1] if i > a else ""
         nxt = v.toks[i + 1].norm if i + 1 < b else ""
-        if prev in _LOCATIVE or v.norm(i)[:1] == "ب" and v.split(i, _LOCATIVE)[0] == "":
+        if prev in _LOCATIVE or i in after_bi:
             continue  # «في القاهرة»، «بالقاهرة»: where the match was played
         if (i == a or v.breaks[i]) and v.ft.original[v.toks[i].end:v.toks[i + 1].start if i + 1 < len(v.toks)
                                                      else len(v.ft.original)].strip()[:1] in (":", "-", "(", "،"):

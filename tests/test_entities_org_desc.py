@@ -1,0 +1,51 @@
+"""Organization rules of issue 5 round 4 (org3): ordinary noun phrases headed by a trigger, teams named by
+towns that start with ب. Examples written by us."""
+from akhbar.transforms.entities import extract_entities
+from akhbar.transforms.ner_org import place_adjective
+from akhbar.transforms.arabic_text import key
+
+
+def _by_type(body, kind="ORG"):
+    ents = extract_entities("", body, None)
+    for e in ents:
+        assert body[e.start:e.end] == e.text, e
+    return {e.text for e in ents if e.type == kind}
+
+
+def test_movement_and_centre_of_things_are_not_bodies():
+    # «حركة المرور» (traffic), «مركز المدينة» (city centre) were ORG spans before round 4
+    orgs = _by_type("وتعطلت حركة المرور ساعتين في مركز المدينة بعد أن توقفت حركة القطارات، "
+                    "فيما أعلنت حركة حماس موقفها.")
+    assert not any(o.startswith(("حركة المرور", "مركز المدينة")) for o in orgs), orgs
+    assert any("حماس" in o for o in orgs), orgs
+
+
+def test_generic_definite_head_with_one_adjective_describes():
+    orgs = _by_type("وقالت المؤسسة المالية إن الحركة الاقتصادية تراجعت، وأعلن الاتحاد الأوروبي "
+                    "والاتحاد الآسيوي لكرة القدم موقفهما.")
+    assert "المؤسسة المالية" not in orgs and "الحركة الاقتصادية" not in orgs, orgs
+    assert "الاتحاد الأوروبي" in orgs, orgs
+    assert any(o.startswith("الاتحاد الآسيوي") for o in orgs), orgs
+
+
+def test_a_place_or_people_adjective_still_names():
+    assert place_adjective(key("السعودي")) and place_adjective(key("الإنجليزي")) and place_adjective(key("الحوثية"))
+    assert not place_adjective(key("الاقتصادية"))
+    orgs = _by_type("وهاجمت الحركة الحوثية مواقع في المنطقة.")
+    assert "الحركة الحوثية" in orgs, orgs
+
+
+def test_state_body_with_a_generic_adjective_is_no_body():
+    # «الحكومة المركزية»، «الشرطة المحلية»: a kind of government or police; «الجيش الوطني» is a name
+    orgs = _by_type("وطالبت الحكومة المركزية الشرطة المحلية بالتحقيق، بينما تقدم الجيش الوطني نحو المدينة.")
+    assert "الحكومة المركزية" not in orgs and "الشرطة المحلية" not in orgs, orgs
+    assert "الجيش الوطني" in orgs, orgs
+
+
+def test_a_town_starting_with_ba_is_a_club_in_a_match_report():
+    # the locative check read the first letter of برشلونة as the preposition ب: the club stayed a LOC
+    body = "حقق فريق برشلونة فوزه الرابع في الدوري الإسباني لكرة القدم وتغلب على مضيفه 3 - 1."
+    assert "برشلونة" in _by_type(body), _by_type(body)
+    # the preposition itself still marks where a match was played
+    body = "أقيمت المباراة النهائية للبطولة ببرشلونة وسجل الفريق هدفين."
+    assert "برشلونة" not in _by_type(body), _by_type(body)
