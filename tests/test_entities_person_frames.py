@@ -33,3 +33,17 @@ def test_no_name_after_a_plural_nationality_or_an_organization_noun():
 def test_organization_inside_a_title_still_allows_the_name():
     # «رئيس الحكومة الإسبانية»: the organization noun completes a title, the name follows
     assert _persons("وزار رئيس الحكومة الإسبانية خوسيه لويس ثاباتيرو المغرب.") == ["خوسيه لويس ثاباتيرو"]
+
+
+def test_unknown_names_joined_by_and_after_a_person():
+    # ANT (france24 culture): only «كيت بيكنسيل» was found before the coordination rule
+    found = _persons("وكانت الممثلات كيت بيكنسيل وليزيت أنتوني وغوينث بلاترو من بين أشهر الممثلات.")
+    assert found == ["كيت بيكنسيل", "ليزيت أنتوني", "غوينث بلاترو"]
+
+
+def test_no_coordination_inside_a_name_or_onto_a_verb_or_noun():
+    # ANT: «هارفي واينستين» is one name whose second word starts with و (not «هارفي» and «اينستين»)
+    assert "اينستين" not in _persons("وطردت الأكاديمية المنتج هارفي واينستين بعد اتهامه.")
+    # written for the rule: a verb and a noun with a pronoun after و are no second person
+    assert _persons("هنأت المطربة شيرين عبد الوهاب وتبارك لها.") == ["شيرين عبد الوهاب"]
+    assert _persons("انتقد السياسة الجديدة للرئيس دونالد ترامب وإعلانه عن إجراءات.") == ["دونالد ترامب"]

@@ -13,7 +13,7 @@ from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
 from akhbar.transforms.ner_person_article import propagate_surnames, surnames  # noqa: F401 (used by entities)
 from akhbar.transforms.ner_person_core import _extend, _match_title, _name_like, _trim_blocked
-from akhbar.transforms.ner_person_frames import _unknown_name
+from akhbar.transforms.ner_person_frames import _unknown_name, coordinated
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nisba
 
 # A title that is also a common noun takes the name right after it: «الفريق البرازيلي الكرة» is a team.
@@ -122,7 +122,8 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
         v.memo("rule", k[0], lambda _: "given")
     out = ner_person_public.merge(out, known, blocked,
                                   lambda t: v.is_first_name(t) is not None or v.norm(t) in CONNECTORS)
-    return [p for p in out if not _names_a_facility(v, p[0])]
+    out = [p for p in out if not _names_a_facility(v, p[0])]
+    return coordinated(v, out, blocked)
 
 
 _FACILITIES = frozenset(key(w) for w in (

@@ -5,11 +5,13 @@ Split out of ner_person.py (one idea: the context that makes unknown words a nam
 """
 from __future__ import annotations
 
-from typing import Set
+from typing import List, Set, Tuple
 
+from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import OFFICE_NOUNS, SAYING_VERBS
 from akhbar.transforms.ner_person_core import _extend, _match_title, _name_like, _trim_blocked
+from akhbar.transforms.ner_person_shape import verb_or_pronoun
 from akhbar.transforms.ner_person_words import is_saying as _is_saying
 from akhbar.transforms.ner_tokens import NAT_OPENS, View, is_article_word, is_nationality, nationality_opens_name
 
@@ -124,3 +126,83 @@ def _person_after_nationality(v: View, i: int, end: int) -> bool:
     if v.is_trigger(k) and not any(v.title_starts[max(k - 3, 0):k]):
         return False  # but «رئيس الحكومة الإسبانية خوسيه لويس ثاباتيرو»: the organization completes a title
     return end - i >= 2 or _match_title(v, k) > 0
+
+
+def coordinated(v: View, spans: List[Tuple[int, int, int]], blocked: Set[int]) -> List[Tuple[int, int, int]]:
+    """«كانافارو وإيمرسون»، «ماكرون وميركل»: one or two unknown words joined by و right after a person
+    are a second person when they could be a name and are no ordinary word (the list of who scored, who
+    met, who was signed). Chains go on («أ وب وج»). Returns ``spans`` with the new ones, in order."""
+    if not spans:
+        return spans
+    taken = set()
+    for a, b, _ in spans:
+        taken.update(range(a, b))
+    out = list(spans)
+    k = 0
+    while k < len(out):
+        new = _after_and(v, out[k], taken, blocked)
+        if new is not None:
+            out.insert(k + 1, new)
+            taken.update(range(new[0], new[1]))
+        k += 1
+    return out
+
+
+def _after_and(v: View, span: Tuple[int, int, int], taken: Set[int], blocked: Set[int]):
+    """The name joined by و to the person ``span``, as (start, end, proclitic letters), or None.
+
+    Not after a given name: «ريز ويذرسبون»، «توم وولف» are one name whose second word starts with و.
+    One word must be closed by punctuation, a function word or the next و; two unknown words pass."""
+    toks = v.toks
+    e = span[1]
+    if e >= len(toks) or v.breaks[e] or v.is_first_name(e - 1) is not None:
+        return None
+    if v.norm(e) != "و" and e - span[0] < 2 and not _family_name(v, e - 1):
+        return None  # «المنتج هارفي واينستين»: after one word that may be a given name, و is part of the name
+    i, plen = e, 1
+    if v.norm(e) == "و":
+        i, plen = e + 1, 0  # a text that writes the conjunction apart
+        if i >= len(toks) or v.breaks[i]:
+            return None
+    norm = v.norm(i)
+    if plen and (norm[0] != "و" or len(norm) < 4):
+        return None
+    if i in taken or i in blocked or v.is_first_name(i) is not None or not _unknown_name_word(v, i, norm[plen:]):
+        return None
+    end = i + 1
+    if end < len(toks) and not v.breaks[end] and end not in taken and end not in blocked \
+            and v.norm(end)[0] != "و" and _unknown_name_word(v, end, v.norm(end)):
+        return i, end + 1, plen  # «وإيليود كيبتشوغي»
+    stem = norm[plen:]
+    if not plen:
+        return None  # a conjunction written apart is often a split word («و اجد»): two words are needed
+    if stem[0] == "ت" or stem.endswith(("ه", "ا")) or v.ft.original[toks[i].end - 1] == "\u0649":
+        return None  # one word: no verb or verbal noun shape («وتبارك»، «وغنى»، «وتماشيا»، «وإعلانه»)
+    if end == len(toks) or v.breaks[end] or v.is_stop(end) or v.norm(end)[0] == "و":
+        return i, end, plen
+    return None
+
+
+def _family_name(v: View, k: int) -> bool:
+    """Is token k a mined or listed family name (a person named by it alone: «كانافارو وإيمرسون»)?"""
+    return v.norm(k) in ner_known.surnames() or v.norm(k) in ner_person_public.family_names()
+
+
+def _unknown_name_word(v: View, i: int, stem: str) -> bool:
+    """Could ``stem`` (token i without its proclitic) be a name we do not know: no ordinary, function,
+    title, organization or place word (also with the article: تعاون، كبار), no feminine or plural ending,
+    no attached pronoun and no verb shape."""
+    lex = v.lex
+    if len(stem) < 3 or not stem.isalpha() or stem.endswith(("ة", "ات", "ها", "هم", "هما", "نا")) \
+            or is_article_word(stem) or i in v.place_tokens:
+        return False
+    if stem in lex.common_words or "ال" + stem in lex.common_words or v.norm(i) in lex.common_words \
+            or stem in lex.stopwords or stem in lex.not_names or stem in OFFICE_NOUNS \
+            or stem in lex.title_heads or "ال" + stem in lex.title_heads or stem in lex.org_triggers \
+            or v.is_stop(i) or v.is_trigger(i) or _match_title(v, i):
+        return False
+    if stem[0] == "ي" and len(stem) <= 6 or stem[:2] in ("سي", "ست", "سن"):
+        return False  # imperfect and future verbs (يقول، سيزور)
+    if stem[0] in "بلك" and (stem[1:] in lex.common_words or is_article_word(stem[1:])):
+        return False  # a preposition on a noun: «وبعرض»، «وبالتالي»
+    return not verb_or_pronoun(v, i, stem)
