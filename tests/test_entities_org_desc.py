@@ -49,3 +49,24 @@ def test_a_town_starting_with_ba_is_a_club_in_a_match_report():
     # the preposition itself still marks where a match was played
     body = "أقيمت المباراة النهائية للبطولة ببرشلونة وسجل الفريق هدفين."
     assert "برشلونة" not in _by_type(body), _by_type(body)
+
+
+def test_a_capital_named_as_the_venue_stays_a_place():
+    body = ("فاز الهلال على ضيفه الفتح 4-1 في المباراة التي احتضنها استاد جامعة الملك سعود بالعاصمة الرياض، "
+            "وسجل اللاعب هدفين في الدوري.")
+    assert "الرياض" in _by_type(body, "LOC"), extract_entities("", body, None)
+
+
+def test_a_two_word_club_in_a_match_report_needs_no_sports_word_in_its_own_sentence():
+    body = ("تعادل الوداد مع الرجاء في الدوري المغربي لكرة القدم وسجل المهاجم هدفين في الشوط الثاني. "
+            "وتغلب الفريق على منافسه في الجولة السابقة بهدف من ضربة جزاء في الدقيقة الأخيرة. "
+            "ويلتقي الكوكب المراكشي مع حسنية أكادير يوم الأحد.")
+    orgs = _by_type(body)
+    assert "الكوكب المراكشي" in orgs and "حسنية أكادير" in orgs, orgs
+
+
+def test_a_one_word_club_name_before_an_adjective_is_another_body():
+    # «الاتحاد» is a club in sports sentences, «الاتحاد الإنجليزي» the football association
+    body = "وفرض الاتحاد الإنجليزي لكرة القدم غرامة على المدرب بعد المباراة التي فاز فيها الفريق بهدفين."
+    orgs = _by_type(body)
+    assert any(o.startswith("الاتحاد الإنجليزي") for o in orgs) and "الاتحاد" not in orgs, orgs
