@@ -4,7 +4,9 @@ Beam's local runner forks worker processes, so the parent's own figures say litt
 ``wait4`` (the child and every descendant it reaped) cross-checked against /proc polling of each process
 seen; peak memory is the largest sum over the live tree, polled, both RSS (double counts shared pages)
 and PSS (shares them out; the honest figure). Optionally py-spy samples the tree to attribute CPU to
-stages (bench/stages.py).
+stages (bench/stages.py). Peak PSS is also broken down by role: the launcher (the measured process),
+Beam's worker processes (``akhbar.runners.worker``), and anything else, both each role's own peak and the
+split at the moment of the tree's peak.
 """
 from __future__ import annotations
 
@@ -35,6 +37,9 @@ class Measured:
     timed_out: bool = False
     profile_file: Optional[str] = None
     memory_trace: List[List[float]] = field(default_factory=list)  # [seconds, pss_mb] every ~2 s
+    #: {"launcher": peak, "workers": peak of their sum, "worker_max": largest single worker, "workers_seen":
+    #: worker processes over the run, "at_peak": {"launcher", "workers": [each], "other"}}, PSS MiB
+    pss_by_role: Dict[str, object] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -76,6 +81,25 @@ def _proc_cpu_ticks(pid: int) -> Optional[int]:
         return None
 
 
+WORKER_MARK = b"akhbar.runners.worker"
+
+
+def _role(pid: int, root: int) -> str:
+    if pid == root:
+        return "launcher"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            cmdline = fh.read()
+    except OSError:
+        return "other"
+    # a worker's shell (Beam starts the command through /bin/sh) is "other": it holds almost nothing
+    return "worker" if WORKER_MARK in cmdline and not cmdline.startswith(b"/bin/sh") else "other"
+
+
+def _mb(value: float) -> float:
+    return round(value / 2**20, 1)
+
+
 def _proc_mem(pid: int) -> tuple:
     rss = pss = 0
     try:
@@ -104,20 +128,39 @@ class _Poller(threading.Thread):
         self.cpu_ticks: Dict[int, int] = {}
         self.trace: List[List[float]] = []
         self.t0 = time.monotonic()
+        self.roles: Dict[int, str] = {}
+        self.role_peak: Dict[str, int] = {"launcher": 0, "workers": 0, "other": 0}
+        self.worker_peak: Dict[int, int] = {}
+        self.at_peak: Dict[str, object] = {}
 
     def run(self) -> None:
         last_trace = -10.0
         while not self.stop.is_set():
             pids = descendants(self.root)
             rss = pss = 0
+            split = {"launcher": 0, "workers": [], "other": 0}
             for pid in pids:
                 r, p = _proc_mem(pid)
                 rss += r
                 pss += p
+                if pid not in self.roles:
+                    self.roles[pid] = _role(pid, self.root)
+                role = self.roles[pid]
+                if role == "worker":
+                    split["workers"].append(p)
+                    self.worker_peak[pid] = max(p, self.worker_peak.get(pid, 0))
+                else:
+                    split[role] += p
                 ticks = _proc_cpu_ticks(pid)
                 if ticks is not None:
                     self.cpu_ticks[pid] = max(ticks, self.cpu_ticks.get(pid, 0))
             self.peak_rss = max(self.peak_rss, rss)
+            for role, value in (("launcher", split["launcher"]), ("workers", sum(split["workers"])),
+                                ("other", split["other"])):
+                self.role_peak[role] = max(self.role_peak[role], value)
+            if pss > self.peak_pss:
+                self.at_peak = {"launcher": _mb(split["launcher"]), "other": _mb(split["other"]),
+                                "workers": [_mb(w) for w in sorted(split["workers"], reverse=True)]}
             self.peak_pss = max(self.peak_pss, pss)
             self.peak_procs = max(self.peak_procs, len(pids))
             now = time.monotonic() - self.t0
@@ -125,6 +168,12 @@ class _Poller(threading.Thread):
                 self.trace.append([round(now, 1), round(pss / 2**20, 1)])
                 last_trace = now
             self.stop.wait(self.interval)
+
+    def by_role(self) -> Dict[str, object]:
+        return {"launcher": _mb(self.role_peak["launcher"]), "workers": _mb(self.role_peak["workers"]),
+                "other": _mb(self.role_peak["other"]),
+                "worker_max": _mb(max(self.worker_peak.values(), default=0)),
+                "workers_seen": len(self.worker_peak), "at_peak": self.at_peak}
 
 
 def run_measured(cmd: List[str], *, cwd: Optional[str] = None, env: Optional[dict] = None,
@@ -171,7 +220,7 @@ def run_measured(cmd: List[str], *, cwd: Optional[str] = None, env: Optional[dic
                     peak_rss_mb=round(poller.peak_rss / 2**20, 1), peak_pss_mb=round(poller.peak_pss / 2**20, 1),
                     peak_procs=poller.peak_procs, timed_out=timed_out,
                     profile_file=str(profile_to) if spy is not None and Path(profile_to).exists() else None,
-                    memory_trace=poller.trace)
+                    memory_trace=poller.trace, pss_by_role=poller.by_role())
 
 
 def _venv_bin() -> str:

@@ -126,9 +126,13 @@ def measure(kind: str, cmd: List[str], *, work: Path, name: str, entries: int, w
                                                for k, v in sorted(summary["stage_cpu_s"].items(), key=lambda kv: -kv[1])}
     if not row["ok"]:
         row["stderr_tail"] = (work / f"{name}.err").read_text(errors="replace")[-1500:]
+    roles = m.pss_by_role
+    at_peak = roles.get("at_peak") or {}
     print(f"bench: {name}: {row['articles_per_s']} art/s, {row['cpu_ms_per_article']} ms CPU/art, "
-          f"peak PSS {row['peak_pss_mb']} MB, written {written}{'' if row['ok'] else '  FAILED'}",
-          file=sys.stderr, flush=True)
+          f"peak PSS {row['peak_pss_mb']} MB (at the peak: launcher {at_peak.get('launcher')}, workers "
+          f"{at_peak.get('workers')}; own peaks: launcher {roles.get('launcher')}, largest worker "
+          f"{roles.get('worker_max')} of {roles.get('workers_seen')}), written {written}"
+          f"{'' if row['ok'] else '  FAILED'}", file=sys.stderr, flush=True)
     shutil.rmtree(out_dir, ignore_errors=True)
     return row
 

@@ -22,6 +22,7 @@ class RunConfig:
     progress_dir: Optional[str] = None
     extractors: tuple = field(default=("entities", "places", "dates", "quotes", "numbers"))
     fetch_policy: Optional[object] = None  # transforms.http.FetchPolicy; None: its defaults (tests shorten timeouts)
+    wave_size: int = 0  # > 0: pages in waves of at most this many entries (pipeline/waves_run.py); 0: one pipeline
 
 
 def new_run_id(now: dt.datetime) -> str:

@@ -1,7 +1,14 @@
-"""The floor plan: ``build(p, config)`` wires the steps of DESIGN.md's data flow into one Beam graph."""
+"""The floor plan: ``build(p, config)`` wires the steps of DESIGN.md's data flow into one Beam graph.
+
+The graph is made of two parts that a run in waves (pipeline/waves_run.py) also uses on their own:
+``front`` (feeds -> parsed entries -> exact dedup: small data) and ``page_work`` (pages -> gate -> extraction
+branches -> near-duplicates -> join -> temporary files). ``build`` joins them into one pipeline and adds
+the single commit, the run report and the feed state.
+"""
 from __future__ import annotations
 
 import dataclasses
+from typing import NamedTuple, Optional, Sequence
 
 import apache_beam as beam
 
@@ -25,14 +32,20 @@ from akhbar.transforms.rows import article_partition_row, reject_partition_row
 from akhbar.transforms.sink import Commit, ToFolders, WriteTemporary
 
 
-def build(p: beam.Pipeline, config: RunConfig):
-    """Add the whole run to ``p``; returns the PCollection holding the run report's path."""
-    policy = dataclasses.replace(config.fetch_policy or http.FetchPolicy(), allow_private=config.allow_private_addresses)
-    feed_states = load_states(config.output)  # validators, body hashes, health: from the previous run
-    run_id = config.run_id
-    tasks = config.sources.tasks()
+def fetch_policy(config: RunConfig) -> http.FetchPolicy:
+    return dataclasses.replace(config.fetch_policy or http.FetchPolicy(), allow_private=config.allow_private_addresses)
 
-    feeds = (p | "Feeds" >> beam.Create(tasks)
+
+class Front(NamedTuple):
+    outcomes: beam.PCollection  # FeedOutcome per feed
+    problems: beam.PCollection  # Problem of the feed, parse and dedup steps
+    entries: beam.PCollection  # (FeedEntry, feed fetched_at), once per story
+    dedup_problems: beam.PCollection  # the dedup step's own problems (already_stored feeds the ids index)
+
+
+def front(p: beam.Pipeline, config: RunConfig, policy: http.FetchPolicy, feed_states) -> Front:
+    """Feeds -> parsed entries -> exact dedup against this run and the stored indexes."""
+    feeds = (p | "Feeds" >> beam.Create(config.sources.tasks())
              | "Reshuffle" >> beam.Reshuffle()
              | "FetchFeeds" >> FetchFeeds(policy, states=feed_states))
     parsed = feeds.responses | "ParseEntries" >> ParseEntries()
@@ -41,7 +54,27 @@ def build(p: beam.Pipeline, config: RunConfig):
     dedup = config.sources.dedup
     unique = parsed.entries | "DropRepeats" >> DedupEntries(config.output, config.started_at, dedup.lookback_days,
                                                            dedup.title_window_days)
-    pages = unique.entries | "FetchPages" >> FetchPages(policy)
+    problems = (feeds.problems, parsed.problems, unique.problems) | "FrontProblems" >> beam.Flatten()
+    return Front(outcomes, problems, unique.entries, unique.problems)
+
+
+class PageWork(NamedTuple):
+    files: beam.PCollection  # WrittenFile under _tmp/<run_id>/: articles, rejects, ids and signature indexes
+    problems: beam.PCollection  # Problem of the page, gate and extraction steps
+    tallies: beam.PCollection  # Tally("near_duplicates")
+    deferred_feeds: beam.PCollection  # feed URLs whose pages were put off to a later run
+
+
+def page_work(entries, config: RunConfig, policy: http.FetchPolicy, index_problems=None,
+              prior_signatures: Sequence[str] = (), tag: str = "") -> PageWork:
+    """(FeedEntry, fetched_at) -> temporary files of the run, nothing published.
+
+    ``index_problems``: more problems whose ids go to the ids index (the dedup step's already_stored);
+    ``prior_signatures``: signature files of this run's earlier waves; ``tag`` keeps the waves' index file
+    names apart.
+    """
+    run_id = config.run_id
+    pages = entries | "FetchPages" >> FetchPages(policy)
     # Pages are fetched grouped by host; spreading the articles again lets every worker share the gate and
     # the extraction, however unevenly the articles fall across hosts.
     gate = (pages.articles | "ArticleProgress" >> Progress(config.progress_dir, "articles")
@@ -55,7 +88,8 @@ def build(p: beam.Pipeline, config: RunConfig):
         branch = keyed | ExtractBranch(name, EXTRACTORS[name])
         branches[name] = branch.items
         extract_problems.append(branch.problems)
-    near = keyed | "NearDuplicates" >> NearDuplicates(config.output, config.started_at, dedup.near_window_days)
+    near = keyed | "NearDuplicates" >> NearDuplicates(config.output, config.started_at,
+                                                      config.sources.dedup.near_window_days, prior=prior_signatures)
     branches[DUPLICATE_OF] = near.marks
     records = branches | "Join" >> JoinRecords(run_id)
 
@@ -65,17 +99,29 @@ def build(p: beam.Pipeline, config: RunConfig):
     rejects = (gate.rejects | "PartitionRejects" >> beam.Map(reject_partition_row, run_id)
                | "RejectFolders" >> ToFolders("rejects")
                | "WriteRejects" >> WriteTemporary(config.output, run_id, REJECTS_SCHEMA, dict, grouped=False))
-    index_problems = (gate.problems, unique.problems) | "IndexProblems" >> beam.Flatten()
-    indexes = (records, index_problems, near.signatures) | "WriteIndexes" >> WriteIndexes(
-        config.output, run_id, config.started_at)
-    written = (articles, rejects, indexes) | "AllFiles" >> beam.Flatten() | "Publish" >> Commit(config.output, run_id)
+    if index_problems is not None:
+        index_problems = (gate.problems, index_problems) | "IndexProblems" >> beam.Flatten()
+    indexes = (records, gate.problems if index_problems is None else index_problems, near.signatures) | (
+        "WriteIndexes" >> WriteIndexes(config.output, run_id, config.started_at, tag=tag))
+    files = (articles, rejects, indexes) | "AllFiles" >> beam.Flatten()
+    problems = (pages.problems, gate.problems, *extract_problems) | "PageProblems" >> beam.Flatten()
+    return PageWork(files, problems, near.tallies, pages.deferred_feeds)
 
-    problems = ((feeds.problems, parsed.problems, unique.problems, pages.problems, gate.problems, *extract_problems)
-                | "AllProblems" >> beam.Flatten())
-    tallies = (written, near.tallies) | "AllTallies" >> beam.Flatten()
-    report = (outcomes, problems, tallies) | "RunReport" >> RunReport(
-        config.output, run_id, config.started_at.isoformat(timespec="seconds"),
+
+def build(p: beam.Pipeline, config: RunConfig, feed_states: Optional[dict] = None):
+    """Add the whole run to ``p``; returns the PCollection holding the run report's path."""
+    policy = fetch_policy(config)
+    if feed_states is None:
+        feed_states = load_states(config.output)  # validators, body hashes, health: from the previous run
+    head = front(p, config, policy, feed_states)
+    work = page_work(head.entries, config, policy, index_problems=head.dedup_problems)
+    written = work.files | "Publish" >> Commit(config.output, config.run_id)
+
+    problems = (head.problems, work.problems) | "AllProblems" >> beam.Flatten()
+    tallies = (written, work.tallies) | "AllTallies" >> beam.Flatten()
+    report = (head.outcomes, problems, tallies) | "RunReport" >> RunReport(
+        config.output, config.run_id, config.started_at.isoformat(timespec="seconds"),
         [s.id for s in config.sources.sources])
-    _ = report | "WriteFeedState" >> WriteFeedState(config.output, feed_states, outcomes,  # after the report
-                                                    pages.deferred_feeds)
+    _ = report | "WriteFeedState" >> WriteFeedState(config.output, feed_states, head.outcomes,  # after the report
+                                                    work.deferred_feeds)
     return report

@@ -16,7 +16,7 @@ from akhbar.pipeline.config import RUN_ID, new_run_id
 from akhbar.pipeline.sources import SourcesError, load_sources
 from akhbar.runners.logs import configure
 from akhbar.runners.memory import tune_this_process
-from akhbar.runners.presets import PRESETS, default_workers
+from akhbar.runners.presets import DEFAULT_WAVE_SIZE, PRESETS, default_wave_size, default_workers
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,6 +31,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--runner", default="local", choices=PRESETS, help="where the pipeline runs")
     run.add_argument("--allow-private-addresses", action="store_true",
                      help="let the fetcher reach loopback and private networks (tests, local mirrors)")
+    run.add_argument("--wave-size", type=int, default=None, metavar="N",
+                     help="fetch and extract the pages in waves of at most N articles, so memory stays flat "
+                          "however large the run (default: %d with --runner local, 0 = one wave, otherwise)"
+                     % DEFAULT_WAVE_SIZE)
     run.add_argument("--quiet", action="store_true", help="no progress on stderr")
     # Extra Beam pipeline options come after "--" and are split off in main(): a stray word before "--" is a
     # bad command line (exit 2), not a Beam option Beam would ignore with a warning.
@@ -69,6 +73,8 @@ def _run(args, beam_args: List[str]) -> int:
         problems.append(f"--run-id {args.run_id!r}: use 1-64 of A-Z a-z 0-9 _ . -, starting with a letter or digit")
     if args.workers is not None and not 1 <= args.workers <= 256:
         problems.append(f"--workers {args.workers}: must be between 1 and 256")
+    if args.wave_size is not None and args.wave_size < 0:
+        problems.append(f"--wave-size {args.wave_size}: must be 0 (one wave) or more")
     if "://" not in args.output and os.path.exists(args.output) and not os.path.isdir(args.output):
         problems.append(f"--output {args.output!r} is a file, not a folder")
     try:
@@ -84,7 +90,8 @@ def _run(args, beam_args: List[str]) -> int:
     started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     return launch(sources, args.output, args.run_id or new_run_id(started), started,
                   workers=args.workers or default_workers(), runner=args.runner,
-                  allow_private=args.allow_private_addresses, beam_args=beam_args, show_progress=not args.quiet)
+                  allow_private=args.allow_private_addresses, beam_args=beam_args, show_progress=not args.quiet,
+                  wave_size=default_wave_size(args.runner) if args.wave_size is None else args.wave_size)
 
 
 if __name__ == "__main__":

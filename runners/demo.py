@@ -9,6 +9,7 @@ from importlib.resources import as_file, files
 
 from akhbar.pipeline.config import new_run_id
 from akhbar.pipeline.sources import load_sources
+from akhbar.runners.presets import default_wave_size
 from akhbar.runners.site_server import SiteServer
 
 
@@ -26,7 +27,8 @@ def run_demo(output: str, workers: int = 1) -> int:
             sources = load_sources(sources_path)
             started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
             code = launch(sources, output, new_run_id(started), started, workers=workers, runner="local",
-                          allow_private=True, beam_args=[], show_progress=True)
+                          allow_private=True, beam_args=[], show_progress=True,
+                          wave_size=default_wave_size("local"))
     if code == 0:
         _describe(output)
     return code

@@ -16,12 +16,13 @@ from akhbar.pipeline.graph import build
 from akhbar.pipeline.report import failed_report, read_report, report_path, write_report
 from akhbar.pipeline.sources import SourcesConfig
 from akhbar.pipeline.summary import summary_table
+from akhbar.pipeline.waves_run import run_in_waves
 from akhbar.runners.presets import runner_and_options
 from akhbar.transforms.progress import read_count
 
 
 def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetime, *, workers: int, runner: str,
-           allow_private: bool, beam_args: List[str], show_progress: bool = True) -> int:
+           allow_private: bool, beam_args: List[str], show_progress: bool = True, wave_size: int = 0) -> int:
     from akhbar.pipeline.publish_guard import GuardRefused, open_output
 
     try:  # the output lock, the schema check, and finishing or undoing what dead runs left
@@ -31,16 +32,18 @@ def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetim
         return exc.exit_code
     progress_dir = tempfile.mkdtemp(prefix="akhbar-progress-")
     config = RunConfig(sources=sources, output=output, run_id=run_id, started_at=started,
-                       allow_private_addresses=allow_private, progress_dir=progress_dir)
+                       allow_private_addresses=allow_private, progress_dir=progress_dir, wave_size=wave_size)
     total_feeds = len(sources.tasks())
     print(f"akhbar: run {run_id}: {len(sources.sources)} sources, {total_feeds} feeds -> {output}", file=sys.stderr)
     stop = threading.Event()
     ticker = threading.Thread(target=_show_progress, args=(progress_dir, total_feeds, stop, show_progress), daemon=True)
     ticker.start()
     try:
-        runner_obj, options = runner_and_options(runner, workers, beam_args)
-        with beam.Pipeline(runner=runner_obj, options=options) as pipeline:
-            build(pipeline, config)
+        run_pipeline = _pipeline_runner(runner, workers, beam_args)
+        if wave_size > 0:  # pages in bounded waves, one commit (pipeline/waves_run.py)
+            run_in_waves(config, run_pipeline)
+        else:
+            run_pipeline("run", lambda pipeline: build(pipeline, config))
     except Exception as exc:  # the pipeline itself failed: say so, leave a failed report, exit 1
         stop.set()
         print(f"akhbar: run {run_id} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -61,6 +64,15 @@ def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetim
     print(summary_table(report))
     print(f"report: {report_path(output, run_id)}  status: {report['status']}")
     return 0
+
+
+def _pipeline_runner(runner: str, workers: int, beam_args: List[str]):
+    def run_pipeline(_name: str, add) -> None:
+        runner_obj, options = runner_and_options(runner, workers, beam_args)
+        with beam.Pipeline(runner=runner_obj, options=options) as pipeline:
+            add(pipeline)
+
+    return run_pipeline
 
 
 def _failure_report(output: str, run_id: str, started: dt.datetime, sources: SourcesConfig, message: str) -> dict:

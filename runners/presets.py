@@ -12,6 +12,8 @@ from typing import List, Tuple
 
 
 PRESETS = ("local", "portable", "flink", "spark", "dataflow")
+#: Articles per wave on the local runner, which holds a whole stage at once (pipeline/waves_run.py).
+DEFAULT_WAVE_SIZE = 2000
 
 
 def runner_and_options(name: str, workers: int, extra: List[str]) -> Tuple[object, object]:
@@ -49,6 +51,11 @@ def runner_and_options(name: str, workers: int, extra: List[str]) -> Tuple[objec
     if name == "dataflow":
         return "DataflowRunner", PipelineOptions(extra)
     raise ValueError(f"unknown runner {name!r}: choose one of {', '.join(PRESETS)}")
+
+
+def default_wave_size(runner: str) -> int:
+    """Waves for the local runner; the distributed runners stream a stage's input, so one wave (0)."""
+    return DEFAULT_WAVE_SIZE if runner == "local" else 0
 
 
 def default_workers() -> int:

@@ -18,22 +18,28 @@ from akhbar.transforms.sink import WriteTemporary
 
 
 class WriteIndexes(beam.PTransform):
-    """(records, problems, signatures) -> WrittenFile of ``_state/ids`` and ``_state/minhash``."""
+    """(records, problems, signatures), or problems alone -> WrittenFile of ``_state/ids`` and ``_state/minhash``."""
 
-    def __init__(self, output: str, run_id: str, started_at: dt.datetime, fetched_at: dt.datetime = None):
+    def __init__(self, output: str, run_id: str, started_at: dt.datetime, fetched_at: dt.datetime = None,
+                 tag: str = ""):
         super().__init__()
-        self._output, self._run_id = output, run_id
+        self._output, self._run_id, self._tag = output, run_id, tag
         self._day = started_at.astimezone(dt.timezone.utc).date()
         self._seen = fetched_at or started_at
 
     def expand(self, inputs):
-        records, problems, signatures = inputs
+        if isinstance(inputs, beam.PCollection):  # problems alone: the first phase of a run in waves
+            records, problems, signatures = None, inputs, None
+        else:
+            records, problems, signatures = inputs
         ids_folder = stored_ids.index_folder(stored_ids.IDS, self._day)
         sig_folder = stored_ids.index_folder(stored_ids.MINHASH, self._day)
         seen = self._seen
-        articles = records | "ArticleIds" >> beam.MapTuple(
-            lambda source_id, record: (ids_folder, stored_ids.article_index_row(source_id, record,
-                                                                               title_key(record.title))))
+        id_rows = []
+        if records is not None:
+            id_rows.append(records | "ArticleIds" >> beam.MapTuple(
+                lambda source_id, record: (ids_folder, stored_ids.article_index_row(source_id, record,
+                                                                                   title_key(record.title)))))
         turned_away = (problems
                        | "NotArabic" >> beam.Filter(lambda pr: pr.kind == "not_arabic")
                        | "RejectedIds" >> beam.Map(
@@ -42,8 +48,10 @@ class WriteIndexes(beam.PTransform):
                         | "AlreadyStored" >> beam.Filter(lambda pr: pr.kind == "already_stored")
                         | "SeenAgainIds" >> beam.Map(
                             lambda pr: (ids_folder, stored_ids.seen_again_index_row(pr.source_id, pr.url, seen))))
-        ids = ((articles, turned_away, listed_again) | "AllIds" >> beam.Flatten()
-               | "WriteIds" >> WriteTemporary(self._output, self._run_id, stored_ids.IDS_SCHEMA))
+        ids = ((*id_rows, turned_away, listed_again) | "AllIds" >> beam.Flatten()
+               | "WriteIds" >> WriteTemporary(self._output, self._run_id, stored_ids.IDS_SCHEMA, tag=self._tag))
+        if signatures is None:
+            return ids
         sigs = (signatures | "SignatureRows" >> beam.Map(lambda s: (sig_folder, signature_row(s)))
-                | "WriteSignatures" >> WriteTemporary(self._output, self._run_id, MINHASH_SCHEMA))
+                | "WriteSignatures" >> WriteTemporary(self._output, self._run_id, MINHASH_SCHEMA, tag=self._tag))
         return (ids, sigs) | "IndexFiles" >> beam.Flatten()

@@ -7,12 +7,17 @@ group: each signature goes to its 16 band buckets; in a bucket every new article
 full signature and keeps the earliest match. Stored signatures enter only through bands this run also
 has (``stored_read``), so earlier runs cost a read, not a shuffle. No step holds more than one bucket or
 one article's candidates besides the run's band keys (16 short keys per article), so memory stays flat.
+
+A run in waves (pipeline/waves_run.py) passes each wave the signature files of its earlier waves
+(``prior``): they take part in the buckets as this run's articles, in their time order, but are not marked
+again. Waves are cut in time order, so every article still meets every earlier article: the marks are the
+ones a single pass over the whole run would give.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable, Iterator, List, NamedTuple, Optional, Tuple
+from typing import Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 import apache_beam as beam
 import pyarrow as pa
@@ -39,6 +44,7 @@ class Signed:
     seen_at: dt.datetime
     signature: bytes
     stored: bool = False
+    prior: bool = False  # this run's, from an earlier wave: ordered as this run's, already marked
 
     def order(self):
         """Stored articles come before this run's; then by time, then by id (deterministic)."""
@@ -61,7 +67,7 @@ def bucket_candidates(members: Iterable[Signed]) -> Iterator[Tuple[Tuple[str, st
     """
     firsts: List[Signed] = []
     for member in sorted(members, key=Signed.order):
-        if not member.stored:
+        if not member.stored and not member.prior:
             others = [e for e in firsts if e.source != member.source and e.article_id != member.article_id]
             for earlier in others[:MAX_CANDIDATES]:
                 yield (member.article_id, member.source), (earlier.order(), earlier.article_id,
@@ -80,17 +86,23 @@ def signature_row(signed: Signed) -> dict:
             "signature": signed.signature}
 
 
-def read_signatures(path: str, since: dt.datetime) -> Iterator[Signed]:
+def read_signatures(path: str, since: Optional[dt.datetime], prior: bool = False) -> Iterator[Signed]:
+    """Signatures of one index file seen at or after ``since`` (all when None): stored ones, or ``prior``
+    ones (an earlier wave of this run)."""
     table = stored_ids.read_columns(path, ["article_id", "source", "seen_at", "signature"])
     for article_id, source, seen, sig in zip(*(table.column(c).to_pylist() for c in table.column_names)):
-        if seen >= since:
-            yield Signed(article_id, source, seen, sig, stored=True)
+        if since is None or seen >= since:
+            yield Signed(article_id, source, seen, sig, stored=not prior, prior=prior)
 
 
-def stored_bands(path: str, since: dt.datetime) -> Iterator[Tuple[Tuple[int, str], Signed]]:
-    for signed in read_signatures(path, since):
+def stored_bands(path: str, since: Optional[dt.datetime], prior: bool = False) -> Iterator[Tuple[Tuple[int, str], Signed]]:
+    for signed in read_signatures(path, since, prior):
         for band in minhash.bands(signed.signature):
             yield band, signed
+
+
+def prior_bands(path: str) -> Iterator[Tuple[Tuple[int, str], Signed]]:
+    return stored_bands(path, None, prior=True)
 
 
 class _SignDoFn(beam.DoFn):
@@ -122,9 +134,11 @@ class NearOutputs(NamedTuple):
 class NearDuplicates(beam.PTransform):
     """(article_id, Article) -> marks (article_id, [original id]) and this run's signatures."""
 
-    def __init__(self, output: Optional[str] = None, now: Optional[dt.datetime] = None, window_days: float = 3):
+    def __init__(self, output: Optional[str] = None, now: Optional[dt.datetime] = None, window_days: float = 3,
+                 prior: Sequence[str] = ()):
         super().__init__()
         self._output, self._days = output, window_days
+        self._prior = sorted(prior)  # signature files of this run's earlier waves
         self._now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
 
     def expand(self, keyed_articles):
@@ -138,7 +152,12 @@ class NearDuplicates(beam.PTransform):
                 lambda path: stored_bands(path, since), banded | "RunBands" >> beam.Keys())
         else:
             stored = p | "NoSignatures" >> beam.Create([])
-        marks = ((banded, stored) | "AllBands" >> beam.Flatten()
+        inputs = [banded, stored]
+        if self._prior:
+            inputs.append(p | "PriorSignatures" >> ReadStored(
+                self._output, stored_ids.MINHASH, self._now.date(), 0, prior_bands,
+                banded | "WaveBands" >> beam.Keys(), paths=self._prior))
+        marks = (inputs | "AllBands" >> beam.Flatten()
                  | "GroupByBand" >> beam.GroupByKey()
                  | "Candidates" >> beam.FlatMap(lambda kv: bucket_candidates(kv[1]))
                  | "GroupByArticle" >> beam.GroupByKey()

@@ -64,8 +64,9 @@ def source_of(folder: str) -> str:
 
 
 class _WriteTempDoFn(beam.DoFn):
-    def __init__(self, output: str, run_id: str, schema: pa.Schema, to_row: Callable):
+    def __init__(self, output: str, run_id: str, schema: pa.Schema, to_row: Callable, tag: str = ""):
         self._output, self._run_id, self._schema, self._to_row = output, run_id, schema, to_row
+        self._tag = tag  # a run in waves writes one index file per wave: the temporary names must differ
 
     def process(self, grouped: Tuple[str, Iterable]) -> Iterator[WrittenFile]:
         folder, rows = grouped
@@ -81,7 +82,8 @@ class _WriteTempDoFn(beam.DoFn):
 
     def _write(self, folder: str, index: int, batch: List[dict]) -> WrittenFile:
         name = f"part-{self._run_id}-{index}.parquet"
-        temp = fsio.join_path(temp_root(self._output, self._run_id), *folder.split("/"), name)
+        temp = fsio.join_path(temp_root(self._output, self._run_id), *folder.split("/"),
+                              f"part-{self._run_id}-{self._tag}{index}.parquet")
         final = fsio.join_path(self._output, *folder.split("/"), name)
         write_table(temp, pa.Table.from_pylist(batch, schema=self._schema))
         fault_point("after_temp_write")
@@ -153,17 +155,18 @@ class WriteTemporary(beam.PTransform):
     never holds all its records in one place.
     """
 
-    def __init__(self, output: str, run_id: str, schema: pa.Schema, to_row: Callable = dict, grouped: bool = True):
+    def __init__(self, output: str, run_id: str, schema: pa.Schema, to_row: Callable = dict, grouped: bool = True,
+                 tag: str = ""):
         super().__init__()
         self._args = (output, run_id, schema, to_row)
-        self._grouped = grouped
+        self._grouped, self._tag = grouped, tag
 
     def expand(self, keyed_rows):
         if not self._grouped:
             return keyed_rows | "StreamFiles" >> beam.ParDo(_StreamTempDoFn(*self._args))
         return (keyed_rows
                 | "GroupByFolder" >> beam.GroupByKey()
-                | "WriteFiles" >> beam.ParDo(_WriteTempDoFn(*self._args)))
+                | "WriteFiles" >> beam.ParDo(_WriteTempDoFn(*self._args, tag=self._tag)))
 
 
 def written_tallies(files: List[WrittenFile], dataset: str = "articles") -> List[Tally]:

@@ -3,12 +3,13 @@
 Thirty days of hourly runs hold hundreds of thousands of ids; shuffling them all to join a few thousand
 new entries cost ~40 s per run on one machine. The run's own keys (article ids, (source, title key) pairs,
 LSH band keys) are small: they come in as a side input, and each index file is filtered while it is read,
-so only the matches reach the group. Memory: one set of this run's keys per worker.
+so only the matches reach the group. Memory: one set of this run's keys per worker. ``paths`` reads given
+files instead (a run in waves: the signatures of its earlier waves, still under ``_tmp/<run_id>/``).
 """
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Iterable, Iterator, List, Tuple
+from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import apache_beam as beam
 
@@ -32,15 +33,19 @@ class _ReadWantedDoFn(beam.DoFn):
 class ReadStored(beam.PTransform):
     """Files of ``index`` within ``days`` of ``today`` -> (key, value) pairs whose key is in ``wanted``."""
 
-    def __init__(self, output: str, index: str, today: dt.date, days: float, read, wanted):
+    def __init__(self, output: str, index: str, today: dt.date, days: float, read, wanted,
+                 paths: Optional[Sequence[str]] = None):
         super().__init__()
         self._output, self._index, self._today, self._days = output, index, today, days
         self._read, self._wanted = read, wanted
+        self._paths = None if paths is None else list(paths)
 
     def expand(self, pbegin):
         output, index, today, days = self._output, self._index, self._today, int(self._days) + 1
+        given = self._paths
         return (pbegin
                 | "Start" >> beam.Create([None])
-                | "List" >> beam.FlatMap(lambda _: stored_ids.files_within(output, index, today, days))
+                | "List" >> beam.FlatMap(lambda _: given if given is not None else
+                                         stored_ids.files_within(output, index, today, days))
                 | "Spread" >> beam.Reshuffle()
                 | "ReadMatching" >> beam.ParDo(_ReadWantedDoFn(self._read), beam.pvalue.AsList(self._wanted)))

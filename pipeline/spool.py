@@ -1,0 +1,67 @@
+"""The spool: what one phase of a run in waves hands to the next phases and to the final commit.
+
+Each phase (the feeds, then each wave of pages) is its own pipeline. What the final step needs from it (the
+temporary files it wrote, its problems, tallies, feed outcomes and deferred feeds: all small) is written
+to ``DIR/_tmp/<run_id>/_spool/<phase>.pkl``, under the run's temporary folder: nothing there is visible,
+and a run that dies before its manifest leaves it to be deleted with the rest (``sink_commit.recover``).
+
+The records of a phase meet under one key and are written once under a fixed name, so a runner that
+retries a bundle rewrites the same file instead of adding a second copy: the counts stay exact.
+"""
+from __future__ import annotations
+
+import pickle
+from collections import defaultdict
+from typing import Dict, List
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+
+from akhbar.transforms import fsio
+from akhbar.transforms.sink_commit import temp_root
+
+SPOOL = "_spool"
+KINDS = ("files", "problems", "tallies", "outcomes", "deferred")
+
+
+def spool_folder(output: str, run_id: str) -> str:
+    return fsio.join_path(temp_root(output, run_id), SPOOL)
+
+
+def spool_path(output: str, run_id: str, phase: str) -> str:
+    return fsio.join_path(spool_folder(output, run_id), f"{phase}.pkl")
+
+
+class _WriteSpoolDoFn(beam.DoFn):
+    def __init__(self, path: str):
+        self._path = path
+
+    def process(self, keyed):
+        _, tagged = keyed
+        body: Dict[str, List] = defaultdict(list)
+        for kind, value in tagged:
+            body[kind].append(value)
+        fsio.write_atomic(self._path, pickle.dumps(dict(body), protocol=pickle.HIGHEST_PROTOCOL))
+        yield self._path
+
+
+class Spool(beam.PTransform):
+    """{kind: PCollection} -> ``_spool/<phase>.pkl`` holding {kind: [values]} (no file when all are empty)."""
+
+    def __init__(self, output: str, run_id: str, phase: str):
+        super().__init__()
+        self._path = spool_path(output, run_id, phase)
+
+    def expand(self, by_kind):
+        tagged = [pcoll | f"Tag{kind.capitalize()}" >> beam.Map(lambda value, k: (None, (k, value)), kind)
+                  for kind, pcoll in sorted(by_kind.items())]
+        return (tagged | "AllSpooled" >> beam.Flatten()
+                | "OnePlace" >> beam.GroupByKey()
+                | "WriteSpool" >> beam.ParDo(_WriteSpoolDoFn(self._path)))
+
+
+def read_spool(output: str, run_id: str, phase: str) -> Dict[str, List]:
+    """{kind: [values]} a phase spooled; every kind present, empty when the phase had none."""
+    path = spool_path(output, run_id, phase)
+    body = pickle.loads(fsio.read_bytes(path)) if FileSystems.exists(path) else {}
+    return {kind: body.get(kind, []) for kind in KINDS}

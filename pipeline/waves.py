@@ -1,0 +1,136 @@
+"""Waves: the run's unique entries cut into groups of at most ``wave_size``, in time order, spooled.
+
+The local runner holds each stage's whole input at once, so a run's memory grows with its articles. A run
+in waves (pipeline/waves_run.py) fetches and extracts one wave at a time. Waves follow the order in which
+near-duplicates are decided (``dedup_near.Signed.order``: the time an article was seen, then its id), so an
+article of wave k can only be a copy of one in waves <= k, and the marks are those of a single pass. The
+time is the feed's publication time; undated entries are seen when their page is fetched, after every
+dated one and in wave order; an entry of a source whose pages are not fetched is seen when its feed was.
+A publication time later than the planning is seen after the undated ones (a feed's clock ahead of ours).
+In a news run the hosts are interleaved in time, so every wave still spreads across hosts.
+
+Each wave is written to ``DIR/_tmp/<run_id>/_spool/waves/wave-<k>.pkl`` (one pickle per entry) under a
+fixed name, so a retried bundle rewrites it.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import pickle
+from typing import Iterable, Iterator, List, Sequence, Tuple
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+
+from akhbar.pipeline.spool import spool_folder
+from akhbar.transforms import fsio
+from akhbar.transforms.packing import pack, unpack
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+#: Order classes: seen by a known time, seen when the page is fetched, dated after the planning.
+DATED, AT_FETCH, AHEAD = 0, 1, 2
+Key = Tuple[int, dt.datetime, str]
+
+
+def order_fields(pair) -> Tuple:
+    """What the order needs of a (FeedEntry, feed fetched_at) pair: a few fields, not its text."""
+    entry, feed_fetched_at = pair
+    return entry.published_at, entry.article_id, entry.task.fetch.pages, feed_fetched_at
+
+
+def order_key(published_at, article_id: str, pages: bool, feed_fetched_at: dt.datetime,
+              planned_at: dt.datetime) -> Key:
+    """Where an entry falls in the order near-duplicates are decided in (see the module's docstring)."""
+    if published_at is not None:
+        return (DATED if published_at <= planned_at else AHEAD, published_at, article_id)
+    if not pages:
+        return (DATED, feed_fetched_at, article_id)
+    return (AT_FETCH, EPOCH, article_id)
+
+
+def wave_count(entries: int, wave_size: int) -> int:
+    return 1 if wave_size <= 0 or entries <= wave_size else -(-entries // wave_size)
+
+
+def cut_points(keys: Iterable[Key], wave_size: int) -> List[Key]:
+    """The first key of every wave after the first; waves of equal size (within one), none over ``wave_size``."""
+    ordered = sorted(keys)
+    waves = wave_count(len(ordered), wave_size)
+    return [ordered[(len(ordered) * k) // waves] for k in range(1, waves)]
+
+
+def wave_of(key: Key, cuts: Sequence[Key]) -> int:
+    return bisect.bisect_right(cuts, key)
+
+
+def waves_folder(output: str, run_id: str) -> str:
+    return fsio.join_path(spool_folder(output, run_id), "waves")
+
+
+def wave_path(output: str, run_id: str, wave: int) -> str:
+    return fsio.join_path(waves_folder(output, run_id), f"wave-{wave:05d}.pkl")
+
+
+def wave_paths(output: str, run_id: str) -> List[str]:
+    """The wave files a run's first phase wrote, in wave order."""
+    return [p for p in fsio.list_under(waves_folder(output, run_id)) if p.endswith(".pkl")]
+
+
+def read_wave(path: str) -> Iterator:
+    """(FeedEntry, feed fetched_at) pairs of one wave file."""
+    with FileSystems.open(path, mime_type="application/octet-stream") as handle:
+        while True:
+            try:
+                yield unpack(pickle.load(handle))
+            except EOFError:
+                return
+
+
+class _PlanDoFn(beam.DoFn):
+    """All the run's keys (small) -> (planned_at, cut points), decided once."""
+
+    def __init__(self, wave_size: int):
+        self._wave_size = wave_size
+
+    def process(self, fields: List[Tuple]):
+        planned_at = dt.datetime.now(dt.timezone.utc)
+        keys = [order_key(*f, planned_at) for f in fields]
+        yield planned_at, cut_points(keys, self._wave_size)
+
+
+class _WriteWaveDoFn(beam.DoFn):
+    def __init__(self, output: str, run_id: str):
+        self._output, self._run_id = output, run_id
+
+    def process(self, grouped):
+        wave, packed = grouped
+        path = wave_path(self._output, self._run_id, wave)
+        fsio.ensure_parent(path)
+        count = 0
+        with FileSystems.create(path, mime_type="application/octet-stream") as handle:
+            for value in packed:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                count += 1
+        yield wave, count
+
+
+def _assign(pair, plan):
+    planned_at, cuts = plan
+    return wave_of(order_key(*order_fields(pair), planned_at), cuts), pack(pair)
+
+
+class PlanWaves(beam.PTransform):
+    """(FeedEntry, fetched_at) -> wave files; emits (wave, entries) per file written."""
+
+    def __init__(self, output: str, run_id: str, wave_size: int):
+        super().__init__()
+        self._output, self._run_id, self._wave_size = output, run_id, wave_size
+
+    def expand(self, entries):
+        plan = (entries | "OrderFields" >> beam.Map(order_fields)
+                | "AllKeys" >> beam.combiners.ToList()
+                | "Plan" >> beam.ParDo(_PlanDoFn(self._wave_size)))
+        return (entries
+                | "Assign" >> beam.Map(_assign, beam.pvalue.AsSingleton(plan))
+                | "GroupByWave" >> beam.GroupByKey()
+                | "WriteWaves" >> beam.ParDo(_WriteWaveDoFn(self._output, self._run_id)))

@@ -1,0 +1,104 @@
+"""A run in waves: one run id, one commit, one report, but the pages handled a bounded wave at a time.
+
+Beam's local runner (FnApiRunner) runs every stage over its whole input and keeps every shuffle whole in
+the launcher, so a single pipeline's memory grows with the articles of the run. Here a run is:
+
+1. the front (feeds -> parsed entries -> exact dedup), one pipeline: small data. It spools its feed
+   outcomes, problems and the ids index of already-stored listings, and cuts the unique entries into
+   waves of at most ``wave_size``, in time order (pipeline/waves.py);
+2. one pipeline per wave: pages -> gate -> extraction branches -> near-duplicates (seeing the signatures
+   of the earlier waves) -> join -> temporary files, spooled (pipeline/spool.py);
+3. in the launcher: one commit of every temporary file (transforms/sink_commit.py: manifest, renames),
+   then the run report, then the feed state, as a single pipeline does.
+
+Everything before step 3 lives under ``DIR/_tmp/<run_id>/``: a run that dies at any point before the
+manifest leaves nothing visible, and the next run deletes it. Memory is bounded by the wave, not the run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from typing import Callable, Dict, List
+
+import apache_beam as beam
+
+from akhbar.pipeline import graph
+from akhbar.pipeline.config import RunConfig
+from akhbar.pipeline.feed_state import load_states, save_states, updated_states
+from akhbar.pipeline.report import build_report, write_report
+from akhbar.pipeline.spool import KINDS, Spool, read_spool
+from akhbar.pipeline.waves import PlanWaves, read_wave, wave_paths
+from akhbar.transforms.dedup_index import WriteIndexes
+from akhbar.transforms.sink import renumber, written_tallies
+from akhbar.transforms.sink_commit import commit, fault_point
+from akhbar.transforms.stored_ids import MINHASH
+
+#: ``run_pipeline(name, build)``: run one pipeline whose graph ``build(p)`` adds, to completion.
+RunPipeline = Callable[[str, Callable[[beam.Pipeline], None]], None]
+FRONT = "front"
+log = logging.getLogger(__name__)
+
+
+def build_front(p: beam.Pipeline, config: RunConfig, feed_states) -> None:
+    head = graph.front(p, config, graph.fetch_policy(config), feed_states)
+    listed_again = head.dedup_problems | "WriteIndexes" >> WriteIndexes(
+        config.output, config.run_id, config.started_at, tag="front-")
+    _ = head.entries | "PlanWaves" >> PlanWaves(config.output, config.run_id, config.wave_size)
+    _ = {"outcomes": head.outcomes, "problems": head.problems, "files": listed_again} | "Spool" >> Spool(
+        config.output, config.run_id, FRONT)
+
+
+def build_wave(p: beam.Pipeline, config: RunConfig, wave: int, path: str, prior: List[str]) -> None:
+    entries = (p | "Wave" >> beam.Create([path])
+               | "ReadWave" >> beam.FlatMap(read_wave))
+    work = graph.page_work(entries, config, graph.fetch_policy(config), prior_signatures=prior,
+                           tag=f"w{wave}-")
+    _ = {"files": work.files, "problems": work.problems, "tallies": work.tallies,
+         "deferred": work.deferred_feeds} | "Spool" >> Spool(config.output, config.run_id, wave_phase(wave))
+
+
+def wave_phase(wave: int) -> str:
+    return f"wave-{wave:05d}"
+
+
+def signature_files(spooled: Dict[str, List]) -> List[str]:
+    """Temporary signature-index files among a phase's written files (read by the later waves)."""
+    marker = "/" + MINHASH + "/"
+    return [f.temp_path for f in spooled["files"] if marker in f.final_path]
+
+
+def run_in_waves(config: RunConfig, run_pipeline: RunPipeline) -> str:
+    """The whole run (see the module's docstring); returns the run report's path."""
+    feed_states = load_states(config.output)
+    run_pipeline(FRONT, lambda p: build_front(p, config, feed_states))
+    paths = wave_paths(config.output, config.run_id)
+    prior: List[str] = []
+    pause = max([t.fetch.delay_seconds for t in config.sources.tasks()] or [0.0])
+    ended = 0.0
+    for wave, path in enumerate(paths):
+        # A new wave starts new workers, which do not know when a host was last asked: wait one delay.
+        time.sleep(max(0.0, ended + pause - time.monotonic()))
+        log.info("akhbar: run %s: wave %d of %d", config.run_id, wave + 1, len(paths))
+        run_pipeline(wave_phase(wave), lambda p, w=wave, f=path, seen=tuple(prior): build_wave(p, config, w, f, list(seen)))
+        ended = time.monotonic()
+        prior += signature_files(read_spool(config.output, config.run_id, wave_phase(wave)))
+        fault_point("after_wave")
+    return finish(config, feed_states, [FRONT] + [wave_phase(w) for w in range(len(paths))])
+
+
+def finish(config: RunConfig, feed_states, phases: List[str]) -> str:
+    """Commit every phase's files at once, then the report, then the feed state (as ``graph.build``)."""
+    spooled = {kind: [] for kind in KINDS}
+    for phase in phases:  # read before the commit: it deletes the temporary folder, spool included
+        for kind, values in read_spool(config.output, config.run_id, phase).items():
+            spooled[kind].extend(values)
+    published = commit(config.output, config.run_id, renumber(spooled["files"], config.run_id))
+    tallies = written_tallies(published) + spooled["tallies"]
+    now = dt.datetime.now(dt.timezone.utc)
+    report = build_report(config.run_id, config.started_at.isoformat(timespec="seconds"),
+                          [s.id for s in config.sources.sources], spooled["outcomes"], spooled["problems"], tallies,
+                          now.isoformat(timespec="seconds"))
+    path = write_report(config.output, report)
+    save_states(config.output, updated_states(feed_states, spooled["outcomes"], now, spooled["deferred"]))
+    return path
