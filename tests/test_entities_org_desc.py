@@ -70,3 +70,13 @@ def test_a_one_word_club_name_before_an_adjective_is_another_body():
     body = "وفرض الاتحاد الإنجليزي لكرة القدم غرامة على المدرب بعد المباراة التي فاز فيها الفريق بهدفين."
     orgs = _by_type(body)
     assert any(o.startswith("الاتحاد الإنجليزي") for o in orgs) and "الاتحاد" not in orgs, orgs
+
+
+def test_aljazeera_as_the_island_or_peninsula_is_no_channel():
+    body = ("وأكد الوزير العمل من أجل السلام في شبه الجزيرة الكورية، بينما نشرت قوات في الجزيرة "
+            "وسيطرت على المطار بالجزيرة. وقال مراسل الجزيرة إن الوضع هادئ، وبثت شبكة الجزيرة الإعلامية الخبر.")
+    ents = extract_entities("", body, None)
+    orgs = [(e.start, e.text) for e in ents if e.type == "ORG" and "الجزيرة" in e.text]
+    # only the reporter's channel and the media network are the channel
+    assert len(orgs) == 2, orgs
+    assert all(body[s - 6:s].strip() in ("مراسل", "شبكة") for s, _ in orgs), orgs

@@ -123,14 +123,14 @@ def _indefinite_phrase(v: View, i: int, end: int) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def descriptive() -> Tuple[dict, FrozenSet[str], FrozenSet[str]]:
-    """(trigger stem -> complements that make a description, generic definite heads, extra place adjectives)
-    from ``data/ner_org_descriptive.tsv``."""
+def descriptive() -> Tuple[dict, FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
+    """(trigger stem -> complements that make a description, generic definite heads, extra place adjectives,
+    known names that are also place nouns) from ``data/ner_org_descriptive.tsv``."""
     from importlib import resources
 
     raw = (resources.files("akhbar.transforms") / "data" / "ner_org_descriptive.tsv").read_text(encoding="utf-8")
     comp: dict = {}
-    heads, adjs = set(), set()
+    heads, adjs, places = set(), set(), set()
     for ln in raw.splitlines():
         if not ln.strip() or ln.startswith("#"):
             continue
@@ -142,7 +142,9 @@ def descriptive() -> Tuple[dict, FrozenSet[str], FrozenSet[str]]:
             heads |= keys
         elif kind == "place_adj":
             adjs |= keys
-    return {k: frozenset(v) for k, v in comp.items()}, frozenset(heads), frozenset(adjs)
+        elif kind == "place_like":
+            places |= keys
+    return {k: frozenset(v) for k, v in comp.items()}, frozenset(heads), frozenset(adjs), frozenset(places)
 
 
 def place_adjective(norm: str) -> bool:
@@ -156,7 +158,7 @@ _NATIONAL = frozenset(key(w) for w in ("الوطني", "الوطنية"))
 def _descriptive_phrase(v: View, i: int, end: int, word: str, definite_head: bool) -> bool:
     """«حركة المرور»، «مركز المدينة»: a trigger and a complement that make an ordinary noun phrase;
     «المؤسسة المالية»، «الحركة الاقتصادية»: a generic definite head with one relational adjective alone."""
-    comp, heads, _ = descriptive()
+    comp, heads = descriptive()[:2]
     if end <= i + 1:
         return False
     stem = word[2:] if word.startswith("ال") else word
@@ -303,15 +305,38 @@ def strip_descriptor(v: View, span: Span) -> Span:
     return (i + 1, end, 0)
 
 
+_PLACE_BEFORE = frozenset(key(w) for w in ("شبه", "شمال", "جنوب", "شرق", "غرب", "في", "أنحاء", "أرجاء", "ساحل",
+                                             "سكان", "أهالي", "جزر", "سواحل"))
+_MEDIA_ADJ = frozenset(key(w) for w in ("الفضائية", "الإخبارية", "الرياضية", "الوثائقية", "القطرية",
+                                         "الإنجليزية", "الانجليزية", "الإنكليزية", "الإعلامية"))
+
+
+def _place_use(v: View, first: int, last: int, fstart: int) -> bool:
+    """«شبه الجزيرة»، «في الجزيرة»، «بالجزيرة»، «الجزيرة العربية»: a known name that is also a place noun
+    («الجزيرة» = the island, the peninsula) used as the place: after a direction word or a locative
+    preposition, or before a feminine relational adjective that is not a channel's (الفضائية، القطرية); a
+    masculine one names the club (الجزيرة الإماراتي، فريق الجزيرة الرياضي)."""
+    if "ب" in v.ft.text[v.toks[first].fstart:fstart]:
+        return True
+    if first > 0 and not v.breaks[first] and v.art(first - 1)[1] in _PLACE_BEFORE:
+        return True
+    nxt = last + 1
+    return nxt < len(v.toks) and not v.breaks[nxt] and is_nisba(v.norm(nxt)) and v.norm(nxt).endswith("ية") \
+        and v.norm(nxt) not in _MEDIA_ADJ
+
+
 def known_org_tokens(v: View, hits) -> Tuple[List[Span], Set[int]]:
     """Token spans of known-organization hits from ``lexicon.known_orgs``."""
     toks = v.toks
     spans: List[Span] = []
     covered: Set[int] = set()
+    place_like = descriptive()[3]
     for h in hits:
         first = next((k for k, t in enumerate(toks) if t.fstart <= h.fstart < t.fend), None)
         last = next((k for k, t in enumerate(toks) if t.fstart < h.fend <= t.fend), None)
         if first is None or last is None:
+            continue
+        if first == last and any(x in place_like for x in h.values) and _place_use(v, first, last, h.fstart):
             continue
         spans.append((first, last + 1, h.fstart - toks[first].fstart))
         covered.update(range(first, last + 1))
