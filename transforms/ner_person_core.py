@@ -13,6 +13,8 @@ from akhbar.transforms.ner_person_words import WordCache
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba
 
 MAX_NAME_TOKENS = 7
+# Second half of compound given names (نور الدين، محيي الدين): a family name may follow.
+_COMPOUND_SECOND = frozenset({"الدين"})
 
 # Only a word whose stem (after the article or a proclitic) opens a title phrase can start a title.
 _may_head = WordCache(lambda v, i: v.art(i)[1] in v.lex.title_heads or bool(v.split(i, v.lex.title_heads)[0]))
@@ -105,6 +107,9 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             if nxt < len(toks) and not v.breaks[nxt] and (_name_like(v, nxt, False) or is_article_word(v.norm(nxt))) \
                     and not v.is_stop(nxt):
                 end += 2
+                if v.norm(nxt) in CONNECTORS and end < len(toks) and not v.breaks[end] and not v.is_stop(end) \
+                        and (_name_like(v, end, False) or is_article_word(v.norm(end))):
+                    end += 1  # «علي بن أبي طالب»: a kunya inside the chain takes its own word (طالب)
                 given, unknown = True, 0  # بن زايد، أبو بكر، عبد الفتاح: a family name may follow
                 continue
             break
@@ -113,6 +118,10 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             if norm in ORDINALS and v.is_first_name(end - 1) is not None:
                 end += 1
                 break
+            if norm in _COMPOUND_SECOND and not given and v.norm(end - 1) not in v.lex.common_words:
+                end += 1  # «محمود محيي الدين»: the second half of a compound given name (not «رسول الإسلام»)
+                given, unknown = True, 0
+                continue
             if not given and norm != "الله":
                 break
             if norm in v.lex.not_names or norm[2:] in v.lex.not_names:
@@ -121,6 +130,8 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
                 break
             if is_nisba(norm) and norm.endswith("ية"):
                 break  # feminine adjective: describes, is not a surname
+            if norm.endswith("ة") and norm in v.lex.common_words or _derived_noun(norm):
+                break  # «تولى علي الخلافة»، «تختار هالة الانضمام»: the object, not a family name
             end += 1
             given = False
             unknown = max_unknown  # after a family name only a given name or a connector may follow
@@ -144,6 +155,15 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             unknown += 1
         end += 1
     return end
+
+
+def _derived_noun(norm: str) -> bool:
+    """A definite verbal noun of derived forms VII, VIII, X (الانضمام، الاعتراف، الاستقرار): never a family
+    name (nisbas such as الأنصاري are left alone)."""
+    stem = norm[2:]
+    if len(stem) < 5 or stem[0] != "ا" or stem.endswith("ي"):
+        return False
+    return stem.startswith("است") or ((stem[1] == "ن" or stem[2] == "ت") and stem[-2] == "ا")
 
 
 def _closed_after(v: View, k: int) -> bool:

@@ -1,0 +1,31 @@
+"""How far a person's name runs (round 4, per3): compound given names, kunya chains, objects after a name."""
+from akhbar.transforms.entities import extract_entities
+
+
+def _persons(text):
+    ents = extract_entities("", text, None)
+    for e in ents:
+        assert text[e.start:e.end] == e.text
+    return [e.text for e in ents if e.type == "PER"]
+
+
+def test_compound_given_name_with_al_din_and_family_name_after_it():
+    # ANT (alarabia culture): «شمس» alone was found before; «الدين» completes the given name
+    assert _persons("ونشرت المطربة صورة الفنان التونسي شمس الدين باشا على حسابها.") == ["شمس الدين باشا"]
+    # written for the rule: an unknown first half (محيي) before الدين
+    assert _persons("وأعلن الدكتور محمود محيي الدين وزير الاستثمار أمس.") == ["محمود محيي الدين"]
+    # but not after a frequent ordinary word
+    assert _persons("وأكد وكيل الوزارة أن رسول الدين في الحي معروف.") == []
+
+
+def test_kunya_inside_a_chain_takes_its_word():
+    # ANT (bbc culture): «سليمان بن عبد» was cut before the chain rule
+    assert _persons("إن الخليفة الأموي سليمان بن عبد الملك أرسل كتابا.") == ["سليمان بن عبد الملك"]
+    # written for the rule: «طالب» is a frequent word but belongs to «أبي»
+    assert _persons("وصل خبر استشهاد علي بن أبي طالب في الكوفة.") == ["علي بن أبي طالب"]
+
+
+def test_object_after_a_name_is_not_a_family_name():
+    # ANT (alarabia culture): «نسرين أمين المشاركة» and «هالة الانضمام» were run-on spans
+    assert _persons("ونشرت الفنانة نسرين أمين المشاركة في بطولة المسلسل مقطعا.") == ["نسرين أمين"]
+    assert _persons("قبل أن تختار هالة الانضمام إلى فريق آخر.") == ["هالة"]
