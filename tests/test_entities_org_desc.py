@@ -80,3 +80,15 @@ def test_aljazeera_as_the_island_or_peninsula_is_no_channel():
     # only the reporter's channel and the media network are the channel
     assert len(orgs) == 2, orgs
     assert all(body[s - 6:s].strip() in ("مراسل", "شبكة") for s, _ in orgs), orgs
+
+
+def test_indefinite_trigger_before_li_is_a_body_for_something():
+    # «مؤسسة للسلام» = "a foundation for peace", «شركة للاستثمار الزراعي» = "a company for farm investment"
+    orgs = _by_type("وأسس رجل الأعمال شركة للاستثمار الزراعي ثم مؤسسة للسلام في المدينة.")
+    assert not orgs, orgs
+
+
+def test_a_two_word_place_inside_a_name_is_kept_whole():
+    # the name used to stop after the first word of «سان دييغو» / «لوس أنجلوس»
+    orgs = _by_type("وقال أستاذ في جامعة سان دييغو إن الدراسة جديدة.")
+    assert "جامعة سان دييغو" in orgs, orgs

@@ -49,8 +49,8 @@ def _org_word(v: View, i: int, taken: int, plain_run: int, definite_head: bool) 
         return False  # حزب رئيس الوزراء: a person's title starts a new phrase
     if is_article_word(norm):
         return True
-    if norm.startswith("لل") and taken >= 1:
-        return True
+    if norm.startswith("لل"):
+        return taken >= 1  # «مؤسسة للسلام»، «تحالف للمعارضة»: right after the trigger it is "a body for ..."
     if norm.startswith("وال") and taken >= 1 and (v.norm(i - 1).startswith("لل") or (
             is_article_word(v.norm(i - 1)) and not is_nationality(v.norm(i - 1)) and not v.is_trigger(i))):
         return True  # للتنمية والإصلاح، وزارة الطاقة والمعادن: a coordinated complement (not a second body)
@@ -68,7 +68,7 @@ def _org_word(v: View, i: int, taken: int, plain_run: int, definite_head: bool) 
     if norm[0] in "لب" and is_article_word(norm[1:]):
         return False
     # a proper name right after the trigger (شركة أبل، حركة حماس) or a construct chain (هيئة تحرير الشام)
-    if plain_run >= 1 and ((i - 1) in v.place_tokens or norm[0] in "بلفك"):
+    if plain_run >= 1 and (((i - 1) in v.place_tokens and i not in v.place_tokens) or norm[0] in "بلفك"):
         return False  # «جامعة بغداد اتفاقا»، «تنظيم داعش بمحافظة»: a place or a preposition ends the name
     return plain_run < 2 and len(norm) >= 2
 
