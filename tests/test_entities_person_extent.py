@@ -29,3 +29,11 @@ def test_object_after_a_name_is_not_a_family_name():
     # ANT (alarabia culture): «نسرين أمين المشاركة» and «هالة الانضمام» were run-on spans
     assert _persons("ونشرت الفنانة نسرين أمين المشاركة في بطولة المسلسل مقطعا.") == ["نسرين أمين"]
     assert _persons("قبل أن تختار هالة الانضمام إلى فريق آخر.") == ["هالة"]
+
+
+def test_family_name_in_si_or_st_after_a_given_name():
+    # ANT (france24 culture): only «كيريل» and «ستيفن» were found; سي/ست read as the future prefix
+    assert _persons("وفيلم الصيف للروسي كيريل سيريبرينيكوف في المسابقة.") == ["كيريل سيريبرينيكوف"]
+    assert _persons("اختارت روسيا ستيفن سيغال، نجم هوليود، مبعوثا خاصا.") == ["ستيفن سيغال"]
+    # a future verb after a given name is still no part of it (س on a frequent or derived imperfect)
+    assert _persons("وقال إن محمد سيعود إلى بلده وإن أحمد سيلتقي الوزير.") == ["محمد", "أحمد"]

@@ -70,8 +70,9 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False  # «في ظل سعي الفريق»، «اللاعب تقبل»: a frequent ordinary word starts no name
     if first and norm.endswith("ي") and v.is_first_name(i) is None and is_nationality("ال" + norm):
         return False  # «أول رئيس أميركي»: a nationality, not a name
-    if norm[:2] in ("سي", "ست", "سن") and len(norm) >= 4 and v.is_first_name(i) is None:
-        return False  # future verbs (ستزور، سيلتقي، سيظل)
+    if norm[:2] in ("سي", "ست", "سن") and len(norm) >= 4 and v.is_first_name(i) is None \
+            and (first or _future_verb(v, norm)):
+        return False  # future verbs (ستزور، سيلتقي، سيظل); after a name «ينس ستولتنبرغ»، «جيف سيشنز» pass
     if verb_or_pronoun(v, i, norm):
         return False
     if norm[0] == "و" and len(norm) > 3 and not first:
@@ -155,6 +156,14 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             unknown += 1
         end += 1
     return end
+
+
+def _future_verb(v: View, norm: str) -> bool:
+    """Is a word in سي/ست/سن a future verb: س on a frequent imperfect (سيعود، ستكون) or on a derived one
+    (سيتخلى، سيلتقي، سينتقل، سيستمر)? Names in سي/ست (ستولتنبرغ، سيشنز، سيزار) are neither."""
+    if norm[1:] in v.lex.common_words or norm in v.lex.common_words:
+        return True
+    return len(norm) >= 6 and (norm[2] == "ت" or norm[3] == "ت" or norm[2:4] in ("ست", "نت"))
 
 
 def _derived_noun(norm: str) -> bool:
