@@ -92,3 +92,13 @@ def test_a_two_word_place_inside_a_name_is_kept_whole():
     # the name used to stop after the first word of «سان دييغو» / «لوس أنجلوس»
     orgs = _by_type("وقال أستاذ في جامعة سان دييغو إن الدراسة جديدة.")
     assert "جامعة سان دييغو" in orgs, orgs
+
+
+def test_a_conjunction_written_apart_still_joins_a_complement():
+    orgs = _by_type("ورفعت وزارة الرياضة و الشباب يدها عن الأندية.")
+    assert "وزارة الرياضة و الشباب" in orgs, orgs
+
+
+def test_a_coordinated_trigger_after_a_li_complement_starts_a_second_body():
+    orgs = _by_type("وقع الاتفاق المركز الروسي للتصدير والوكالة الروسية للتأمين أمس.")
+    assert "المركز الروسي للتصدير" in orgs and "الوكالة الروسية للتأمين" in orgs, orgs

@@ -40,9 +40,18 @@ _FOR_SPORT = frozenset(key(w) for w in ("لكرة", "لألعاب", "لرياض�
 Span = Tuple[int, int, int]  # first token, end (exclusive), proclitic letters to skip
 
 
+def _coordinates(v: View, k: int) -> bool:
+    """May a definite word joined by و follow token k inside a name (للتنمية والإصلاح، الطاقة والمعادن)?"""
+    prev = v.norm(k)
+    return prev.startswith("لل") or (is_article_word(prev) and not is_nationality(prev))
+
+
 def _org_word(v: View, i: int, taken: int, plain_run: int, definite_head: bool) -> bool:
     """May token i continue an organization name that already has ``taken`` tokens after its trigger?"""
     norm = v.norm(i)
+    if norm == "و" and taken >= 1 and not v.breaks[i] and i + 1 < len(v.toks) and not v.breaks[i + 1] \
+            and is_article_word(v.norm(i + 1)) and not v.is_trigger(i + 1) and _coordinates(v, i - 1):
+        return True  # «المجلس الاقتصادي و الاجتماعي»: the conjunction written apart (some outlets, OCR text)
     if v.breaks[i] or v.is_stop(i) or not norm.isalpha():
         return False
     if norm in v.lex.titles_single:
@@ -51,8 +60,7 @@ def _org_word(v: View, i: int, taken: int, plain_run: int, definite_head: bool) 
         return True
     if norm.startswith("لل"):
         return taken >= 1  # «مؤسسة للسلام»، «تحالف للمعارضة»: right after the trigger it is "a body for ..."
-    if norm.startswith("وال") and taken >= 1 and (v.norm(i - 1).startswith("لل") or (
-            is_article_word(v.norm(i - 1)) and not is_nationality(v.norm(i - 1)) and not v.is_trigger(i))):
+    if norm.startswith("وال") and taken >= 1 and _coordinates(v, i - 1) and not v.is_trigger(i):
         return True  # للتنمية والإصلاح، وزارة الطاقة والمعادن: a coordinated complement (not a second body)
     if taken >= 1 and norm in _FOR_SPORT and i + 1 < len(v.toks) and not v.breaks[i + 1] \
             and is_article_word(v.norm(i + 1)):
@@ -244,6 +252,8 @@ def find_orgs(v: View) -> List[Span]:
                     break
             plain_run = plain_run + 1 if plain else 0
             end += 1
+        if end > i + 1 and v.norm(end - 1) == "و":
+            end -= 1
         if end > i + 1 and _generic(v, end - 1) and not (v.norm(end - 1) in ORDINALS
                                                           and v.is_first_name(end - 2) is not None):
             end -= 1  # المنتخب الوطني، المركز الثالث: a description at the end is not part of a name
