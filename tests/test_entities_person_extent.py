@@ -37,3 +37,12 @@ def test_family_name_in_si_or_st_after_a_given_name():
     assert _persons("اختارت روسيا ستيفن سيغال، نجم هوليود، مبعوثا خاصا.") == ["ستيفن سيغال"]
     # a future verb after a given name is still no part of it (س on a frequent or derived imperfect)
     assert _persons("وقال إن محمد سيعود إلى بلده وإن أحمد سيلتقي الوزير.") == ["محمد", "أحمد"]
+
+
+def test_definite_given_name_before_bin():
+    # ANT (alarabia economy): «الأمير الوليد بن طلال» gave «طلال» before the rule
+    assert _persons("ورئيس شركة المملكة القابضة الأمير الوليد بن طلال ورئيس مجموعة أخرى.") == ["الوليد بن طلال"]
+    # ANT (bbc culture): a nasab chain after a definite given name, with no title
+    assert _persons("وأنشأ به الحكم بن هشام في سنة 797 قلعة منيعة.") == ["الحكم بن هشام"]
+    # the second half of a compound given name is no start («عبد الرحمن بن خلدون» stays whole)
+    assert _persons("في ذكرى رحيل المؤرخ عبد الرحمن بن خلدون الشهر القادم.") == ["عبد الرحمن بن خلدون"]

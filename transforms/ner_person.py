@@ -50,6 +50,18 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
 
 
 _NAME_LINKS = frozenset({"بن", "ابن", "ابو", "عبد", "ولد"})
+_SON_OF = frozenset({"بن", "بنت"})
+
+
+def _article_given(v: View, i: int) -> bool:
+    """«الوليد بن طلال»، «الحسن بن علي»، «الطاهر بن جلون»: a definite word right before بن/بنت is a given
+    name (the nasab chain needs a name before it)."""
+    nxt = i + 1
+    if nxt >= len(v.toks) or v.breaks[nxt] or v.norm(nxt) not in _SON_OF or not is_article_word(v.norm(i)):
+        return False
+    if i > 0 and not v.breaks[i] and (v.norm(i - 1) in CONNECTORS or v.is_first_name(i - 1) is not None):
+        return False  # «عبد الرحمن بن خلدون»، «نصر الدين بن معاطي»: the second half of a given name
+    return not (v.is_stop(i) or v.is_trigger(i) or i in v.strong_place_tokens or _match_title(v, i))
 
 
 def find_persons(v: View, blocked: Set[int]) -> List[Span]:
@@ -73,6 +85,8 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
                 norm = v.norm(k)
                 if v.breaks[k] and not (v.ft.original[toks[k - 1].end:toks[k].start].strip() in ("،", ",")):
                     break
+                if _article_given(v, k):
+                    break  # «الأمير الوليد بن طلال»: the name starts at the definite given name
                 if is_article_word(norm) or norm.startswith("لل") or norm in OFFICE_NOUNS \
                         or k in v.place_tokens or (norm[:1] in "لب" and is_article_word(norm[1:])):
                     if v.is_stop(k):
@@ -100,6 +114,13 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
             end = _trim_blocked(_extend(v, i, max_unknown=2), i, blocked)
             if end > i + 1:
                 out.append((i, end, kunya))
+                v.memo("rule", i, lambda _: "given")
+                i = end
+                continue
+        if _article_given(v, i) and i not in v.place_tokens:
+            end = _trim_blocked(_extend(v, i, max_unknown=2), i, blocked)
+            if end > i + 2:
+                out.append((i, end, 0))
                 v.memo("rule", i, lambda _: "given")
                 i = end
                 continue
