@@ -102,3 +102,11 @@ def test_a_conjunction_written_apart_still_joins_a_complement():
 def test_a_coordinated_trigger_after_a_li_complement_starts_a_second_body():
     orgs = _by_type("وقع الاتفاق المركز الروسي للتصدير والوكالة الروسية للتأمين أمس.")
     assert "المركز الروسي للتصدير" in orgs and "الوكالة الروسية للتأمين" in orgs, orgs
+
+
+def test_round4_lexicon_entries_latin_and_acronyms():
+    # Latin spellings are matched case-sensitively; acronyms of UN bodies and regional blocs
+    orgs = _by_type("وأعلنت شركتا Apple و Google نتائجهما، فيما دعت الكوميسا ومكتب الأمم المتحدة لتنسيق "
+                    "الشؤون الإنسانية إلى التهدئة.")
+    assert {"Apple", "Google", "الكوميسا", "مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية"} <= orgs, orgs
+    assert "apple" not in _by_type("the word apple in lower case")
