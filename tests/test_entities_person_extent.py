@@ -46,3 +46,10 @@ def test_definite_given_name_before_bin():
     assert _persons("وأنشأ به الحكم بن هشام في سنة 797 قلعة منيعة.") == ["الحكم بن هشام"]
     # the second half of a compound given name is no start («عبد الرحمن بن خلدون» stays whole)
     assert _persons("في ذكرى رحيل المؤرخ عبد الرحمن بن خلدون الشهر القادم.") == ["عبد الرحمن بن خلدون"]
+
+
+def test_title_word_without_article_after_a_title_is_no_name():
+    # written for the rule: «سمو أمير دولة الكويت» gave a person «أمير», then propagated as a family name
+    assert _persons("وبعث ببرقية مماثلة إلى سمو أمير دولة الكويت.") == []
+    # a bare title that starts a longer name stays («الممثلة نجمة إبراهيم», ANT bbc culture)
+    assert _persons("أخت الممثلة نجمة إبراهيم في الفيلم.") == ["نجمة إبراهيم"]

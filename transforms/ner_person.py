@@ -12,7 +12,7 @@ from akhbar.transforms import ner_person_public
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
 from akhbar.transforms.ner_person_article import propagate_surnames, surnames  # noqa: F401 (used by entities)
-from akhbar.transforms.ner_person_core import _extend, _match_title, _name_like, _trim_blocked
+from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_frames import _unknown_name, coordinated
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nisba
 
@@ -103,6 +103,9 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
                 pre = v.is_first_name(k) or ""
                 end = _extend(v, k, max_unknown=2)
                 end = _trim_blocked(end, k, blocked)
+                if end == k + 1 and _bare_title(v, v.norm(k)) and v.is_first_name(k) is None:
+                    i = end  # «سمو أمير دولة الكويت»: a second title word, not a one-word name
+                    continue
                 out.append((k, end, len(pre)))
                 v.memo("rule", k, lambda _: "title")
                 i = end

@@ -18,6 +18,13 @@ _COMPOUND_SECOND = frozenset({"الدين"})
 
 # Only a word whose stem (after the article or a proclitic) opens a title phrase can start a title.
 _may_head = WordCache(lambda v, i: v.art(i)[1] in v.lex.title_heads or bool(v.split(i, v.lex.title_heads)[0]))
+# «خالد شيخ محمد»، «سيد ليلاز»: شيخ and سيد without the article are also parts of names.
+_NAME_PART_TITLES = frozenset({"شيخ", "سيد"})
+
+
+def _bare_title(v: View, norm: str) -> bool:
+    """A one-word title written without its article (أمير، محامي، مستشار): in construct with what follows."""
+    return "ال" + norm in v.lex.title_heads and norm not in _NAME_PART_TITLES
 
 
 def _match_title(v: View, i: int) -> int:
