@@ -47,3 +47,10 @@ def test_no_coordination_inside_a_name_or_onto_a_verb_or_noun():
     # written for the rule: a verb and a noun with a pronoun after و are no second person
     assert _persons("هنأت المطربة شيرين عبد الوهاب وتبارك لها.") == ["شيرين عبد الوهاب"]
     assert _persons("انتقد السياسة الجديدة للرئيس دونالد ترامب وإعلانه عن إجراءات.") == ["دونالد ترامب"]
+
+
+def test_name_before_the_minute_of_a_goal():
+    # written for the rule (sports results write the scorer, then the minute in parentheses)
+    assert _persons("وافتتح التسجيل عبر ميستا (6) قبل أن يعادل الفريق.") == ["ميستا"]
+    # a number in parentheses after an ordinary noun (also behind و) or above 130 is no minute
+    assert _persons("وينص قرار (1701) والمادة (2) على ذلك.") == []

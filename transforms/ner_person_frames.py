@@ -20,7 +20,8 @@ _CAPTION_WORDS = frozenset(key(w) for w in ("يمين", "يسار", "وسط", "�
 
 
 def _name_before_age(v: View, i: int, blocked: Set[int]) -> int:
-    """«رونالدو (21 عاما)»، «سولانا (يمين)»: a name before an age or a photo position in parentheses."""
+    """«رونالدو (21 عاما)»، «سولانا (يمين)»، «باراغان (78)»: a name before an age, a photo position or the
+    minute of a goal in parentheses."""
     toks = v.toks
     text = v.ft.original
     if "(" not in text:
@@ -30,14 +31,23 @@ def _name_before_age(v: View, i: int, blocked: Set[int]) -> int:
             continue
         inside = v.norm(end)
         ok = inside in _CAPTION_WORDS or (inside.isdigit() and end + 1 < len(toks)
-                                          and v.norm(end + 1) in _AGE_WORDS)
-        if not ok or any(k in blocked or not _name_like(v, k, k == i) or is_article_word(v.norm(k))
+                                          and v.norm(end + 1) in _AGE_WORDS) or _goal_minute(v, end)
+        if not ok or any(k in blocked or not _name_like(v, k, k == i) or is_article_word(v.art(k)[1])
                          for k in range(i, end)):
             return 0
         if i > 0 and not v.breaks[i] and _name_like(v, i - 1, False) and not v.is_stop(i - 1):
             return 0  # the name may start earlier; leave it to the other rules
         return end
     return 0
+
+
+def _goal_minute(v: View, k: int) -> bool:
+    """Is token k a lone number of 1-130 closed by «)» («باراغان (78)»: the minute of a goal, a name before it)?"""
+    norm = v.norm(k)
+    if not norm.isdigit() or not 0 < int(norm) <= 130:
+        return False
+    rest = v.ft.original[v.toks[k].end:v.toks[k].end + 3].lstrip()
+    return rest.startswith(")")
 
 
 def _article_surname_after_saying(v: View, i: int) -> bool:
