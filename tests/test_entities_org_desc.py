@@ -110,3 +110,11 @@ def test_round4_lexicon_entries_latin_and_acronyms():
                     "الشؤون الإنسانية إلى التهدئة.")
     assert {"Apple", "Google", "الكوميسا", "مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية"} <= orgs, orgs
     assert "apple" not in _by_type("the word apple in lower case")
+
+
+def test_round4_clubs_in_a_match_report():
+    body = "فاز ليغانيس على ضيفه ليفانتي بهدفين في الدوري الإسباني، وتعادل أتليتكو مدريد مع جيرونا في المباراة الأخرى."
+    orgs = _by_type(body)
+    assert {"ليغانيس", "ليفانتي", "أتليتكو مدريد", "جيرونا"} <= orgs, orgs
+    # outside a sports sentence the list is not used
+    assert "ليفانتي" not in _by_type("وقال ليفانتي إن الاجتماع انتهى.")
