@@ -118,3 +118,15 @@ def test_round4_clubs_in_a_match_report():
     assert {"ليغانيس", "ليفانتي", "أتليتكو مدريد", "جيرونا"} <= orgs, orgs
     # outside a sports sentence the list is not used
     assert "ليفانتي" not in _by_type("وقال ليفانتي إن الاجتماع انتهى.")
+
+
+def test_ministry_adjective_after_a_minister_with_a_proclitic_or_policy():
+    orgs = _by_type("واتصل لافروف بوزير الخارجية الفرنسي، وانتقد النائب السياسة الخارجية الأمريكية، "
+                    "بينما أصدرت الخارجية الروسية بيانا.")
+    assert "الخارجية الفرنسي" not in orgs and "الخارجية الأمريكية" not in orgs, orgs
+    assert "الخارجية الروسية" in orgs, orgs
+
+
+def test_circle_of_violence_is_no_department():
+    orgs = _by_type("وحذر التقرير من اتساع دائرة العنف في المنطقة، وقال مدير دائرة الأراضي إن الطلبات زادت.")
+    assert "دائرة العنف" not in orgs and "دائرة الأراضي" in orgs, orgs

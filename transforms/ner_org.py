@@ -16,7 +16,7 @@ from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, 
 MAX_ORG_TOKENS = 6
 _MINISTRY_ADJ = frozenset(key(w) for w in ("الخارجية", "الداخلية", "الدفاع"))
 _AFTER_MINISTER = frozenset(key(w) for w in ("وزير", "وزيرة", "الوزير", "الوزيرة", "وزارة", "وزارتي",
-                                            "وزارات", "رئيس", "نائب"))
+                                            "وزارات", "رئيس", "نائب", "وزراء", "السياسة", "العلاقات"))
 
 _STATE_BODIES = frozenset(key(w) for w in ("حكومة", "جيش", "شرطة", "برلمان", "قوات", "سفارة",
                                              "خارجية", "داخلية"))
@@ -214,7 +214,7 @@ def find_orgs(v: View) -> List[Span]:
         prev = v.norm(i - 1) if i > 0 and not v.breaks[i] else ""
         end = i + 1
         if mode == "adj":
-            if word in _MINISTRY_ADJ and prev in _AFTER_MINISTER:
+            if word in _MINISTRY_ADJ and prev and v.split(i - 1, _AFTER_MINISTER)[1] in _AFTER_MINISTER:
                 i += 1
                 continue
             while end < len(toks) and end - i <= 2 and not v.breaks[end] and not v.is_stop(end) \
