@@ -21,6 +21,7 @@ from akhbar.transforms.gazetteer import GazMention
 from akhbar.transforms.ner_org import find_orgs, known_org_tokens, parenthesized_agencies, strip_descriptor
 from akhbar.transforms.phrase_match import longest_non_overlapping
 from akhbar.transforms.ner_person import find_persons, propagate_surnames, surnames
+from akhbar.transforms.ner_press import press_spans
 from akhbar.transforms.ner_sports import club_spans, club_suffix_spans, team_place_tokens
 from akhbar.transforms.ner_tokens import View, make_view
 
@@ -72,7 +73,8 @@ class _Field:
                  if not any(k in known_tokens for k in range(c[0], c[1]))]
         known += clubs
         known_tokens = known_tokens | {k for a, b, _ in clubs for k in range(a, b)}
-        known += [s for s in parenthesized_agencies(self.view) if not any(k in known_tokens for k in range(s[0], s[1]))]
+        known += [s for s in parenthesized_agencies(self.view) + press_spans(self.view)
+                  if not any(k in known_tokens for k in range(s[0], s[1]))]
         known_tokens = known_tokens | {k for a, b, _ in known for k in range(a, b)}
         known += [s for s in club_suffix_spans(self.view, [(self._token_at(m.fstart), m.fstart, m.fend) for m in self.places])
                   if not any(k in known_tokens for k in range(s[0], s[1]))]

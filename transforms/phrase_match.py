@@ -103,6 +103,7 @@ class _Shared:
         self._matchers = [r for r in self._matchers if r() is not None]
         self._matchers.append(weakref.ref(matcher, self._forget))
         self._automaton = None
+        self._last = None  # a matcher made between two lookups on one text would find nothing in it
 
     def _forget(self, _ref) -> None:
         self._automaton = None
