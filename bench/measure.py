@@ -37,8 +37,10 @@ class Measured:
     timed_out: bool = False
     profile_file: Optional[str] = None
     memory_trace: List[List[float]] = field(default_factory=list)  # [seconds, pss_mb] every ~2 s
-    #: {"launcher": peak, "workers": peak of their sum, "worker_max": largest single worker, "workers_seen":
-    #: worker processes over the run, "at_peak": {"launcher", "workers": [each], "other"}}, PSS MiB
+    #: {"launcher": peak, "workers": peak of their sum, "zygote": peak of the workers' warm parent,
+    #: "worker_max": largest single worker, "workers_seen": worker processes over the run,
+    #: "at_peak": {"launcher", "workers": [each], "zygote", "other"}}, PSS MiB; "cpu_s": CPU seconds by role
+    #: (polled, so a process shorter than a poll may be missed)
     pss_by_role: Dict[str, object] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
@@ -60,9 +62,9 @@ def _ppid_map() -> Dict[int, int]:
     return out
 
 
-def descendants(root: int) -> List[int]:
+def descendants(root: int, parents: Optional[Dict[int, int]] = None) -> List[int]:
     kids: Dict[int, List[int]] = {}
-    for pid, ppid in _ppid_map().items():
+    for pid, ppid in (parents if parents is not None else _ppid_map()).items():
         kids.setdefault(ppid, []).append(pid)
     out, todo = [], [root]
     while todo:
@@ -82,17 +84,24 @@ def _proc_cpu_ticks(pid: int) -> Optional[int]:
 
 
 WORKER_MARK = b"akhbar.runners.worker"
+ZYGOTE_MARK = b"akhbar.runners.zygote"  # runners/zygote.py: its forked children are the workers
 
 
-def _role(pid: int, root: int) -> str:
-    if pid == root:
-        return "launcher"
+def _cmdline(pid: int) -> bytes:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as fh:
-            cmdline = fh.read()
+            return fh.read()
     except OSError:
-        return "other"
-    # a worker's shell (Beam starts the command through /bin/sh) is "other": it holds almost nothing
+        return b""
+
+
+def _role(pid: int, root: int, parents: Dict[int, int]) -> str:
+    if pid == root:
+        return "launcher"
+    cmdline = _cmdline(pid)
+    if ZYGOTE_MARK in cmdline:
+        return "worker" if ZYGOTE_MARK in _cmdline(parents.get(pid, 0)) else "zygote"
+    # a worker's shell (Beam starts the command through /bin/sh) and the zygote's clients hold almost nothing
     return "worker" if WORKER_MARK in cmdline and not cmdline.startswith(b"/bin/sh") else "other"
 
 
@@ -129,22 +138,23 @@ class _Poller(threading.Thread):
         self.trace: List[List[float]] = []
         self.t0 = time.monotonic()
         self.roles: Dict[int, str] = {}
-        self.role_peak: Dict[str, int] = {"launcher": 0, "workers": 0, "other": 0}
+        self.role_peak: Dict[str, int] = {"launcher": 0, "workers": 0, "other": 0, "zygote": 0}
         self.worker_peak: Dict[int, int] = {}
         self.at_peak: Dict[str, object] = {}
 
     def run(self) -> None:
         last_trace = -10.0
         while not self.stop.is_set():
-            pids = descendants(self.root)
+            parents = _ppid_map()
+            pids = descendants(self.root, parents)
             rss = pss = 0
-            split = {"launcher": 0, "workers": [], "other": 0}
+            split = {"launcher": 0, "workers": [], "other": 0, "zygote": 0}
             for pid in pids:
                 r, p = _proc_mem(pid)
                 rss += r
                 pss += p
                 if pid not in self.roles:
-                    self.roles[pid] = _role(pid, self.root)
+                    self.roles[pid] = _role(pid, self.root, parents)
                 role = self.roles[pid]
                 if role == "worker":
                     split["workers"].append(p)
@@ -156,10 +166,11 @@ class _Poller(threading.Thread):
                     self.cpu_ticks[pid] = max(ticks, self.cpu_ticks.get(pid, 0))
             self.peak_rss = max(self.peak_rss, rss)
             for role, value in (("launcher", split["launcher"]), ("workers", sum(split["workers"])),
-                                ("other", split["other"])):
+                                ("other", split["other"]), ("zygote", split["zygote"])):
                 self.role_peak[role] = max(self.role_peak[role], value)
             if pss > self.peak_pss:
                 self.at_peak = {"launcher": _mb(split["launcher"]), "other": _mb(split["other"]),
+                                "zygote": _mb(split["zygote"]),
                                 "workers": [_mb(w) for w in sorted(split["workers"], reverse=True)]}
             self.peak_pss = max(self.peak_pss, pss)
             self.peak_procs = max(self.peak_procs, len(pids))
@@ -170,8 +181,12 @@ class _Poller(threading.Thread):
             self.stop.wait(self.interval)
 
     def by_role(self) -> Dict[str, object]:
-        return {"launcher": _mb(self.role_peak["launcher"]), "workers": _mb(self.role_peak["workers"]),
-                "other": _mb(self.role_peak["other"]),
+        cpu: Dict[str, float] = {}
+        for pid, ticks in self.cpu_ticks.items():
+            role = self.roles.get(pid, "other")
+            cpu[role] = round(cpu.get(role, 0.0) + ticks / TICK, 2)
+        return {"cpu_s": cpu, "launcher": _mb(self.role_peak["launcher"]), "workers": _mb(self.role_peak["workers"]),
+                "other": _mb(self.role_peak["other"]), "zygote": _mb(self.role_peak["zygote"]),
                 "worker_max": _mb(max(self.worker_peak.values(), default=0)),
                 "workers_seen": len(self.worker_peak), "at_peak": self.at_peak}
 

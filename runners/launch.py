@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import resource
 import shutil
 import sys
 import tempfile
 import threading
+import time
 import traceback
 from typing import List
 
@@ -17,6 +19,7 @@ from akhbar.pipeline.report import failed_report, read_report, report_path, writ
 from akhbar.pipeline.sources import SourcesConfig
 from akhbar.pipeline.summary import summary_table
 from akhbar.pipeline.waves_run import run_in_waves
+from akhbar.runners import zygote
 from akhbar.runners.presets import runner_and_options
 from akhbar.transforms.progress import read_count
 
@@ -39,7 +42,7 @@ def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetim
     ticker = threading.Thread(target=_show_progress, args=(progress_dir, total_feeds, stop, show_progress), daemon=True)
     ticker.start()
     try:
-        run_pipeline = _pipeline_runner(runner, workers, beam_args)
+        run_pipeline = _pipeline_runner(runner, workers, beam_args, show_progress)
         if wave_size > 0:  # pages in bounded waves, one commit (pipeline/waves_run.py)
             run_in_waves(config, run_pipeline)
         else:
@@ -54,6 +57,7 @@ def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetim
             pass
         return 1
     finally:
+        zygote.stop()  # the warm parent of the worker processes, if this run started one
         guard.release()
         stop.set()
         ticker.join(timeout=3)
@@ -66,13 +70,22 @@ def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetim
     return 0
 
 
-def _pipeline_runner(runner: str, workers: int, beam_args: List[str]):
-    def run_pipeline(_name: str, add) -> None:
+def _pipeline_runner(runner: str, workers: int, beam_args: List[str], show: bool):
+    def run_pipeline(name: str, add) -> None:
+        wall, cpu, children = time.monotonic(), time.process_time(), _children_cpu()
         runner_obj, options = runner_and_options(runner, workers, beam_args)
         with beam.Pipeline(runner=runner_obj, options=options) as pipeline:
             add(pipeline)
+        if show:  # what each phase of a run in waves costs (worker CPU: processes already ended)
+            print(f"akhbar: {name} done in {time.monotonic() - wall:.1f} s (CPU: launcher "
+                  f"{time.process_time() - cpu:.1f} s, workers {_children_cpu() - children:.1f} s)", file=sys.stderr)
 
     return run_pipeline
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _failure_report(output: str, run_id: str, started: dt.datetime, sources: SourcesConfig, message: str) -> dict:

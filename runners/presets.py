@@ -12,6 +12,8 @@ from typing import List, Tuple
 
 
 PRESETS = ("local", "portable", "flink", "spark", "dataflow")
+#: Set to 1 to start every local worker as a fresh process instead of forking it from the zygote.
+NO_ZYGOTE = "AKHBAR_NO_ZYGOTE"
 #: Articles per wave on the local runner, which holds a whole stage at once (pipeline/waves_run.py).
 DEFAULT_WAVE_SIZE = 2000
 
@@ -19,6 +21,10 @@ DEFAULT_WAVE_SIZE = 2000
 def runner_and_options(name: str, workers: int, extra: List[str]) -> Tuple[object, object]:
     """The runner object (or name) and the options for preset ``name``; ``extra`` are Beam's own flags."""
     from apache_beam.options.pipeline_options import PipelineOptions  # imported late: logging is set up first
+
+    from akhbar.runners.beam_speed import install as memoize_signatures
+
+    memoize_signatures()  # one pipeline per wave: Beam's repeated inspection of DoFns adds up (beam_speed.py)
 
     if name == "local":
         from apache_beam.runners.portability.fn_api_runner import FnApiRunner
@@ -36,7 +42,10 @@ def runner_and_options(name: str, workers: int, extra: List[str]) -> Tuple[objec
 
         install()  # shuffles reach the workers in ~1 MB messages, not one copy of each whole partition
         logging.getLogger("apache_beam.runners.portability.fn_api_runner.fn_runner").setLevel(logging.ERROR)
-        command = f"{sys.executable} -m akhbar.runners.worker"
+        from akhbar.runners import zygote
+
+        # workers forked from a warm zygote: a run in waves starts new ones for every wave (runners/zygote.py)
+        command = zygote.start() if os.environ.get(NO_ZYGOTE) != "1" else f"{sys.executable} -m akhbar.runners.worker"
         environment = SubprocessSDKEnvironment.from_command_string(command_string=command)
         return FnApiRunner(default_environment=environment), PipelineOptions([f"--direct_num_workers={workers}", *extra])
     if name == "portable":

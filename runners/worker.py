@@ -16,6 +16,10 @@ def main() -> None:
     tune_this_process()  # in case the environment did not carry the settings (runners/memory.py)
     from apache_beam.runners.worker import sdk_worker_main
 
+    from akhbar.runners.beam_speed import install
+
+    install()  # each stage of each wave sets its DoFns up again (runners/beam_speed.py)
+
     sdk_worker_main.main(sys.argv)
 
 
