@@ -130,3 +130,8 @@ def test_ministry_adjective_after_a_minister_with_a_proclitic_or_policy():
 def test_circle_of_violence_is_no_department():
     orgs = _by_type("وحذر التقرير من اتساع دائرة العنف في المنطقة، وقال مدير دائرة الأراضي إن الطلبات زادت.")
     assert "دائرة العنف" not in orgs and "دائرة الأراضي" in orgs, orgs
+
+
+def test_a_publishing_house_is_no_name():
+    orgs = _by_type("وتشارك في المعرض 320 دار نشر محلية وعربية، وزار الوفد دار الأيتام في المدينة.")
+    assert not any(o.startswith("دار") for o in orgs), orgs
