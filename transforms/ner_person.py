@@ -56,9 +56,10 @@ _SON_OF = frozenset({"بن", "بنت"})
 def _article_given(v: View, i: int) -> bool:
     """«الوليد بن طلال»، «الحسن بن علي»، «الطاهر بن جلون»: a definite word right before بن/بنت is a given
     name (the nasab chain needs a name before it)."""
+    toks = v.toks
     nxt = i + 1
-    if nxt >= len(v.toks) or v.breaks[nxt] or v.norm(nxt) not in _SON_OF or not is_article_word(v.norm(i)):
-        return False
+    if nxt >= len(toks) or toks[nxt].norm not in _SON_OF or v.breaks[nxt] or not is_article_word(toks[i].norm):
+        return False  # the first test fails for nearly every token: keep it cheap
     if i > 0 and not v.breaks[i] and (v.norm(i - 1) in CONNECTORS or v.is_first_name(i - 1) is not None):
         return False  # «عبد الرحمن بن خلدون»، «نصر الدين بن معاطي»: the second half of a given name
     return not (v.is_stop(i) or v.is_trigger(i) or i in v.strong_place_tokens or _match_title(v, i))

@@ -22,10 +22,10 @@ _CAPTION_WORDS = frozenset(key(w) for w in ("يمين", "يسار", "وسط", "�
 def _name_before_age(v: View, i: int, blocked: Set[int]) -> int:
     """«رونالدو (21 عاما)»، «سولانا (يمين)»، «باراغان (78)»: a name before an age, a photo position or the
     minute of a goal in parentheses."""
+    if not v.has_paren:
+        return 0
     toks = v.toks
     text = v.ft.original
-    if "(" not in text:
-        return 0
     for end in (i + 1, i + 2):
         if end >= len(toks) or "(" not in text[toks[end - 1].end:toks[end].start]:
             continue

@@ -124,6 +124,7 @@ class View:
         self._memo = {}
         self.title_starts: List[bool] = []  # filled by the person rules
         self.toks = self.ft.tokens  # an attribute, not a property: the rules read it millions of times
+        self.has_paren = "(" in self.ft.original  # asked per token by a frame; one scan of the text here
         # Per-token answers of is_stop / is_first_name / is_trigger, computed at once from per-word facts
         # shared across texts (the rules ask about nearly every token, most of them only once).
         facts = _lex_facts(self.lex)
