@@ -59,19 +59,22 @@ def front(p: beam.Pipeline, config: RunConfig, policy: http.FetchPolicy, feed_st
 
 
 class PageWork(NamedTuple):
-    files: beam.PCollection  # WrittenFile under _tmp/<run_id>/: articles, rejects, ids and signature indexes
-    problems: beam.PCollection  # Problem of the page, gate and extraction steps
-    tallies: beam.PCollection  # Tally("near_duplicates")
-    deferred_feeds: beam.PCollection  # feed URLs whose pages were put off to a later run
+    """Each a tuple of PCollections: flattened by ``build``, side inputs of the spool in a run in waves."""
+
+    files: tuple  # WrittenFile under _tmp/<run_id>/: articles, rejects, ids and signature indexes
+    problems: tuple  # Problem of the page, gate and extraction steps
+    tallies: tuple  # Tally("near_duplicates")
+    deferred_feeds: tuple  # feed URLs whose pages were put off to a later run
 
 
 def page_work(entries, config: RunConfig, policy: http.FetchPolicy, index_problems=None,
-              prior_signatures: Sequence[str] = (), tag: str = "") -> PageWork:
+              prior_signatures: Sequence[str] = (), tag: str = "",
+              stored_signatures: Optional[Sequence[str]] = None) -> PageWork:
     """(FeedEntry, fetched_at) -> temporary files of the run, nothing published.
 
     ``index_problems``: more problems whose ids go to the ids index (the dedup step's already_stored);
     ``prior_signatures``: signature files of this run's earlier waves; ``tag`` keeps the waves' index file
-    names apart.
+    names apart; ``stored_signatures``: the earlier runs' signature files when already listed.
     """
     run_id = config.run_id
     pages = entries | "FetchPages" >> FetchPages(policy)
@@ -89,7 +92,8 @@ def page_work(entries, config: RunConfig, policy: http.FetchPolicy, index_proble
         branches[name] = branch.items
         extract_problems.append(branch.problems)
     near = keyed | "NearDuplicates" >> NearDuplicates(config.output, config.started_at,
-                                                      config.sources.dedup.near_window_days, prior=prior_signatures)
+                                                      config.sources.dedup.near_window_days, prior=prior_signatures,
+                                                      stored=stored_signatures)
     branches[DUPLICATE_OF] = near.marks
     records = branches | "Join" >> JoinRecords(run_id)
 
@@ -102,10 +106,9 @@ def page_work(entries, config: RunConfig, policy: http.FetchPolicy, index_proble
     if index_problems is not None:
         index_problems = (gate.problems, index_problems) | "IndexProblems" >> beam.Flatten()
     indexes = (records, gate.problems if index_problems is None else index_problems, near.signatures) | (
-        "WriteIndexes" >> WriteIndexes(config.output, run_id, config.started_at, tag=tag))
-    files = (articles, rejects, indexes) | "AllFiles" >> beam.Flatten()
-    problems = (pages.problems, gate.problems, *extract_problems) | "PageProblems" >> beam.Flatten()
-    return PageWork(files, problems, near.tallies, pages.deferred_feeds)
+        "WriteIndexes" >> WriteIndexes(config.output, run_id, config.started_at, tag=tag, flat=False))
+    return PageWork((articles, rejects, *indexes), (pages.problems, gate.problems, *extract_problems),
+                    (near.tallies,), (pages.deferred_feeds,))
 
 
 def build(p: beam.Pipeline, config: RunConfig, feed_states: Optional[dict] = None):
@@ -115,13 +118,13 @@ def build(p: beam.Pipeline, config: RunConfig, feed_states: Optional[dict] = Non
         feed_states = load_states(config.output)  # validators, body hashes, health: from the previous run
     head = front(p, config, policy, feed_states)
     work = page_work(head.entries, config, policy, index_problems=head.dedup_problems)
-    written = work.files | "Publish" >> Commit(config.output, config.run_id)
+    written = work.files | "AllFiles" >> beam.Flatten() | "Publish" >> Commit(config.output, config.run_id)
 
-    problems = (head.problems, work.problems) | "AllProblems" >> beam.Flatten()
-    tallies = (written, work.tallies) | "AllTallies" >> beam.Flatten()
+    problems = (head.problems, *work.problems) | "AllProblems" >> beam.Flatten()
+    tallies = (written, *work.tallies) | "AllTallies" >> beam.Flatten()
     report = (head.outcomes, problems, tallies) | "RunReport" >> RunReport(
         config.output, config.run_id, config.started_at.isoformat(timespec="seconds"),
         [s.id for s in config.sources.sources])
     _ = report | "WriteFeedState" >> WriteFeedState(config.output, feed_states, head.outcomes,  # after the report
-                                                    work.deferred_feeds)
+                                                    work.deferred_feeds[0])
     return report

@@ -5,14 +5,14 @@ temporary files it wrote, its problems, tallies, feed outcomes and deferred feed
 to ``DIR/_tmp/<run_id>/_spool/<phase>.pkl``, under the run's temporary folder: nothing there is visible,
 and a run that dies before its manifest leaves it to be deleted with the rest (``sink_commit.recover``).
 
-The records of a phase meet under one key and are written once under a fixed name, so a runner that
-retries a bundle rewrites the same file instead of adding a second copy: the counts stay exact.
+The records of a phase reach one step as side inputs and are written once under a fixed name, so a runner
+that retries a bundle rewrites the same file instead of adding a second copy: the counts stay exact.
 """
 from __future__ import annotations
 
 import pickle
 from collections import defaultdict
-from typing import Dict, List
+from typing import Dict, List, Sequence
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
@@ -33,31 +33,31 @@ def spool_path(output: str, run_id: str, phase: str) -> str:
 
 
 class _WriteSpoolDoFn(beam.DoFn):
-    def __init__(self, path: str):
-        self._path = path
+    def __init__(self, path: str, names: Dict[str, str]):
+        self._path, self._names = path, names  # side input name -> kind
 
-    def process(self, keyed):
-        _, tagged = keyed
+    def process(self, _unused, **lists):
         body: Dict[str, List] = defaultdict(list)
-        for kind, value in tagged:
-            body[kind].append(value)
-        fsio.write_atomic(self._path, pickle.dumps(dict(body), protocol=pickle.HIGHEST_PROTOCOL))
-        yield self._path
+        for name in sorted(lists):
+            body[self._names[name]].extend(lists[name])
+        if any(body.values()):
+            fsio.write_atomic(self._path, pickle.dumps(dict(body), protocol=pickle.HIGHEST_PROTOCOL))
+            yield self._path
 
 
-class Spool(beam.PTransform):
-    """{kind: PCollection} -> ``_spool/<phase>.pkl`` holding {kind: [values]} (no file when all are empty)."""
+def spool(p: beam.Pipeline, output: str, run_id: str, phase: str, by_kind: Dict[str, Sequence]):
+    """{kind: [PCollection]} -> ``_spool/<phase>.pkl`` holding {kind: [values]} (no file when all are empty).
 
-    def __init__(self, output: str, run_id: str, phase: str):
-        super().__init__()
-        self._path = spool_path(output, run_id, phase)
-
-    def expand(self, by_kind):
-        tagged = [pcoll | f"Tag{kind.capitalize()}" >> beam.Map(lambda value, k: (None, (k, value)), kind)
-                  for kind, pcoll in sorted(by_kind.items())]
-        return (tagged | "AllSpooled" >> beam.Flatten()
-                | "OnePlace" >> beam.GroupByKey()
-                | "WriteSpool" >> beam.ParDo(_WriteSpoolDoFn(self._path)))
+    The PCollections come in as side inputs of one step, without a Flatten or a shuffle stage: each costs
+    a stage per wave on the local runner.
+    """
+    names, sides = {}, {}
+    for kind, pcolls in sorted(by_kind.items()):
+        for n, pcoll in enumerate(pcolls):
+            names[f"{kind}{n}"] = kind
+            sides[f"{kind}{n}"] = beam.pvalue.AsList(pcoll)
+    return (p | "Spool/Once" >> beam.Create([None])
+            | "Spool/Write" >> beam.ParDo(_WriteSpoolDoFn(spool_path(output, run_id, phase), names), **sides))
 
 
 def read_spool(output: str, run_id: str, phase: str) -> Dict[str, List]:

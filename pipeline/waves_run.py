@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Optional
 
 import apache_beam as beam
 
@@ -27,11 +27,12 @@ from akhbar.pipeline import graph
 from akhbar.pipeline.config import RunConfig
 from akhbar.pipeline.feed_state import load_states, save_states, updated_states
 from akhbar.pipeline.report import build_report, write_report
-from akhbar.pipeline.spool import KINDS, Spool, read_spool
+from akhbar.pipeline.spool import KINDS, read_spool, spool
 from akhbar.pipeline.waves import PlanWaves, read_wave, wave_paths
 from akhbar.transforms.dedup_index import WriteIndexes
 from akhbar.transforms.sink import renumber, written_tallies
 from akhbar.transforms.sink_commit import commit, fault_point
+from akhbar.transforms import stored_ids
 from akhbar.transforms.stored_ids import MINHASH
 
 #: ``run_pipeline(name, build)``: run one pipeline whose graph ``build(p)`` adds, to completion.
@@ -45,17 +46,27 @@ def build_front(p: beam.Pipeline, config: RunConfig, feed_states) -> None:
     listed_again = head.dedup_problems | "WriteIndexes" >> WriteIndexes(
         config.output, config.run_id, config.started_at, tag="front-")
     _ = head.entries | "PlanWaves" >> PlanWaves(config.output, config.run_id, config.wave_size)
-    _ = {"outcomes": head.outcomes, "problems": head.problems, "files": listed_again} | "Spool" >> Spool(
-        config.output, config.run_id, FRONT)
+    spool(p, config.output, config.run_id, FRONT,
+          {"outcomes": [head.outcomes], "problems": [head.problems], "files": [listed_again]})
 
 
-def build_wave(p: beam.Pipeline, config: RunConfig, wave: int, path: str, prior: List[str]) -> None:
+def build_wave(p: beam.Pipeline, config: RunConfig, wave: int, path: str, prior: List[str],
+               stored: Optional[List[str]] = None) -> None:
     entries = (p | "Wave" >> beam.Create([path])
                | "ReadWave" >> beam.FlatMap(read_wave))
     work = graph.page_work(entries, config, graph.fetch_policy(config), prior_signatures=prior,
-                           tag=f"w{wave}-")
-    _ = {"files": work.files, "problems": work.problems, "tallies": work.tallies,
-         "deferred": work.deferred_feeds} | "Spool" >> Spool(config.output, config.run_id, wave_phase(wave))
+                           tag=f"w{wave}-", stored_signatures=stored)
+    spool(p, config.output, config.run_id, wave_phase(wave),
+          {"files": work.files, "problems": work.problems, "tallies": work.tallies, "deferred": work.deferred_feeds})
+
+
+def stored_signature_files(config: RunConfig) -> List[str]:
+    """The earlier runs' signature files NearDuplicates reads, listed once for all the waves."""
+    days = config.sources.dedup.near_window_days
+    if days <= 0:
+        return []
+    return stored_ids.files_within(config.output, MINHASH, config.started_at.astimezone(dt.timezone.utc).date(),
+                                   int(days) + 1)
 
 
 def wave_phase(wave: int) -> str:
@@ -73,6 +84,7 @@ def run_in_waves(config: RunConfig, run_pipeline: RunPipeline) -> str:
     feed_states = load_states(config.output)
     run_pipeline(FRONT, lambda p: build_front(p, config, feed_states))
     paths = wave_paths(config.output, config.run_id)
+    stored = stored_signature_files(config)
     prior: List[str] = []
     pause = max([t.fetch.delay_seconds for t in config.sources.tasks()] or [0.0])
     ended = 0.0
@@ -80,7 +92,8 @@ def run_in_waves(config: RunConfig, run_pipeline: RunPipeline) -> str:
         # A new wave starts new workers, which do not know when a host was last asked: wait one delay.
         time.sleep(max(0.0, ended + pause - time.monotonic()))
         log.info("akhbar: run %s: wave %d of %d", config.run_id, wave + 1, len(paths))
-        run_pipeline(wave_phase(wave), lambda p, w=wave, f=path, seen=tuple(prior): build_wave(p, config, w, f, list(seen)))
+        run_pipeline(wave_phase(wave), lambda p, w=wave, f=path, seen=tuple(prior): build_wave(
+            p, config, w, f, list(seen), stored))
         ended = time.monotonic()
         prior += signature_files(read_spool(config.output, config.run_id, wave_phase(wave)))
         fault_point("after_wave")

@@ -15,7 +15,7 @@ PRESETS = ("local", "portable", "flink", "spark", "dataflow")
 #: Set to 1 to start every local worker as a fresh process instead of forking it from the zygote.
 NO_ZYGOTE = "AKHBAR_NO_ZYGOTE"
 #: Articles per wave on the local runner, which holds a whole stage at once (pipeline/waves_run.py).
-DEFAULT_WAVE_SIZE = 2000
+DEFAULT_WAVE_SIZE = 1500
 
 
 def runner_and_options(name: str, workers: int, extra: List[str]) -> Tuple[object, object]:

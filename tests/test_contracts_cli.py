@@ -46,6 +46,8 @@ def test_all_problems_of_a_sources_file_are_reported_at_once(tmp_path):
     ("run", "--output", "{out}"),  # no --sources
     ("run", "--sources", "{sources}"),  # no --output
     ("run", "--sources", "{sources}", "--output", "{out}", "--workers", "0"),
+    ("run", "--sources", "{sources}", "--output", "{out}", "--wave-size", "-1"),
+    ("run", "--sources", "{sources}", "--output", "{out}", "--wave-size", "many"),
     ("run", "--sources", "{sources}", "--output", "{out}", "--run-id", "../escape"),
     ("run", "--sources", "{sources}", "--output", "{out}", "--no-such-option"),
     ("run", "--sources", "{sources}", "--output", "{out}", "stray"),  # Beam options go after --, not loose

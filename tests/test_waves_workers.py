@@ -8,38 +8,44 @@ import sys
 
 import pytest
 
-from tests.conftest import run_akhbar, write_sources
+from tests.conftest import write_sources
 from tests.test_crash import _visible_titles
 
 pytestmark = pytest.mark.e2e
 
 
-def _zygotes() -> set:
+def _zygotes(marker: str) -> set:
+    """Zygote processes whose socket lies under ``marker`` (other runs on the machine have their own)."""
     found = set()
     for pid in os.listdir("/proc"):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as handle:
-                if b"akhbar.runners.zygote" in handle.read():
-                    found.add(int(pid))
-        except (OSError, ValueError):
+                cmdline = handle.read()
+        except OSError:
             continue
+        if b"akhbar.runners.zygote" in cmdline and marker.encode() in cmdline:
+            found.add(int(pid))
     return found
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
 def test_two_workers_in_waves_write_every_article_once_and_leave_no_zygote(tmp_path, site):
-    before = _zygotes()
     sources = write_sources(tmp_path / "sources.yaml", site.base)
     out = tmp_path / "out"
-    result = run_akhbar("run", "--sources", str(sources), "--output", str(out), "--run-id", "w2", "--workers", "2",
-                        "--allow-private-addresses", "--wave-size", "4")
+    scratch = tmp_path / "scratch"  # the zygote's socket folder goes here: its processes can be told apart
+    scratch.mkdir()
+    env = dict(os.environ, PYTHONWARNINGS="ignore", TMPDIR=str(scratch))
+    result = subprocess.run([sys.executable, "-m", "akhbar.runners.cli", "run", "--sources", str(sources), "--output",
+                             str(out), "--run-id", "w2", "--workers", "2", "--allow-private-addresses",
+                             "--wave-size", "4"], capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "wave-00001 done" in result.stderr and "wave-00002 done" not in result.stderr, "7 unique entries: waves of 4 and 3"
     seen = _visible_titles(out)
     assert sum(seen.values()) == 6 and set(seen.values()) == {1}, seen
     report = json.loads((out / "_runs" / "w2.json").read_text(encoding="utf-8"))
     assert report["totals"]["written"] == 6
-    assert _zygotes() <= before, "the zygote ended with the run"
+    assert not _zygotes(str(scratch)), "the zygote ended with the run"
+    assert not list(scratch.iterdir()), "its socket folder is gone"
 
 
 def test_worker_client_starts_a_plain_worker_when_no_zygote_answers(tmp_path):
@@ -51,3 +57,22 @@ def test_worker_client_starts_a_plain_worker_when_no_zygote_answers(tmp_path):
     done = subprocess.run([sys.executable, "-S", client], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode != 0
     assert "CONTROL_API_SERVICE_DESCRIPTOR" in done.stderr or "KeyError" in done.stderr, done.stderr[-2000:]
+
+
+def test_zygote_starts_warm_and_stops(tmp_path, monkeypatch):
+    import tempfile
+
+    from akhbar.runners import zygote
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.delenv(zygote.ENV, raising=False)
+    command = zygote.start()
+    try:
+        path = os.environ[zygote.ENV]
+        assert path.startswith(str(tmp_path)) and os.path.exists(path), "listening once start() returns"
+        assert "zygote_client.py" in command and " -S " in command
+        assert zygote.start() == command and os.environ[zygote.ENV] == path, "one zygote per launcher"
+    finally:
+        process = zygote._started
+        zygote.stop()
+    assert process.poll() is not None and not os.path.exists(path) and zygote.ENV not in os.environ

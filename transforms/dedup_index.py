@@ -21,9 +21,10 @@ class WriteIndexes(beam.PTransform):
     """(records, problems, signatures), or problems alone -> WrittenFile of ``_state/ids`` and ``_state/minhash``."""
 
     def __init__(self, output: str, run_id: str, started_at: dt.datetime, fetched_at: dt.datetime = None,
-                 tag: str = ""):
+                 tag: str = "", flat: bool = True):
         super().__init__()
         self._output, self._run_id, self._tag = output, run_id, tag
+        self._flat = flat  # False: a tuple (ids files, signature files), without the Flatten stage
         self._day = started_at.astimezone(dt.timezone.utc).date()
         self._seen = fetched_at or started_at
 
@@ -51,7 +52,7 @@ class WriteIndexes(beam.PTransform):
         ids = ((*id_rows, turned_away, listed_again) | "AllIds" >> beam.Flatten()
                | "WriteIds" >> WriteTemporary(self._output, self._run_id, stored_ids.IDS_SCHEMA, tag=self._tag))
         if signatures is None:
-            return ids
+            return ids if self._flat else (ids,)
         sigs = (signatures | "SignatureRows" >> beam.Map(lambda s: (sig_folder, signature_row(s)))
                 | "WriteSignatures" >> WriteTemporary(self._output, self._run_id, MINHASH_SCHEMA, tag=self._tag))
-        return (ids, sigs) | "IndexFiles" >> beam.Flatten()
+        return (ids, sigs) | "IndexFiles" >> beam.Flatten() if self._flat else (ids, sigs)

@@ -135,10 +135,11 @@ class NearDuplicates(beam.PTransform):
     """(article_id, Article) -> marks (article_id, [original id]) and this run's signatures."""
 
     def __init__(self, output: Optional[str] = None, now: Optional[dt.datetime] = None, window_days: float = 3,
-                 prior: Sequence[str] = ()):
+                 prior: Sequence[str] = (), stored: Optional[Sequence[str]] = None):
         super().__init__()
         self._output, self._days = output, window_days
         self._prior = sorted(prior)  # signature files of this run's earlier waves
+        self._stored = None if stored is None else sorted(stored)  # known stored files (else listed at run time)
         self._now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
 
     def expand(self, keyed_articles):
@@ -146,13 +147,11 @@ class NearDuplicates(beam.PTransform):
         signed = keyed_articles | "Sign" >> beam.ParDo(_SignDoFn())
         since = self._now - dt.timedelta(days=self._days)
         banded = signed | "ToBands" >> beam.FlatMap(lambda s: [(band, s) for band in minhash.bands(s.signature)])
-        if self._output and self._days > 0:
-            stored = p | "StoredSignatures" >> ReadStored(
+        inputs = [banded]
+        if self._output and self._days > 0 and self._stored != []:
+            inputs.append(p | "StoredSignatures" >> ReadStored(
                 self._output, stored_ids.MINHASH, self._now.date(), self._days,
-                lambda path: stored_bands(path, since), banded | "RunBands" >> beam.Keys())
-        else:
-            stored = p | "NoSignatures" >> beam.Create([])
-        inputs = [banded, stored]
+                lambda path: stored_bands(path, since), banded | "RunBands" >> beam.Keys(), paths=self._stored))
         if self._prior:
             inputs.append(p | "PriorSignatures" >> ReadStored(
                 self._output, stored_ids.MINHASH, self._now.date(), 0, prior_bands,

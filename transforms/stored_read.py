@@ -42,10 +42,11 @@ class ReadStored(beam.PTransform):
 
     def expand(self, pbegin):
         output, index, today, days = self._output, self._index, self._today, int(self._days) + 1
-        given = self._paths
+        read = beam.ParDo(_ReadWantedDoFn(self._read), beam.pvalue.AsList(self._wanted))
+        if self._paths is not None:  # known files (a run in waves lists them per wave): no listing stage
+            return pbegin | "Files" >> beam.Create(self._paths) | "ReadMatching" >> read
         return (pbegin
                 | "Start" >> beam.Create([None])
-                | "List" >> beam.FlatMap(lambda _: given if given is not None else
-                                         stored_ids.files_within(output, index, today, days))
+                | "List" >> beam.FlatMap(lambda _: stored_ids.files_within(output, index, today, days))
                 | "Spread" >> beam.Reshuffle()
-                | "ReadMatching" >> beam.ParDo(_ReadWantedDoFn(self._read), beam.pvalue.AsList(self._wanted)))
+                | "ReadMatching" >> read)
