@@ -59,3 +59,10 @@ def test_family_name_of_a_frequent_person_is_not_a_common_word():
     # bench/mine_common_words.py drops words that follow a given name in >= 30 % of their ANT occurrences;
     # «كين» (هاري كين) was in the list and cut «هاري كين» to «هاري»
     assert _persons("وسجل هاري كين هدفين في المباراة.") == ["هاري كين"]
+
+
+def test_family_name_in_ya_after_a_given_name():
+    # ANT (skynews): «جان - كلود» and «يونكر» were two spans; ي read as the imperfect prefix
+    assert _persons("عندما يزور رئيس المفوضية الأوروبية جان - كلود يونكر واشنطن.") == ["جان - كلود يونكر"]
+    # an imperfect verb after a given name still ends it (derived form, second letter not و/ا)
+    assert _persons("وقال إن أحمد يتعهد بالعمل.") == ["أحمد"]

@@ -89,8 +89,8 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False  # a preposition on a noun or verbal noun (لمناقشة، بتوقيت، لاعتناق، لصناعة)
     if norm.startswith("لل"):
         return False
-    if norm[0] == "ي" and 4 <= len(norm) <= 6:
-        return False  # imperfect verbs (يقول، يؤكد) follow names often
+    if norm[0] == "ي" and 4 <= len(norm) <= 6 and (first or _imperfect(v, norm)):
+        return False  # imperfect verbs (يقول، يؤكد) follow names often; «يونكر»، «يلتسين» after a given name pass
     return True
 
 
@@ -163,6 +163,14 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             unknown += 1
         end += 1
     return end
+
+
+def _imperfect(v: View, norm: str) -> bool:
+    """After a given name, is a word in ي an imperfect verb: frequent, or of a derived form (يتعهد، ينتقد،
+    يستعرض، يلتقي)? Family names in ي (يونكر، يلديز، ياتوم) have و or ا as their second letter."""
+    if norm in v.lex.common_words or norm[1] not in "وا":
+        return True
+    return norm[1] == "و" and len(norm) == 4  # يوقع، يودع: a و-initial root
 
 
 def _future_verb(v: View, norm: str) -> bool:
