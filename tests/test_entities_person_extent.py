@@ -66,3 +66,8 @@ def test_family_name_in_ya_after_a_given_name():
     assert _persons("عندما يزور رئيس المفوضية الأوروبية جان - كلود يونكر واشنطن.") == ["جان - كلود يونكر"]
     # an imperfect verb after a given name still ends it (derived form, second letter not و/ا)
     assert _persons("وقال إن أحمد يتعهد بالعمل.") == ["أحمد"]
+
+
+def test_accusative_noun_after_a_name_ends_it():
+    # written for the rule: «مؤتمراً» is the accusative of a noun whose definite form (المؤتمر) is frequent
+    assert _persons("عندما عقدت الكاتبة هيرمان مؤتمرا صحفيا أمس.") == ["هيرمان"]

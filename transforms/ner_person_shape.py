@@ -21,8 +21,11 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
         return False
     if norm.endswith(_PRONOUN_ENDS) or (norm.endswith("اله") and norm[0] in "اوف"):
         return True
-    if any(norm.endswith(suf) and norm[:-len(suf)] in v.lex.common_words for suf in _INFLECTIONS):
+    common = v.lex.common_words
+    if any(norm.endswith(suf) and norm[:-len(suf)] in common for suf in _INFLECTIONS):
         return True  # an inflected ordinary word: «برنامجاً»، «تصدرت»، «اتفقنا»، «استكشفوا»
+    if norm[-1] == "ا" and "ال" + norm[:-1] in common:
+        return True  # an accusative noun whose definite form is frequent: «مؤتمراً» (المؤتمر)، «زواجاً»
     if norm[0] == "ك" and norm[1:3] == "ال":
         return True  # ك + the article: «كالصاعقة»
     if norm[0] == "ا" and (norm.startswith("است") or (norm[2] == "ت" and (len(norm) == 5 or norm[4:5] == "ا"))):
