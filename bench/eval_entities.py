@@ -23,6 +23,9 @@
    Round 3 (per): gold_entities_blind4.jsonl (10 articles: 3 alarabia, 2 bbc, 2 france24, 3 skynews; seed
    20261125; 250-1200 chars; ids not in earlier sets) was annotated before any round-3 change was scored on
    it and scored once at the end of round 3.
+   Round 4: gold_entities_blind5.jsonl (16 articles, 4 per outlet; seed 20261126; 250-1200 chars, all
+   categories; ids, URLs and texts not in earlier sets) was annotated by a helper who never saw system output
+   for them, before any round-4 change was scored on it, and scored once at the end of round 4.
 3. Cost: wall time of extract_entities + extract_places per article on ANT articles, and gazetteer load.
 Skips (exit 0) whatever part's data is absent.
 """
@@ -47,6 +50,7 @@ HELDOUT = ROOT / "tests" / "data" / "gold_entities_heldout.jsonl"
 BLIND2 = ROOT / "tests" / "data" / "gold_entities_blind2.jsonl"
 BLIND3 = ROOT / "tests" / "data" / "gold_entities_blind3.jsonl"
 BLIND4 = ROOT / "tests" / "data" / "gold_entities_blind4.jsonl"
+BLIND5 = ROOT / "tests" / "data" / "gold_entities_blind5.jsonl"
 ANT_FILES = ("alarabia", "bbc", "france24", "skynews")
 
 COARSE = {}
@@ -256,6 +260,7 @@ def main(argv=None) -> int:
     eval_gold(BLIND2, "Blind set 2 (12 ANT articles, seed 20261123, scored blind once before round 2)")
     eval_gold(BLIND3, "Blind set 3 (8 ANT articles, seed 20261124, annotated before scoring, never tuned on)")
     eval_gold(BLIND4, "Blind set 4 (10 ANT articles, seed 20261125, annotated before round 3, scored once at its end)")
+    eval_gold(BLIND5, "Blind set 5 (16 ANT articles, seed 20261126, annotated blind, scored once at the end of round 4)")
     eval_cost(args.limit_cost)
     return 0
 
