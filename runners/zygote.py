@@ -109,6 +109,10 @@ def _child(environment: Dict[str, str], inherited) -> None:
     try:
         for handle in inherited:  # the zygote's sockets: another client must see its own worker's end only
             handle.close()
+        # The zygote's stdout is a pipe the launcher read "ready" from and reads no more: anything a worker
+        # printed there would fill it and block the worker. Its stdout goes to stderr, as a plain worker's
+        # output would reach the run's log.
+        os.dup2(2, 1)
         os.environ.clear()
         os.environ.update(environment)
         from akhbar.runners.worker import main

@@ -76,3 +76,39 @@ def test_zygote_starts_warm_and_stops(tmp_path, monkeypatch):
         process = zygote._started
         zygote.stop()
     assert process.poll() is not None and not os.path.exists(path) and zygote.ENV not in os.environ
+
+
+_CHILD_PRINTS = """
+import os, sys
+import akhbar.runners.worker as worker
+from akhbar.runners import zygote
+
+def noisy():
+    sys.stdout.write("x" * 262144)  # four times a pipe's buffer
+    sys.stdout.flush()
+
+worker.main = noisy
+pid = os.fork()
+if pid == 0:
+    zygote._child({"PATH": os.environ.get("PATH", "")}, [])
+_, status = os.waitpid(pid, 0)
+print("child exit", os.waitstatus_to_exitcode(status), file=sys.stderr)
+"""
+
+
+def test_forked_worker_output_does_not_fill_the_zygotes_stdout_pipe(tmp_path):
+    # The zygote's stdout is a pipe the launcher stops reading after "ready"; a worker printing there would
+    # block once the pipe is full. Here nobody reads stdout until the child has ended.
+    err = tmp_path / "stderr"
+    with open(err, "wb") as err_handle:
+        proc = subprocess.Popen([sys.executable, "-c", _CHILD_PRINTS], stdout=subprocess.PIPE, stderr=err_handle)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            pytest.fail("the forked worker blocked on a full stdout pipe")
+    proc.stdout.close()
+    text = err.read_text(errors="replace")
+    assert "child exit 0" in text
+    assert text.count("x") >= 262144  # the worker's output reached stderr, nothing lost
