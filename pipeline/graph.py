@@ -103,10 +103,10 @@ def page_work(entries, config: RunConfig, policy: http.FetchPolicy, index_proble
     rejects = (gate.rejects | "PartitionRejects" >> beam.Map(reject_partition_row, run_id)
                | "RejectFolders" >> ToFolders("rejects")
                | "WriteRejects" >> WriteTemporary(config.output, run_id, REJECTS_SCHEMA, dict, grouped=False))
-    if index_problems is not None:
-        index_problems = (gate.problems, index_problems) | "IndexProblems" >> beam.Flatten()
-    indexes = (records, gate.problems if index_problems is None else index_problems, near.signatures) | (
-        "WriteIndexes" >> WriteIndexes(config.output, run_id, config.started_at, tag=tag, flat=False))
+    id_problems = gate.problems if index_problems is None else (
+        (gate.problems, index_problems) | "IndexProblems" >> beam.Flatten())
+    indexes = (records, id_problems, near.signatures) | "WriteIndexes" >> WriteIndexes(
+        config.output, run_id, config.started_at, tag=tag, flat=False)
     return PageWork((articles, rejects, *indexes), (pages.problems, gate.problems, *extract_problems),
                     (near.tallies,), (pages.deferred_feeds,))
 
