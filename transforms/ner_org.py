@@ -131,14 +131,15 @@ def _indefinite_phrase(v: View, i: int, end: int) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def descriptive() -> Tuple[dict, FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
-    """(trigger stem -> complements that make a description, generic definite heads, extra place adjectives,
-    known names that are also place nouns) from ``data/ner_org_descriptive.tsv``."""
+def descriptive() -> Tuple[dict, FrozenSet[str], FrozenSet[str]]:
+    """(trigger stem -> complements that make a description, generic definite heads, known names that are
+    also place nouns) from ``data/ner_org_descriptive.tsv`` (its place-adjective rows are read by
+    ``ner_tokens.is_nationality``)."""
     from importlib import resources
 
     raw = (resources.files("akhbar.transforms") / "data" / "ner_org_descriptive.tsv").read_text(encoding="utf-8")
     comp: dict = {}
-    heads, adjs, places = set(), set(), set()
+    heads, places = set(), set()
     for ln in raw.splitlines():
         if not ln.strip() or ln.startswith("#"):
             continue
@@ -148,16 +149,9 @@ def descriptive() -> Tuple[dict, FrozenSet[str], FrozenSet[str], FrozenSet[str]]
             comp.setdefault(key(trig), set()).update(keys)
         elif kind == "generic_head":
             heads |= keys
-        elif kind == "place_adj":
-            adjs |= keys
         elif kind == "place_like":
             places |= keys
-    return {k: frozenset(v) for k, v in comp.items()}, frozenset(heads), frozenset(adjs), frozenset(places)
-
-
-def place_adjective(norm: str) -> bool:
-    """A nationality or a region's adjective (the gazetteer check, plus the written list of those it misses)."""
-    return norm in descriptive()[2] or is_nationality(norm)
+    return {k: frozenset(v) for k, v in comp.items()}, frozenset(heads), frozenset(places)
 
 
 _NATIONAL = frozenset(key(w) for w in ("الوطني", "الوطنية"))
@@ -173,7 +167,7 @@ def _descriptive_phrase(v: View, i: int, end: int, word: str, definite_head: boo
     if v.norm(i + 1) in comp.get(stem, ()):
         return True
     nxt = v.norm(i + 1)
-    return definite_head and end == i + 2 and word in heads and is_nisba(nxt) and not place_adjective(nxt)
+    return definite_head and end == i + 2 and word in heads and is_nisba(nxt) and not is_nationality(nxt)
 
 
 _AIRLINES = (key("الخطوط"), key("الجوية"))
@@ -257,7 +251,8 @@ def find_orgs(v: View) -> List[Span]:
         if end > i + 1 and _generic(v, end - 1) and not (v.norm(end - 1) in ORDINALS
                                                           and v.is_first_name(end - 2) is not None):
             end -= 1  # المنتخب الوطني، المركز الثالث: a description at the end is not part of a name
-        if definite_head and end == i + 2 and is_nationality(v.norm(i + 1)) and word not in _TEAMS:
+        if definite_head and end == i + 2 and is_nationality(v.norm(i + 1)) and word not in _TEAMS \
+                and word not in descriptive()[1]:  # الاتحاد الأوروبي، الاتحاد الإنجليزي: a generic head names a body
             i += 1  # الشركة الصينية، القوات الكردية: a definite noun with a nationality describes
             continue
         if _descriptive_phrase(v, i, end, word, definite_head):
@@ -340,7 +335,7 @@ def known_org_tokens(v: View, hits) -> Tuple[List[Span], Set[int]]:
     toks = v.toks
     spans: List[Span] = []
     covered: Set[int] = set()
-    place_like = descriptive()[3]
+    place_like = descriptive()[2]
     for h in hits:
         first = next((k for k, t in enumerate(toks) if t.fstart <= h.fstart < t.fend), None)
         last = next((k for k, t in enumerate(toks) if t.fstart < h.fend <= t.fend), None)

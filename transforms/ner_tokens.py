@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from akhbar.transforms.arabic_text import Folded, clitic_splits, key, strip_proclitics
 from akhbar.transforms.ner_lexicon import Lexicon
@@ -256,9 +257,27 @@ def is_nationality(stem: str) -> bool:
     return value
 
 
+@functools.lru_cache(maxsize=1)
+def _written_nationalities() -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    """(adjectives the gazetteer check misses, nisba words it wrongly takes) from the ``place_adj`` and
+    ``not_place_adj`` rows of ``data/ner_org_descriptive.tsv``."""
+    from importlib import resources
+
+    raw = (resources.files("akhbar.transforms") / "data" / "ner_org_descriptive.tsv").read_text(encoding="utf-8")
+    rows = {"place_adj": set(), "not_place_adj": set()}
+    for ln in raw.splitlines():
+        kind, _, rest = ln.partition("\t")
+        if kind in rows:
+            rows[kind].update(key(w) for w in rest.partition("\t")[2].split())
+    return frozenset(rows["place_adj"]), frozenset(rows["not_place_adj"])
+
+
 def _is_nationality(stem: str) -> bool:
     if not is_nisba(stem):
         return False
+    written, not_places = _written_nationalities()
+    if stem in written or stem in not_places:
+        return stem in written
     from akhbar.transforms import gazetteer  # late: the gazetteer is loaded once, by then
 
     core = stem[2:]
