@@ -110,3 +110,11 @@ def test_every_place_resolved_on_real_articles():
                 assert p.name and p.lat is not None and p.lon is not None
                 n += 1
     assert n > 300
+
+
+def test_a_given_name_is_no_place_behind_a_proclitic():
+    # round-4 request (per3, fp5 fixed it): «كلاوس» was read as ك + «لاوس» (Laos) and the name was lost
+    assert [p.name for p in places("وقال المنتج كلاوس بيكارد إن الفيلم جاهز.")] == []
+    assert [p.name for p in places("وصل الوفد إلى لاوس ثم إلى كمبوديا.")][:1] == ["لاوس"]
+    # ANT (bbc sport): «باولو سيزار» gave the place «اولو» (Oulu) behind ب
+    assert [p.name for p in places("اعترف باولو سيزار في لقاء تلفزيوني بذلك.")] == []

@@ -58,7 +58,12 @@ class Gazetteer:
     def find(self, ft: Folded) -> List[GazMention]:
         """All valid place mentions in a folded text, longest first where they overlap."""
         found: List[GazMention] = []
+        given = None
         for hit in self.matcher.find(ft, resolve=False):
+            if hit.fstart > hit.word_start:
+                given = _given_names() if given is None else given
+                if ft.text[hit.word_start:hit.fend] in given:
+                    continue  # «كلاوس» is a given name, not ك + «لاوس»; also باولو، كريج، بنوا
             word = previous_word(ft.text, hit.word_start)
             prev = strip_proclitics(word, _DIVISION_WORDS)[1]
             after_div = prev in _DIVISION_WORDS
@@ -69,6 +74,14 @@ class Gazetteer:
                 found.append(GazMention(hit.fstart, hit.fend, hit.start, hit.end, hit.core, cands,
                                         after_div, after_admin, after_state))
         return longest_non_overlapping(found)
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> frozenset:
+    """Listed given names: a word that is one exactly is no place behind a proclitic («كلاوس» ≠ ك + لاوس)."""
+    from akhbar.transforms import ner_lexicon
+
+    return ner_lexicon.load().first_names
 
 
 _LOAD_SECONDS = 0.0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Set
 
+from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS
 from akhbar.transforms.ner_person_shape import verb_or_pronoun
 from akhbar.transforms.ner_person_words import WordCache
@@ -130,7 +131,7 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
                 end += 1  # «محمود محيي الدين»: the second half of a compound given name (not «رسول الإسلام»)
                 given, unknown = True, 0
                 continue
-            if not given and norm != "الله":
+            if not given and norm != "الله" and not _family_after_unknown(v, start, end):
                 break
             if norm in v.lex.not_names or norm[2:] in v.lex.not_names:
                 break  # «صلاح الملعب»: the object of the sentence, not a family name
@@ -163,6 +164,17 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             unknown += 1
         end += 1
     return end
+
+
+def _family_after_unknown(v: View, start: int, k: int) -> bool:
+    """«الوزير بوشتي البغدادي»، «وأضاف نتشيرفان البارزاني»: a definite word we know as a family name (mined
+    or listed) completes a name begun by an unknown word. Not when the word before is a known family name
+    itself: «استقبل عون الحريري» is two persons."""
+    fams = ner_known.surnames()
+    pub = ner_person_public.family_names()
+    norm, prev = v.norm(k), v.norm(k - 1)
+    return (norm in fams or norm in pub) and prev not in fams and prev not in pub \
+        and not is_article_word(prev) and k - start <= 2
 
 
 def _imperfect(v: View, norm: str) -> bool:
