@@ -154,8 +154,10 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             pass  # كيم جونغ-أون، مون جاي-إن: a hyphenated part belongs to the word before
         else:
             if unknown >= max_unknown and not (unknown == max_unknown and not is_article_word(v.norm(end - 1))
-                                               and norm[0] not in "لبو" and _closed_after(v, end)):
-                break  # one more unknown word only when punctuation or a title closes the name right after it
+                                               and norm[0] not in "لبو" and not norm.endswith(("ت", "ها"))
+                                               and _closed_after(v, end)):
+                break  # one more unknown word only when punctuation or a title closes the name right after it,
+                # and it has no verb shape («لوريس كاريوس كلفت»، «برناردو سيلفا فأسكنها»; سيلفا، كيتا in ا pass)
             if norm.endswith("ة") and v.is_first_name(end - 1) is None:
                 break  # a feminine noun (حالة، بلدة) ends the name unless it follows a given name (بشرى رزة)
             if norm in v.lex.common_words:

@@ -80,8 +80,10 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     if nat:
         pre = v.is_first_name(i)
         if _name_like(v, i, True) and not is_article_word(v.norm(i)) and not v.is_stop(i) \
-                and (pre is None or pre == "") and v.norm(i)[0] not in "وفلب":
+                and (pre is None or pre == "") and not _clitic_after_nationality(v, v.norm(i)):
             end = min(_trim_blocked(_extend(v, i, max_unknown=2), i, blocked), i + 3)
+            if v.norm(i)[0] in "لب" and end - i < 2:
+                return 0  # «المحامي الفرنسي لبوغدير»: ل/ب on one word is the preposition; «بيترو بروشينكو» passes
             if nat == NAT_OPENS or _person_after_nationality(v, i, end):
                 return end
         return 0
@@ -118,6 +120,20 @@ def _clitic_on_word(v: View, norm: str) -> bool:
     stem = norm[1:]
     return stem in v.lex.common_words or stem in v.lex.stopwords or is_article_word(stem) \
         or norm in v.lex.common_words
+
+
+def _clitic_after_nationality(v: View, norm: str) -> bool:
+    """After a nationality, does the word start with و (a conjunction: «الأمريكي وقال») or carry ف/ل/ب on an
+    ordinary word («السوري لحقوق»، «الفرنسي بالانسحاب»)? Foreign names starting with those letters are
+    not clitics: «الإنجليزية فيكي بونرايت»، «الروسي لافروف»، «البرازيلي باولو»."""
+    if norm[0] == "و":
+        return True
+    if norm[0] not in "فلب":
+        return False
+    stem = norm[1:]
+    return _clitic_on_word(v, norm) or stem in v.lex.common_words or is_article_word(stem) \
+        or stem in v.lex.stopwords or len(stem) < 3 or norm.startswith("لاي") \
+        or (stem.endswith("ه") and stem[:-1] in v.lex.common_words)  # «باهتمامه»، «لايتجاوز»
 
 
 def _person_after_nationality(v: View, i: int, end: int) -> bool:
