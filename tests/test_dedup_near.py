@@ -14,8 +14,8 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from akhbar.schemas.records import Article, FeedEntry, FeedTask
 from akhbar.transforms import minhash
-from akhbar.transforms.dedup_near import (MINHASH_SCHEMA, NearDuplicates, Signed, bucket_candidates, earliest_match,
-                                          sign, signature_row)
+from akhbar.transforms.dedup_near import (MINHASH_SCHEMA, NearDuplicates, Signed, bucket_candidates, bucket_members,
+                                          earliest_match, sign, signature_row, to_bands)
 from akhbar.transforms.sink import write_table
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)
@@ -87,6 +87,19 @@ def test_a_bucket_names_earlier_articles_of_other_sources_only():
     assert len(found) == 20000 and {cand[1] for _, cand in found} == {"b1"}, "each points at the one earlier copy"
     assert earliest_match([((True, NOW, "x"), "x", 0.9), ((False, NOW, "s"), "s", 0.6), ((False, NOW, "t"), "t", 0.1)]) == "s"
     assert earliest_match([((True, NOW, "x"), "x", 0.3)]) is None
+
+
+def test_band_elements_carry_one_packed_signature_per_article():
+    sig = minhash.signature(WIRE)
+    members = [Signed("a1", "agency", NOW - 2 * HOUR, sig), Signed("b1", "paper", NOW, minhash.signature(COPY)),
+               Signed("s0", "paper", NOW - 30 * HOUR, sig, stored=True), Signed("p0", "wire", NOW - HOUR, sig, prior=True)]
+    for signed in members:
+        banded = to_bands(signed)
+        assert [band for band, _ in banded] == minhash.bands(signed.signature)
+        assert len({id(value) for _, value in banded}) == 1, "packed once, shared by the article's 16 bands"
+        assert isinstance(banded[0][1], bytes) and list(bucket_members([banded[0][1]])) == [signed]
+    packed = [to_bands(m)[0][1] for m in members]
+    assert list(bucket_candidates(bucket_members(packed))) == list(bucket_candidates(members))
 
 
 def test_near_duplicates_are_marked_against_this_run_and_stored_signatures(tmp_path):

@@ -7,6 +7,7 @@ group: each signature goes to its 16 band buckets; in a bucket every new article
 full signature and keeps the earliest match. Stored signatures enter only through bands this run also
 has (``stored_read``), so earlier runs cost a read, not a shuffle. No step holds more than one bucket or
 one article's candidates besides the run's band keys (16 short keys per article), so memory stays flat.
+A band element carries its signature packed (one bytes string per article, shared by its 16 bands).
 
 A run in waves (pipeline/waves_run.py) passes each wave the signature files of its earlier waves
 (``prior``): they take part in the buckets as this run's articles, in their time order, but are not marked
@@ -25,6 +26,7 @@ import pyarrow as pa
 from akhbar.schemas.events import TALLIES, Tally
 from akhbar.schemas.records import Article
 from akhbar.transforms import minhash, stored_ids
+from akhbar.transforms.packing import pack, unpack
 from akhbar.transforms.stored_read import ReadStored
 
 MAX_CANDIDATES = 3
@@ -95,13 +97,23 @@ def read_signatures(path: str, since: Optional[dt.datetime], prior: bool = False
             yield Signed(article_id, source, seen, sig, stored=not prior, prior=prior)
 
 
-def stored_bands(path: str, since: Optional[dt.datetime], prior: bool = False) -> Iterator[Tuple[Tuple[int, str], Signed]]:
+def to_bands(signed: Signed) -> List[Tuple[Tuple[int, str], bytes]]:
+    """(band key, packed Signed) for each of its bands: packed once, so each of the 16 band elements carries
+    one shared bytes string that every coder copies as it is, instead of pickling the dataclass again."""
+    packed = pack(signed)
+    return [(band, packed) for band in minhash.bands(signed.signature)]
+
+
+def bucket_members(packed: Iterable[bytes]) -> Iterator[Signed]:
+    return (unpack(p) for p in packed)
+
+
+def stored_bands(path: str, since: Optional[dt.datetime], prior: bool = False) -> Iterator[Tuple[Tuple[int, str], bytes]]:
     for signed in read_signatures(path, since, prior):
-        for band in minhash.bands(signed.signature):
-            yield band, signed
+        yield from to_bands(signed)
 
 
-def prior_bands(path: str) -> Iterator[Tuple[Tuple[int, str], Signed]]:
+def prior_bands(path: str) -> Iterator[Tuple[Tuple[int, str], bytes]]:
     return stored_bands(path, None, prior=True)
 
 
@@ -146,7 +158,7 @@ class NearDuplicates(beam.PTransform):
         p = keyed_articles.pipeline
         signed = keyed_articles | "Sign" >> beam.ParDo(_SignDoFn())
         since = self._now - dt.timedelta(days=self._days)
-        banded = signed | "ToBands" >> beam.FlatMap(lambda s: [(band, s) for band in minhash.bands(s.signature)])
+        banded = signed | "ToBands" >> beam.FlatMap(to_bands)
         inputs = [banded]
         if self._output and self._days > 0 and self._stored != []:
             inputs.append(p | "StoredSignatures" >> ReadStored(
@@ -158,7 +170,7 @@ class NearDuplicates(beam.PTransform):
                 banded | "WaveBands" >> beam.Keys(), paths=self._prior))
         marks = (inputs | "AllBands" >> beam.Flatten()
                  | "GroupByBand" >> beam.GroupByKey()
-                 | "Candidates" >> beam.FlatMap(lambda kv: bucket_candidates(kv[1]))
+                 | "Candidates" >> beam.FlatMap(lambda kv: bucket_candidates(bucket_members(kv[1])))
                  | "GroupByArticle" >> beam.GroupByKey()
                  | "Verify" >> beam.ParDo(_MarkDoFn()).with_outputs(TALLIES, main="marks"))
         return NearOutputs(marks.marks, signed, marks.tallies)
