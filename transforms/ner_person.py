@@ -36,6 +36,8 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
     if stem in v.lex.weak_first_names:
         if pre:
             return None  # لصالح، بسلام: a preposition on a common word
+        if "\u0622" in v.ft.original[v.toks[i].start + 1:v.toks[i].end]:
+            return None  # «تآمر»: a medial madda spells the word (تآمر), never the name (تامر)
         nxt = i + 1
         if nxt >= len(v.toks) or v.breaks[nxt]:
             return None

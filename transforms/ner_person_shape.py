@@ -26,6 +26,8 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
         return True  # an inflected ordinary word: «برنامجاً»، «تصدرت»، «اتفقنا»، «استكشفوا»
     if norm[-1] == "ا" and "ال" + norm[:-1] in common:
         return True  # an accusative noun whose definite form is frequent: «مؤتمراً» (المؤتمر)، «زواجاً»
+    if len(norm) == 4 and norm[0] == "ت" and "ال" + norm[1:] in common:
+        return True  # a past verb of form V on a frequent root: «تأخر أينشتاين»، «بيونسيه تصور» (تامر is listed)
     if norm[0] == "ك" and norm[1:3] == "ال":
         return True  # ك + the article: «كالصاعقة»
     if norm[0] == "ا" and (norm.startswith("است") or (norm[2] == "ت" and (len(norm) == 5 or norm[4:5] == "ا"))):
@@ -34,3 +36,4 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
     if orig.startswith(("سأ", "وسأ")):
         return True
     return len(norm) >= 5 and norm.startswith(("تست", "تت"))
+
