@@ -72,3 +72,14 @@ def test_third_unknown_word_with_a_verb_shape_ends_the_name():
     # ANT (alarabia sport): «لوريس كاريوس كلفت» and «برناردو سيلفا فأسكنها» ran on into the verb
     assert "لوريس كاريوس" in _persons("وأخطاء فادحة من حارسه الألماني لوريس كاريوس كلفت الفريق هدفين.")
     assert "برناردو سيلفا" in _persons("بتمريرة من لاعب الوسط الإنكليزي برناردو سيلفا فأسكنها على يمين الحارس.")
+
+
+def test_name_after_title_and_its_organization():
+    # round 5 (fp5): a title, the body it belongs to, then the name; nothing was found when the body
+    # ends in no nationality (ANT alarabia sport: «رئيس مجلس إدارة الهيئة العامة للرياضة تركي آل الشيخ»)
+    got = _persons("وقالت المتحدثة باسم البيت الأبيض دانا برينو إن الحديث عن مناظرة لا معنى له.")
+    assert "دانا برينو" in got
+    got = _persons("وقال مدرب ريال مدريد زين الدين زيدان، إنه عاجز عن تفسير التراجع.")
+    assert "زين الدين زيدان" in got
+    # one unknown word after the body is no name (a verb, a noun)
+    assert _persons("وقالت المتحدثة باسم البيت الأبيض أمس إن الحديث لا معنى له.") == []

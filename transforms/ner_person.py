@@ -101,6 +101,12 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
             if skipped and k < len(toks) and v.norm(k)[:1] in "لب" and v.is_first_name(k) is None:
                 i = k  # «مدير المرصد السوري لحقوق الإنسان»: a preposition continues the description
                 continue
+            after_org = _name_after_org(v, k, blocked) if k in blocked else None
+            if after_org is not None:
+                out.append(after_org)
+                v.memo("rule", after_org[0], lambda _: "title")
+                i = after_org[1]
+                continue
             if k < len(toks) and k not in blocked and _name_like(v, k, True) and not v.is_stop(k) \
                     and not (v.norm(k)[0] == "و" and v.is_first_name(k) is None and len(v.norm(k)) > 3):
                 pre = v.is_first_name(k) or ""
@@ -151,6 +157,29 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
                                   lambda t: v.is_first_name(t) is not None or v.norm(t) in CONNECTORS)
     out = [p for p in out if not _names_a_facility(v, p[0])]
     return coordinated(v, out, blocked)
+
+
+def _name_after_org(v: View, k: int, blocked: Set[int]) -> Optional[Span]:
+    """«المتحدثة باسم البيت الأبيض دانا برينو إن»: after a title, the organization it belongs to (a blocked
+    span, maybe a nationality after it), then a name closed by punctuation, a function word or a title:
+    two name-like words, or a listed given name."""
+    toks = v.toks
+    j = k
+    while j < len(toks) and j in blocked and (j == k or not v.breaks[j]):
+        j += 1
+    for _ in range(2):
+        if j < len(toks) and not v.breaks[j] and is_nisba(v.norm(j)) and is_article_word(v.norm(j)):
+            j += 1
+    if j >= len(toks) or v.breaks[j] or j in blocked or v.is_stop(j) or not _name_like(v, j, True) \
+            or v.norm(j)[0] == "و":
+        return None
+    pre = v.is_first_name(j)
+    end = _trim_blocked(_extend(v, j, max_unknown=2), j, blocked)
+    if end - j < 2 and pre != "":
+        return None
+    if end < len(toks) and not (v.breaks[end] or v.is_stop(end) or _match_title(v, end)):
+        return None
+    return j, end, len(pre or "")
 
 
 _FACILITIES = frozenset(key(w) for w in (
