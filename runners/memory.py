@@ -43,6 +43,15 @@ def tune_this_process() -> bool:
     return ok
 
 
+def release_free_memory() -> bool:
+    """Give free heap pages back to the system (malloc_trim), e.g. in a worker between two pipelines."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.malloc_trim(0))
+    except (OSError, AttributeError):
+        return False
+
+
 def export_for_workers() -> None:
     """Put the settings in this process's environment, which worker processes inherit."""
     for name, value in MALLOC_ENV.items():

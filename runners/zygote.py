@@ -1,17 +1,23 @@
-"""A warm parent for local worker processes: imports once, then forks a worker for each request.
+"""A warm parent for local worker processes: imports once, forks workers, and reuses them across pipelines.
 
 A run in waves (pipeline/waves_run.py) runs one pipeline per wave, and Beam's local runner starts new worker
 processes for every pipeline. A fresh worker spends ~1.5 s of CPU importing Beam, trafilatura and the
-extractors and loading their data, every wave, in every worker. The zygote does that once: it is started
-by the launcher (``start``), imports and warms everything, and then forks one child per worker request.
-The child starts with every module and table in place and shares their memory pages with the zygote
-until it writes to them (PSS counts each shared page once in all).
+extractors and loading their data, and then warms its per-word caches again, every wave, in every worker.
+The zygote does the imports once: it is started by the launcher (``start``), imports and warms everything,
+and forks a child when a worker is asked for and none is idle. The child shares the zygote's pages until
+it writes to them (PSS counts each shared page once in all).
+
+A child outlives its pipeline: when Beam's harness ends (the runner closed the control channel), the
+child reports ``done CODE``, gives back what the harness held (runners/worker.py ``run_harness``) and waits
+for the next request. So a wave's workers start with warm caches, and small waves stay cheap: memory is
+bounded by the wave, not by the run. A child whose harness failed ends instead of being reused.
 
 Beam starts a worker by running a command line; ours (``runners/zygote_client.py``, plain Python without
 site packages) connects to the zygote's socket, sends its environment (Beam's endpoints, options and worker
-id), and waits: the zygote forks, the child runs Beam's SDK harness, and the child's exit status goes back
-to the client, which exits with it. A client that dies takes its child with it; the zygote ends when the
-launcher closes its stdin (or dies). When no zygote answers, the client starts a plain worker instead.
+id), and waits: the zygote hands the request to a child, and the child's result goes back to the client,
+which exits with it, as the worker process itself would. A client that dies takes its busy worker with it;
+the zygote and every child end when the launcher closes the zygote's stdin (or dies). When no zygote
+answers, the client starts a plain worker instead.
 """
 from __future__ import annotations
 
@@ -25,7 +31,8 @@ import socket
 import subprocess
 import sys
 import tempfile
-from typing import Dict, Optional
+import traceback
+from typing import Dict, List, Optional
 
 ENV = "AKHBAR_ZYGOTE"  # the socket's path, for the client
 _started: Optional[subprocess.Popen] = None
@@ -103,8 +110,13 @@ def _load_data() -> None:
     minhash.signature(_BODY * 3)
 
 
-def _child(environment: Dict[str, str], inherited) -> None:
-    """In the forked child: become a worker; never return into the zygote's loop."""
+def _child(chan: socket.socket, message: str, inherited) -> None:
+    """In the forked child: be a worker for this request and every later one; never return to the loop.
+
+    Each request is one pipeline's worker (Beam's harness, run to its end); the child then reports
+    ``done CODE`` on ``chan`` and waits there for the next request. It ends when the zygote closes
+    ``chan`` (or dies), or after a harness that failed: a process in an unknown state is not reused.
+    """
     code = 1
     try:
         for handle in inherited:  # the zygote's sockets: another client must see its own worker's end only
@@ -113,20 +125,44 @@ def _child(environment: Dict[str, str], inherited) -> None:
         # printed there would fill it and block the worker. Its stdout goes to stderr, as a plain worker's
         # output would reach the run's log.
         os.dup2(2, 1)
-        os.environ.clear()
-        os.environ.update(environment)
-        from akhbar.runners.worker import main
+        from akhbar.runners import worker
 
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    except BaseException:  # the harness failed: Beam logged it already
-        code = 1
+        worker.prepare()
+        while True:
+            code = _serve_once(worker, json.loads(message))
+            sys.stdout.flush()
+            sys.stderr.flush()
+            chan.sendall(f"done {code}\n".encode())
+            if code != 0:
+                break
+            message = _read_line(chan)
+            if message is None:  # the zygote is done
+                break
+    except BaseException:  # the zygote went away mid-report, or the setup failed
+        code = code or 1
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+def _serve_once(worker, environment: Dict[str, str]) -> int:
+    try:
+        worker.run_harness(environment)
+        return 0
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) and exc.code else 1
+    except BaseException:
+        traceback.print_exc()
+        return 1
+
+
+class _Worker:
+    """A forked child as the zygote sees it: its channel, and the client it works for (None when idle)."""
+
+    def __init__(self, pid: int, chan: socket.socket):
+        self.pid, self.chan = pid, chan
+        self.client: Optional[socket.socket] = None
 
 
 def serve(path: str) -> None:
@@ -134,44 +170,98 @@ def serve(path: str) -> None:
     listener.bind(path)
     listener.listen(64)
     selector = selectors.DefaultSelector()
-    selector.register(listener, selectors.EVENT_READ, "accept")
-    selector.register(sys.stdin, selectors.EVENT_READ, "launcher")
-    children: Dict[int, socket.socket] = {}  # pid -> its client's connection
-    by_conn: Dict[socket.socket, int] = {}
+    selector.register(listener, selectors.EVENT_READ, ("accept", None))
+    selector.register(sys.stdin, selectors.EVENT_READ, ("launcher", None))
+    workers: Dict[int, _Worker] = {}
+    idle: List[int] = []  # finished children waiting for their next pipeline, most recent last
     gc.freeze()  # what was imported stays out of the collector's way, so the children do not copy it
     print("ready", flush=True)
     try:
         while True:
             for key, _ in selector.select(timeout=0.05):
-                if key.data == "launcher":
+                kind, pid = key.data
+                if kind == "launcher":
                     if not os.read(sys.stdin.fileno(), 1024):
                         return  # the launcher is done (or dead)
-                elif key.data == "accept":
+                elif kind == "accept":
                     conn, _ = listener.accept()
-                    selector.register(conn, selectors.EVENT_READ, "request")
-                elif key.data == "request":
-                    conn = key.fileobj
-                    pid = by_conn.get(conn)
-                    if pid is None:
-                        message = _read_line(conn)
-                        selector.unregister(conn)
-                        if message is None:
-                            conn.close()
-                            continue
-                        pid = os.fork()
-                        if pid == 0:
-                            _child(json.loads(message), [listener, conn, selector, *by_conn])
-                        children[pid], by_conn[conn] = conn, pid
-                        selector.register(conn, selectors.EVENT_READ, "request")
-                        conn.sendall(f"pid {pid}\n".encode())
-                    elif not conn.recv(16):  # the client went away: so does its worker
+                    selector.register(conn, selectors.EVENT_READ, ("request", None))
+                elif kind == "request":
+                    _assign(key.fileobj, selector, workers, idle, listener)
+                elif kind == "client":  # the client went away while its worker works: so does the worker
+                    if not key.fileobj.recv(16):
+                        selector.unregister(key.fileobj)
                         _kill(pid)
-            _reap(children, by_conn, selector)
+                elif kind == "chan":
+                    _finished(workers.get(pid), selector, idle)
+            _reap(workers, idle, selector)
     finally:
-        for pid in list(children):
+        for pid in list(workers):
             _kill(pid)
         listener.close()
         shutil.rmtree(os.path.dirname(path), ignore_errors=True)
+
+
+def _assign(conn: socket.socket, selector, workers: Dict[int, "_Worker"], idle: List[int], listener) -> None:
+    """A client's request: hand it to an idle child, or fork a new one; tell the client the worker's pid."""
+    message = _read_line(conn)
+    selector.unregister(conn)
+    if message is None:
+        conn.close()
+        return
+    worker = None
+    while idle and worker is None:
+        candidate = workers.get(idle.pop())
+        try:
+            candidate.chan.sendall(message.encode("utf-8"))
+            worker = candidate
+        except (OSError, AttributeError):  # it died meanwhile: _reap will see it
+            pass
+    if worker is None:
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        others = [listener, conn, selector, mine]
+        others += [w.chan for w in workers.values()] + [w.client for w in workers.values() if w.client]
+        pid = os.fork()
+        if pid == 0:
+            _child(theirs, message, others)
+        theirs.close()
+        worker = workers[pid] = _Worker(pid, mine)
+        selector.register(mine, selectors.EVENT_READ, ("chan", pid))
+    worker.client = conn
+    selector.register(conn, selectors.EVENT_READ, ("client", worker.pid))
+    conn.sendall(f"pid {worker.pid}\n".encode())
+
+
+def _finished(worker: Optional["_Worker"], selector, idle: List[int]) -> None:
+    """A child said ``done CODE``: its client exits with CODE, and the child waits for the next request."""
+    if worker is None:
+        return
+    try:
+        data = worker.chan.recv(64)
+    except OSError:
+        data = b""
+    if not data:  # the child ended: _reap tells its client
+        selector.unregister(worker.chan)
+        return
+    code = int(data.split()[1]) if data.startswith(b"done ") else 1
+    _tell(worker, code, selector)
+    if code == 0:
+        idle.append(worker.pid)
+
+
+def _tell(worker: "_Worker", code: int, selector) -> None:
+    client, worker.client = worker.client, None
+    if client is None:
+        return
+    try:
+        selector.unregister(client)
+    except (KeyError, ValueError):
+        pass
+    try:
+        client.sendall(f"exit {code}\n".encode())
+    except OSError:
+        pass
+    client.close()
 
 
 def _read_line(conn: socket.socket) -> Optional[str]:
@@ -191,24 +281,25 @@ def _kill(pid: int) -> None:
         pass
 
 
-def _reap(children: Dict[int, socket.socket], by_conn: Dict[socket.socket, int], selector) -> None:
-    while children:
+def _reap(workers: Dict[int, "_Worker"], idle: List[int], selector) -> None:
+    while workers:
         try:
             pid, status = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
             return
         if pid == 0:
             return
-        conn = children.pop(pid, None)
-        if conn is None:
+        worker = workers.pop(pid, None)
+        if worker is None:
             continue
-        by_conn.pop(conn, None)
+        if pid in idle:
+            idle.remove(pid)
         try:
-            selector.unregister(conn)
-            conn.sendall(f"exit {os.waitstatus_to_exitcode(status)}\n".encode())
-        except (OSError, KeyError, ValueError):
+            selector.unregister(worker.chan)
+        except (KeyError, ValueError):
             pass
-        conn.close()
+        worker.chan.close()
+        _tell(worker, os.waitstatus_to_exitcode(status), selector)
 
 
 if __name__ == "__main__":

@@ -79,18 +79,24 @@ def test_zygote_starts_warm_and_stops(tmp_path, monkeypatch):
 
 
 _CHILD_PRINTS = """
-import os, sys
+import os, socket, sys
 import akhbar.runners.worker as worker
 from akhbar.runners import zygote
 
-def noisy():
+def noisy(environment):
     sys.stdout.write("x" * 262144)  # four times a pipe's buffer
     sys.stdout.flush()
 
-worker.main = noisy
+worker.run_harness = noisy
+worker.prepare = lambda: None
+mine, theirs = socket.socketpair()
 pid = os.fork()
 if pid == 0:
-    zygote._child({"PATH": os.environ.get("PATH", "")}, [])
+    mine.close()
+    zygote._child(theirs, '{"PATH": "/bin"}', [])
+theirs.close()
+print("child said", mine.recv(64).decode().strip(), file=sys.stderr)
+mine.close()  # no next request: the child ends
 _, status = os.waitpid(pid, 0)
 print("child exit", os.waitstatus_to_exitcode(status), file=sys.stderr)
 """
@@ -110,5 +116,5 @@ def test_forked_worker_output_does_not_fill_the_zygotes_stdout_pipe(tmp_path):
             pytest.fail("the forked worker blocked on a full stdout pipe")
     proc.stdout.close()
     text = err.read_text(errors="replace")
-    assert "child exit 0" in text
+    assert "child said done 0" in text and "child exit 0" in text
     assert text.count("x") >= 262144  # the worker's output reached stderr, nothing lost
