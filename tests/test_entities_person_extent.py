@@ -90,3 +90,14 @@ def test_form_v_past_verb_and_madda_spelling_are_no_names():
     # written for the rule: تامر is a listed given name, not a verb; «تآمر» with its madda is the verb
     assert "تامر حسني" in _persons("وقال الفنان تامر حسني إن الألبوم جاهز.")
     assert _persons("وتتوالى الأدلة على تآمر التنظيمات الإرهابية في المنطقة.") == []
+
+
+def test_weak_given_name_before_an_idiom_is_no_person():
+    # ANT (alarabia): «حياة المختطفين»، «نور الشمس»، «أسماء المشاهير» were persons, and their second word
+    # then a family name everywhere in the article
+    assert _persons("وأكدت الرابطة أن حياة المختطفين باتت مهددة في السجون.") == []
+    assert _persons("ليحظى بإطلالة نور الشمس في يوم العيد.") == []
+    # a family name after a weak given name still makes a person: a nisba, a compound, the pattern فعّال
+    assert "حسن العبيدي" in _persons("وأكد مصدر أن حسن العبيدي وصل إلى القاهرة.")
+    assert "نجم الدين أربكان" in _persons("بزعامة نجم الدين أربكان في التسعينيات.")
+    assert "فارس السقاف" in _persons("وأشار فارس السقاف إلى أن الأزمة طويلة.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Set, Tuple
 
-from akhbar.transforms import ner_person_public
+from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
 from akhbar.transforms.ner_person_article import propagate_surnames, surnames  # noqa: F401 (used by entities)
@@ -44,11 +44,21 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
         article_next = is_article_word(v.norm(nxt)) and not v.is_stop(nxt) and nxt not in v.place_tokens
         if stem == "علي" and article_next:
             return None  # على written without its ى is far more common than the name before a definite word
-        if article_next and v.norm(nxt) in v.lex.common_words:
-            return None  # «رائد الفضاء»، «حياة العشرات»: a weak given name before a frequent definite noun
+        if article_next and (v.norm(nxt) in v.lex.common_words or not _family_like(v, v.norm(nxt))):
+            return None  # «رائد الفضاء»، «حياة العشرات»، «جميلة الملامح»: a weak given name before a definite noun
         if v.is_first_name(nxt) != "" and not article_next and v.norm(nxt) not in _NAME_LINKS:
             return None  # «منصور أبو حميد»، «صالح بن علي»: a connector after a weak given name continues it
     return len(pre)
+
+
+def _family_like(v: View, norm: str) -> bool:
+    """Could a definite word be a family name after a weak given name: a nisba («صباح الأحمدي»), a mined or
+    listed family name («نور الشريف»), the pattern فعّال, or a given name with the article (الأحمد)? An
+    idiom («جميلة الملامح»، «صباح الورد»، «حسن النوايا») is none of these."""
+    if norm in ("الدين", "الله") or (len(norm) == 6 and norm[4] == "ا"):
+        return True  # «نجم الدين أربكان»; the occupational pattern فعّال («فارس السقاف»، «صالح الصماد»)
+    return norm.endswith("ي") or norm in ner_known.surnames() or norm in ner_person_public.family_names() \
+        or norm[2:] in v.lex.first_names
 
 
 _NAME_LINKS = frozenset({"بن", "ابن", "ابو", "عبد", "ولد"})
