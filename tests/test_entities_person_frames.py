@@ -83,3 +83,11 @@ def test_name_after_title_and_its_organization():
     assert "زين الدين زيدان" in got
     # one unknown word after the body is no name (a verb, a noun)
     assert _persons("وقالت المتحدثة باسم البيت الأبيض أمس إن الحديث لا معنى له.") == []
+
+
+def test_more_role_nouns_open_names_and_a_bare_title_is_no_name():
+    # round 5 (fp5): role nouns added to the titles (ANT: «الطبيب هومي رازافي», «للرسام الهولندي فنسنت فان غوخ»)
+    assert "هومي رازافي" in _persons("وقال الطبيب هومي رازافي وزملاؤه إن العلاج فعال.")
+    assert "عبد الولي الشميري" in _persons("برئاسة الشاعر والدبلوماسي عبد الولي الشميري.")
+    # a verb with its object pronoun ends the name
+    assert "فنسنت فان غوخ" in _persons("بلغ سعر لوحة للرسام الهولندي فنسنت فان غوخ أنجزها في شبابه سبعة ملايين.")

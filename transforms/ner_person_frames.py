@@ -10,7 +10,7 @@ from typing import List, Set, Tuple
 from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import OFFICE_NOUNS, SAYING_VERBS
-from akhbar.transforms.ner_person_core import _extend, _match_title, _name_like, _trim_blocked
+from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_shape import verb_or_pronoun
 from akhbar.transforms.ner_person_words import is_saying as _is_saying
 from akhbar.transforms.ner_tokens import NAT_OPENS, View, is_article_word, is_nationality, nationality_opens_name
@@ -104,6 +104,8 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     end = min(end, i + 3)
     if end == i + 1 and v.norm(i).endswith("ة") and pre is None:
         return 0  # «كتب رواية»: one unknown feminine noun after the verb is its object
+    if end == i + 1 and _bare_title(v, v.norm(i)):
+        return 0  # «قال محامي القس ...»: a title word in construct, not a one-word name
     after_title = end < len(toks) and not v.breaks[end] and _match_title(v, end)
     if after_title and end - i >= 2 and (v.breaks[i] or i == 0 or v.is_stop(i - 1) or saying):
         return end

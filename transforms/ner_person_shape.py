@@ -19,7 +19,8 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
     and mined family names are kept."""
     if len(norm) < 4 or v.is_first_name(i) is not None or norm in ner_known.surnames():
         return False
-    if norm.endswith(_PRONOUN_ENDS) or (norm.endswith("اله") and norm[0] in "اوف"):
+    if norm.endswith(_PRONOUN_ENDS) or (norm.endswith("اله") and norm[0] in "اوف") \
+            or (norm[0] == "ا" and norm.endswith("ها") and len(norm) >= 5):  # «أنجزها»، «أسكنها»
         return True
     common = v.lex.common_words
     if any(norm.endswith(suf) and norm[:-len(suf)] in common for suf in _INFLECTIONS):
