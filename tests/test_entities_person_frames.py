@@ -91,3 +91,11 @@ def test_more_role_nouns_open_names_and_a_bare_title_is_no_name():
     assert "عبد الولي الشميري" in _persons("برئاسة الشاعر والدبلوماسي عبد الولي الشميري.")
     # a verb with its object pronoun ends the name
     assert "فنسنت فان غوخ" in _persons("بلغ سعر لوحة للرسام الهولندي فنسنت فان غوخ أنجزها في شبابه سبعة ملايين.")
+
+
+def test_scorer_of_a_goal():
+    # ANT (skynews sport): «ركلة جزاء سجلها فرجاني ساسي» was missed; the second sentence is written for the rule
+    assert "فرجاني ساسي" in _persons("وتعادل في الدقيقة 35 عبر ركلة جزاء سجلها فرجاني ساسي.")
+    assert "إيدور غوديونسن" in _persons("وفي الدقيقة 60 سجل إيدور غوديونسن الهدف الثاني للفريق.")
+    # a record, not a goal
+    assert _persons("وسجله حافل بالإنجازات في الملاعب.") == []

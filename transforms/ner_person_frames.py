@@ -41,6 +41,33 @@ def _name_before_age(v: View, i: int, blocked: Set[int]) -> int:
     return 0
 
 
+_SCORED_IT = frozenset(key(w) for w in ("سجله", "سجلها", "أحرزه", "أحرزها", "وسجله", "وأحرزه"))
+_SCORED = frozenset(key(w) for w in ("سجل", "وسجل", "أحرز", "وأحرز"))
+_GOAL_WORDS = frozenset(key(w) for w in ("هدف", "الهدف", "هدفا", "هدفاً", "هدفين", "أهداف", "ثلاثية", "ثنائية"))
+
+
+def _scorer(v: View, i: int, blocked: Set[int]) -> int:
+    """End of the scorer's name in a match report, or 0: «بهدف سجله روبي فاولر من»، «سجل إيدور جوديونسن
+    الهدف الثاني»: two name-like words (or a given name) after «سجله/أحرزه» closed by punctuation or a
+    function word, or after «سجل/أحرز» followed by the goal."""
+    if i == 0 or v.breaks[i]:
+        return 0
+    prev = v.norm(i - 1)
+    if prev not in _SCORED_IT and prev not in _SCORED:
+        return 0
+    if not _name_like(v, i, True) or is_article_word(v.norm(i)) or v.is_stop(i) or v.norm(i)[0] == "و":
+        return 0
+    end = min(_trim_blocked(_extend(v, i, max_unknown=2), i, blocked), i + 3)
+    if end - i < 2 and v.is_first_name(i) != "":
+        return 0
+    if end < len(v.toks) and not v.breaks[end]:
+        nxt = v.norm(end)
+        closed = v.norm(end) in _GOAL_WORDS if prev in _SCORED else (v.is_stop(end) or nxt in _GOAL_WORDS)
+        if not closed:
+            return 0
+    return end
+
+
 def _goal_minute(v: View, k: int) -> bool:
     """Is token k a lone number of 1-130 closed by «)» («باراغان (78)»: the minute of a goal, a name before it)?"""
     norm = v.norm(k)
@@ -87,6 +114,9 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
             if nat == NAT_OPENS or _person_after_nationality(v, i, end):
                 return end
         return 0
+    scored = _scorer(v, i, blocked)
+    if scored:
+        return scored
     if not saying and not any(v.title_starts[i + 1:i + 4]):
         return _name_before_age(v, i, blocked)
     if _article_surname_after_saying(v, i):
