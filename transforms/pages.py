@@ -18,6 +18,7 @@ from akhbar.schemas.events import PROBLEMS, Problem
 from akhbar.schemas.records import Article, FeedEntry
 from akhbar.transforms import encoding, http
 from akhbar.transforms.fetch_dofn import ConcurrentFetchDoFn, Job, host_key
+from akhbar.transforms.packing import pack, unpack
 from akhbar.transforms.robots import ALLOWED, RobotsCache
 from akhbar.transforms.text import clean_lines
 
@@ -94,7 +95,7 @@ class _FetchPageDoFn(ConcurrentFetchDoFn):
         self.robots = RobotsCache(self.client, self.scheduler.raise_delay, self.policy.crawl_delay_cap)
 
     def plan(self, element):
-        entry, feed_fetched_at = element
+        entry, feed_fetched_at = unpack(element) if isinstance(element, bytes) else element
         if not entry.task.fetch.pages:
             yield from self._article(entry, feed_fetched_at, "")
             return
@@ -160,7 +161,9 @@ class FetchPages(beam.PTransform):
 
     def expand(self, entries):
         return (entries
-                | "KeyByHost" >> beam.Map(lambda pair: (host_key(pair[0].url), pair))
+                # packed across the group: one bytes string per entry, not a FeedEntry, its task and a
+                # datetime pickled by every coder on the way (and decoded and encoded again in the launcher)
+                | "KeyByHost" >> beam.Map(lambda pair: (host_key(pair[0].url), pack(pair)))
                 | "GroupByHost" >> beam.GroupByKey()
                 | "FetchAndExtract" >> beam.ParDo(_FetchPageDoFn(self._policy, self._clock)).with_outputs(
                     PROBLEMS, DEFERRED_FEEDS, main="articles"))
