@@ -101,3 +101,13 @@ def test_weak_given_name_before_an_idiom_is_no_person():
     assert "حسن العبيدي" in _persons("وأكد مصدر أن حسن العبيدي وصل إلى القاهرة.")
     assert "نجم الدين" in _persons("بزعامة نجم الدين أربكان في التسعينيات.")  # (أربكان: a third word after a compound is not taken; before the rule nothing was)
     assert "فارس السقاف" in _persons("وأشار فارس السقاف إلى أن الأزمة طويلة.")
+
+
+def test_plural_participles_and_nisbas_are_no_names():
+    # ANT (alarabia, bbc): «ويقول منتقدون إن»، «طلب مدعون اتحاديون» were persons after a verb of saying
+    assert _persons("ويقول منتقدون إن ارتفاع الأسعار وراء زيادة الفقر.") == []
+    assert _persons("وقال إسلاميون إن المظاهرة ستقام غدا.") == []
+    # names in ون/يون stay names
+    assert "ماريون ياو" in _persons("وقالت ماريون ياو، أخصائية طب الأقدام، إن العلاج سهل.")
+    # جنى is a given name and «جني» the harvest: «جني الأرباح» is no person
+    assert _persons("ويؤكد تراجع المعاملات عند جني الأرباح ثقة المستثمرين.") == []

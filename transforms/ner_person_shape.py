@@ -6,7 +6,7 @@ in that slot is often a verb or a noun with an attached pronoun («الرئيس 
 from __future__ import annotations
 
 from akhbar.transforms import ner_known
-from akhbar.transforms.ner_tokens import View
+from akhbar.transforms.ner_tokens import View, is_nationality
 
 _PRONOUN_ENDS = ("ته", "تها", "هم", "هما", "كم")
 _INFLECTIONS = ("ا", "ت", "نا", "وا", "ها")
@@ -29,6 +29,8 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
         return True  # an accusative noun whose definite form is frequent: «مؤتمراً» (المؤتمر)، «زواجاً»
     if len(norm) == 4 and norm[0] == "ت" and "ال" + norm[1:] in common:
         return True  # a past verb of form V on a frequent root: «تأخر أينشتاين»، «بيونسيه تصور» (تامر is listed)
+    if _plural_noun(norm, common):
+        return True
     if norm[0] == "ك" and norm[1:3] == "ال":
         return True  # ك + the article: «كالصاعقة»
     if norm[0] == "ا" and (norm.startswith("است") or (norm[2] == "ت" and (len(norm) == 5 or norm[4:5] == "ا"))):
@@ -38,3 +40,13 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
         return True
     return len(norm) >= 5 and norm.startswith(("تست", "تت"))
 
+
+
+def _plural_noun(norm: str, common) -> bool:
+    """A sound masculine plural of a participle or a nisba, or its construct form: «قال متمردون»، «يقول مختصون
+    إيرانيون»، «مقاتلو الحزب». Names in ون have a long vowel after م (ماكرون، ميلتون) or no م (شارون)."""
+    if len(norm) < 6:
+        return False
+    if norm.endswith("يون") and len(norm) >= 7 and ("ال" + norm[:-2] in common or is_nationality("ال" + norm[:-2])):
+        return True  # إسلاميون، إيرانيون (not ماريون، كينيون)
+    return norm[0] == "م" and norm[1] not in "اوي" and (norm.endswith("ون") or (norm[-1] == "و" and norm[-2] != "و"))
