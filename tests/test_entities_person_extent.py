@@ -111,3 +111,16 @@ def test_plural_participles_and_nisbas_are_no_names():
     assert "ماريون ياو" in _persons("وقالت ماريون ياو، أخصائية طب الأقدام، إن العلاج سهل.")
     # جنى is a given name and «جني» the harvest: «جني الأرباح» is no person
     assert _persons("ويؤكد تراجع المعاملات عند جني الأرباح ثقة المستثمرين.") == []
+
+
+def test_describing_words_after_a_name_end_it():
+    # ANT (alarabia, france24): «ناصر البالغ»، «قيس بن ذريح المعروف»، «محمد متخوفا» ran on
+    assert "ناصر" in _persons("يقول ناصر البالغ من العمر 39 عاما إنه بريء.")
+    assert "قيس بن ذريح" in _persons("والآخر هو قيس بن ذريح المعروف بمجنون لبنى.")
+    assert "محمد" in _persons("وقال الشاب محمد متخوفا من توقيفه لفترة طويلة.")
+    # written for the rules: an accusative verbal noun, ف on a verb, على written with ي
+    assert "أبو فارس" in _persons("أقام أبو فارس تكريما للوفد مأدبة عشاء.")
+    assert "شوفكوفسكي" in _persons("وعرقل الحارس شوفكوفسكي فاحتسب الحكم ركلة جزاء.")
+    assert "ستيف جوبس" in _persons("لننظر إلى رجال أعمال مثل ستيف جوبس علي سبيل المثال.")
+    # a family name in فا... stays whole («روزانا فارتانيان»)
+    assert "روزانا فارتانيان" in _persons("وقالت المحامية روزانا فارتانيان (40 عاما) إن الأزمة طويلة.")

@@ -145,6 +145,8 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             given = False
             unknown = max_unknown  # after a family name only a given name or a connector may follow
             continue
+        if norm == "علي" and not given and _ala(v, end):
+            break  # «تيم سيباستيان علي ذلك»: على written with ي after a family name
         hyphen = v.ft.original[toks[end - 1].end:toks[end].start] == "-"
         if not hyphen and not _name_like(v, end, False):
             break
@@ -177,6 +179,16 @@ def _family_after_unknown(v: View, start: int, k: int) -> bool:
     norm, prev = v.norm(k), v.norm(k - 1)
     return (norm in fams or norm in pub) and prev not in fams and prev not in pub \
         and not is_article_word(prev) and k - start <= 2
+
+
+def _ala(v: View, k: int) -> bool:
+    """Is «علي» at token k the preposition على (Egyptian spelling): written with ي and followed by a function,
+    frequent or definite word (not «أحمد حسن علي»: after a given name it is the name)?"""
+    if v.ft.original[v.toks[k].end - 1] != "\u064a":
+        return False
+    nxt = k + 1
+    return nxt < len(v.toks) and not v.breaks[nxt] and (v.is_stop(nxt) or v.norm(nxt) in v.lex.common_words
+                                                         or is_article_word(v.norm(nxt)))
 
 
 def _imperfect(v: View, norm: str) -> bool:

@@ -31,9 +31,14 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
         return True  # a past verb of form V on a frequent root: «تأخر أينشتاين»، «بيونسيه تصور» (تامر is listed)
     if _plural_noun(norm, common):
         return True
+    if norm[-1] == "ا" and len(norm) >= 6 and (norm.startswith(("مت", "مست"))
+                                                 or (norm[0] == "ت" and norm[3] == "ي" and norm[1] not in "اوي")):
+        return True  # an accusative participle or form-II verbal noun: «متقدما»، «متضامنا»، «تكريما» (not «تيريزا»)
+    if norm[0] == "ف" and len(norm) >= 5 and (norm[1:] in common or _derived_verb(norm[1:])):
+        return True  # ف on a verb: «فوصف»، «فاحتسب»، «فاستقبل» (names in ف: فيرغسون، فان)
     if norm[0] == "ك" and norm[1:3] == "ال":
         return True  # ك + the article: «كالصاعقة»
-    if norm[0] == "ا" and (norm.startswith("است") or (norm[2] == "ت" and (len(norm) == 5 or norm[4:5] == "ا"))):
+    if _derived_verb(norm):
         return True  # derived verbs and their nouns: «امتنع»، «ارتكب»، «اعتقال»، «استرجاع»
     orig = v.ft.original[v.toks[i].start:v.toks[i].end]
     if orig.startswith(("سأ", "وسأ")):
@@ -50,3 +55,8 @@ def _plural_noun(norm: str, common) -> bool:
     if norm.endswith("يون") and len(norm) >= 7 and ("ال" + norm[:-2] in common or is_nationality("ال" + norm[:-2])):
         return True  # إسلاميون، إيرانيون (not ماريون، كينيون)
     return norm[0] == "م" and norm[1] not in "اوي" and (norm.endswith("ون") or (norm[-1] == "و" and norm[-2] != "و"))
+
+
+def _derived_verb(norm: str) -> bool:
+    """Forms VIII and X (and their verbal nouns): «امتنع»، «احتسب»، «اعتقال»، «استرجاع»."""
+    return len(norm) >= 5 and norm[0] == "ا" and (norm.startswith("است") or (norm[2] == "ت" and (len(norm) == 5 or norm[4] == "ا")))
