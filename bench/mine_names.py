@@ -23,6 +23,7 @@ import argparse
 import sys
 import time
 from collections import Counter, defaultdict
+from pathlib import Path
 
 from bench.ant_corpus import CORPORA, ROOT, unlabeled_articles
 
@@ -102,6 +103,8 @@ def _write_orgs(org_docs, after_trigger, continued, lex, gaz, surnames, split_ar
             continue  # «داعش المتطرف»: a name and an adjective, the name alone is already known
         if gaz.matcher.automaton.exists(split_article(words[0])[0]) or is_nationality_like(words[-1]):
             continue
+        if _describes(words, lex.common_words):
+            continue
         if continued[x] >= ORG_CONTINUED * after_trigger[x]:
             continue  # «وكالة الأنباء ...»: the words are the start of longer names, not a name
         if len(words) == 1 and any(c.startswith(x + " ") and after_trigger[c] >= ORG_CONTINUED * after_trigger[x]
@@ -119,6 +122,27 @@ def _write_orgs(org_docs, after_trigger, continued, lex, gaz, surnames, split_ar
     return len(keep)
 
 
+# Transliterated English function words: a name holding one is a fragment of a longer name («بنك أوف أميركا»,
+# «ديلي ميل أون لاين») cut where the trigger window ends.
+_FRAGMENT_WORDS = frozenset(("اوف", "اون", "اند", "ذا", "ذي"))
+
+
+def _describes(words, common) -> bool:
+    """Does a trigger's complement describe rather than name? A bare adjective in ـي on a frequent noun
+    («تحليل إخباري»: أخبار), a second word that is a participle («العمال المعارض»، «الشباب المتشددة») or
+    carries a pronoun («داعش مسؤوليته»), or a fragment of a transliterated English name («أوف أميركا»)."""
+    if any(w in _FRAGMENT_WORDS for w in words):
+        return True
+    if len(words) == 1:
+        w = words[0]
+        return w.endswith("ي") and len(w) > 4 and (w[:-1] in common or "ال" + w[:-1] in common)
+    second = words[1]
+    if second.endswith(("ته", "تها", "ها", "هم")) or (second.endswith("ه") and "ال" + second[:-1] in common):
+        return True
+    return second.startswith("الم") and len(second) >= 6 and (
+        second.endswith("ة") or (second in common and not second.endswith(("ين", "ون"))))  # «الإخوان المسلمين» names
+
+
 def is_nationality_like(w: str) -> bool:
     """An adjective in ـي/ـية (العالمية، الإرهابية، أمريكية): the phrase describes, it does not name."""
     from akhbar.transforms.ner_tokens import is_nisba
@@ -129,7 +153,11 @@ def is_nationality_like(w: str) -> bool:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=0, help="articles per outlet (0 = all)")
+    ap.add_argument("--out-dir", type=Path, help="write both lists here instead of transforms/data (to compare)")
     args = ap.parse_args(argv)
+    global OUT, OUT_ORGS
+    if args.out_dir:
+        OUT, OUT_ORGS = args.out_dir / OUT.name, args.out_dir / OUT_ORGS.name
     if not CORPORA.exists():
         print(f"skipped ({CORPORA} absent)")
         return 0
