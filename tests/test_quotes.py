@@ -213,3 +213,15 @@ def test_cue_trie_matches_like_the_longest_first_alternation():
     got = [m.span() for m in _cue_pattern().finditer(text)]
     assert got == [m.span() for m in reference.finditer(text)]
     assert len(got) > len(forms) // 2
+
+
+def test_fold_of_a_long_text_equals_the_translate_table():
+    import random
+
+    from akhbar.transforms.quotes_lexicon import _FOLD, fold
+    rng = random.Random(7)
+    letters = "أإآٱةىؤـاهيبت قال: «» \u064e\u0651"
+    for n in (0, 1, 63, 64, 65, 200, 2000):
+        for _ in range(20):
+            text = "".join(rng.choice(letters) for _ in range(n))
+            assert fold(text) == text.translate(_FOLD) and len(fold(text)) == len(text)

@@ -14,8 +14,10 @@ from typing import Dict, Iterable, List, Tuple
 
 from akhbar.transforms.normalize import fold
 
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
-    """Lookup key of a surface: folded, harakat dropped, runs of spaces as one space."""
+    """Lookup key of a surface: folded, harakat dropped, runs of spaces as one space (cached: the date
+    builders ask for the same few hundred words' keys again and again)."""
     return " ".join(fold(text).split())
 
 

