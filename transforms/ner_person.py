@@ -51,6 +51,18 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
     return len(pre)
 
 
+def _verb_or_own(v: View, k: int) -> bool:
+    """After a title, is the one word at k a past verb of form V/VI (تزوج، تحدث، تولى: ت + three letters, no
+    known family name) or a frequent noun with its pronoun (عمه، زوجها)?"""
+    norm = v.norm(k)
+    if norm.endswith(("ه", "ها", "هم")):  # «ابنة عمه»، «شقيق زوجها»: a noun with its pronoun
+        stem = norm[:-2] if norm.endswith(("ها", "هم")) else norm[:-1]
+        if stem in v.lex.common_words or "ال" + stem in v.lex.common_words:
+            return True
+    return len(norm) == 4 and norm[0] == "ت" and norm not in ner_known.surnames() \
+        and norm not in ner_person_public.family_names()
+
+
 def _family_like(v: View, norm: str) -> bool:
     """Could a definite word be a family name after a weak given name: a nisba («صباح الأحمدي»), a mined or
     listed family name («نور الشريف»), the pattern فعّال, or a given name with the article (الأحمد)? An
@@ -122,8 +134,8 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
                 pre = v.is_first_name(k) or ""
                 end = _extend(v, k, max_unknown=2)
                 end = _trim_blocked(end, k, blocked)
-                if end == k + 1 and _bare_title(v, v.norm(k)) and v.is_first_name(k) is None:
-                    i = end  # «سمو أمير دولة الكويت»: a second title word, not a one-word name
+                if end == k + 1 and v.is_first_name(k) is None and (_bare_title(v, v.norm(k)) or _verb_or_own(v, k)):
+                    i = end  # «سمو أمير دولة الكويت»: a second title word; «الملك تزوج من»: a verb
                     continue
                 out.append((k, end, len(pre)))
                 v.memo("rule", k, lambda _: "title")
