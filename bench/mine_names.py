@@ -169,6 +169,11 @@ def main(argv=None) -> int:
     from akhbar.transforms.phrase_match import split_article
 
     ner_known.disable()  # mine with the plain rules only
+    try:  # and without the learned person model (issue 5, ner5): its output must not feed the lists it learns from
+        from akhbar.transforms import ner_model
+        ner_model.set_enabled(False)
+    except ImportError:
+        pass
     lex = ner_lexicon.load()
     gaz = gazetteer.load()
     name_docs = defaultdict(set)  # full-name key -> doc ids
