@@ -132,3 +132,10 @@ def test_one_word_after_a_title_that_is_a_verb_or_a_noun_with_its_pronoun():
     assert "تزوج" not in _persons("وكان الملك تزوج من ابنة أحد الوجهاء.")
     assert _persons("وألقى الملك خطابه من مدينة الحسيمة.") == []
     assert "ترامب" in _persons("وقال الرئيس ترامب إن الاتفاق سيئ.")
+
+
+def test_family_name_in_iya_after_a_nasab():
+    # written for the rule (Gulf names): after «بن X» a definite word in ية is the family name, not an adjective
+    assert "عبدالله بن خليفة العطية" in _persons("وقال عبدالله بن خليفة العطية إن البنك حقق أرباحا.")
+    # elsewhere a feminine nisba still describes: «علي الجديدة» is no family name
+    assert "أحمد الجديدة" not in _persons("وصل أحمد الجديدة إلى المدينة.")

@@ -137,8 +137,8 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
                 break  # «صلاح الملعب»: the object of the sentence, not a family name
             if v.is_stop(end) or end in v.strong_place_tokens or v.is_trigger(end) or _match_title(v, end):
                 break
-            if is_nisba(norm) and norm.endswith("ية"):
-                break  # feminine adjective: describes, is not a surname
+            if is_nisba(norm) and norm.endswith("ية") and v.norm(end - 2) not in ("بن", "بنت"):
+                break  # feminine adjective: describes, is not a surname (but «عبدالله بن خليفة العطية»)
             if norm.endswith("ة") and norm in v.lex.common_words or _derived_noun(norm):
                 break  # «تولى علي الخلافة»، «تختار هالة الانضمام»: the object, not a family name
             end += 1
