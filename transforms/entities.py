@@ -15,7 +15,7 @@ from typing import List, Set, Tuple
 
 from akhbar.schemas.extracted import Entity
 from akhbar.schemas.records import ExtractContext
-from akhbar.transforms import gazetteer, ner_known, ner_lexicon
+from akhbar.transforms import gazetteer, ner_known, ner_lexicon, ner_model
 from akhbar.transforms.arabic_text import Folded, fold_text, key, strip_proclitics
 from akhbar.transforms.gazetteer import GazMention
 from akhbar.transforms.ner_org import find_orgs, known_org_tokens, parenthesized_agencies, strip_descriptor
@@ -236,9 +236,8 @@ def _contained(s, spans) -> bool:
     return any(s[0] >= a and s[1] <= b for a, b, _ in spans)
 
 
-@functools.lru_cache(maxsize=256)
-def analyze(title: str, body: str) -> Analysis:
-    """Entities and LOC place mentions of one article (cached: the entity and place branches share it)."""
+def rule_fields(title: str, body: str) -> List[_Field]:
+    """Both fields after the rules and the article-level passes (surnames, teams), before the model."""
     fields = [_Field("title", title or ""), _Field("body", body or "")]
     names: Set[str] = set(ner_known.surnames())
     for f in fields:
@@ -249,6 +248,17 @@ def analyze(title: str, body: str) -> Analysis:
     for f in fields:
         f.add_surnames(names)
         f.add_teams(teams)
+    return fields
+
+
+@functools.lru_cache(maxsize=256)
+def analyze(title: str, body: str) -> Analysis:
+    """Entities and LOC place mentions of one article (cached: the entity and place branches share it)."""
+    fields = rule_fields(title, body)
+    model = ner_model.load()
+    if model is not None:  # rules win: the model adds persons on tokens they left free
+        for f in fields:
+            f.persons += ner_model.extra_persons(f.view, f.blocked, f._person_tokens(), f.name, model)
     entities: List[Entity] = []
     places: List[Tuple[str, GazMention]] = []
     for f in fields:

@@ -1,0 +1,236 @@
+"""Persons named with no anchor, scored by a small learned model (logistic regression over token features).
+
+Why: the rules find a person only next to an anchor (a title, a given name, a verb of saying, a name seen
+earlier); news also names writers, athletes and foreigners alone («اينشتاين», «زيدان»). No labelled data
+may be used, so the model is trained on the rules' own output over unlabelled ANT articles (silver labels,
+bench/train_person_model.py), the co-training pattern of Collins & Singer (1999): the anchors are hidden
+from it (a neighbouring given name, title or name word gives no feature), so what it learns is the rest,
+the word's shape (transliteration letters, endings, length), the word itself, and the words around it.
+
+Rules win: only tokens the rules left free, that could start a name (``_name_like``: no verb shape, no
+frequent word, no article word, no place) and that touch no rule-found person, are scored; a run of tokens
+above the threshold becomes one PER span.
+"""
+from __future__ import annotations
+
+import functools
+import math
+from importlib import resources
+from typing import Dict, List, Optional, Set, Tuple
+
+from akhbar.transforms.arabic_text import strip_proclitics
+from akhbar.transforms.ner_lexicon import CONNECTORS
+from akhbar.transforms.ner_person_core import _match_title, _name_like
+from akhbar.transforms.ner_tokens import View, is_article_word
+
+MODEL_FILE = "ner_person_model.tsv"
+MAX_SPAN = 4
+_CACHE_LIMIT = 50_000
+_ARABIC = frozenset(chr(c) for c in range(0x0621, 0x064B))
+
+Span = Tuple[int, int, int]  # first token, end token (exclusive), proclitic letters to skip in the first
+
+
+def word_form(norm: str) -> Tuple[int, str]:
+    """(proclitic letters, word): a leading conjunction و comes off («وبوش» -> بوش)."""
+    if len(norm) >= 4 and norm[0] == "و":
+        return 1, norm[1:]
+    return 0, norm
+
+
+def spelling_features(w: str) -> List[str]:
+    """What the word looks like: itself, its ends, inner letter triples, its length."""
+    out = ["w=" + w, "s1=" + w[-1:], "s2=" + w[-2:], "s3=" + w[-3:], "p2=" + w[:2], "p3=" + w[:3],
+           "len=%d" % min(len(w), 10)]
+    if any(c not in _ARABIC for c in w):
+        out.append("shape=nonarabic")
+    padded = "<" + w + ">"
+    out.extend("g3=" + padded[k:k + 3] for k in range(len(padded) - 2))
+    return out
+
+
+def masked(v: View, j: int, person_tokens: Set[int]) -> bool:
+    """Is token j an anchor the model must not see (given name, title, connector, a rule-found name)?"""
+    return (j in person_tokens or v.is_first_name(j) is not None or v.norm(j) in CONNECTORS
+            or (v.title_starts[j] if v.title_starts else bool(_match_title(v, j))))
+
+
+def _ctx_word(v: View, j: int) -> str:
+    return word_form(v.norm(j))[1]
+
+
+def context_features(v: View, i: int, person_tokens: Set[int], field: str) -> List[str]:
+    """Words around token i (two each side, stopping at punctuation, the mark itself shown), no anchors."""
+    toks = v.toks
+    out = []
+    if field == "title":
+        out.append("field=title")
+    # left
+    if i == 0:
+        out.append("L1=^")
+    elif v.breaks[i]:
+        out.append("L1=<" + v.ft.original[toks[i - 1].end:toks[i].start].strip()[:1])
+    elif not masked(v, i - 1, person_tokens):
+        out.append("L1=" + _ctx_word(v, i - 1))
+        if i >= 2 and not v.breaks[i - 1] and not masked(v, i - 2, person_tokens):
+            out.append("L2=" + _ctx_word(v, i - 2))
+    # right
+    n = len(toks)
+    if i + 1 >= n:
+        out.append("R1=$")
+    elif v.breaks[i + 1]:
+        out.append("R1=>" + v.ft.original[toks[i].end:toks[i + 1].start].strip()[:1])
+    elif not masked(v, i + 1, person_tokens):
+        out.append("R1=" + _ctx_word(v, i + 1))
+        if i + 2 < n and not v.breaks[i + 2] and not masked(v, i + 2, person_tokens):
+            out.append("R2=" + _ctx_word(v, i + 2))
+    return out
+
+
+_WORD_OK: Dict[str, bool] = {}
+
+
+def _word_ok(lex, norm: str) -> bool:
+    """Word-level part of ``is_candidate`` (cached per word across texts): most tokens fail here."""
+    ok = _WORD_OK.get(norm)
+    if ok is None:
+        w = word_form(norm)[1]
+        ok = (len(w) >= 3 and norm.isalpha() and norm not in CONNECTORS and not is_article_word(w)
+              and not (is_article_word(strip_proclitics(norm)[1]))
+              and w not in lex.common_words and w not in lex.stopwords and w not in lex.not_names)
+        if len(_WORD_OK) > _CACHE_LIMIT:
+            _WORD_OK.clear()
+        _WORD_OK[norm] = ok
+    return ok
+
+
+def is_candidate(v: View, i: int) -> bool:
+    """Could token i be a name part the rules did not anchor (shape only; coverage is the caller's)?"""
+    return _word_ok(v.lex, v.norm(i)) and v.is_first_name(i) is None and _name_like(v, i, True)
+
+
+class Model:
+    """Feature weights by template, a bias and the decision threshold (probability)."""
+
+    def __init__(self, weights: Dict[str, float], bias: float, threshold: float, extend: float = 0.0):
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+        self.logit_threshold = math.log(threshold / (1 - threshold))
+        # a token next to a hit joins it at this lower probability (none when not below the threshold)
+        self.extend = extend if 0 < extend < threshold else threshold
+        self.logit_extend = math.log(self.extend / (1 - self.extend))
+        self._spell: Dict[str, float] = {}
+        # the most the words around a token can add: a word whose spelling is below cut - this is skipped
+        best: Dict[str, float] = {}
+        for f, w in weights.items():
+            t = f.partition("=")[0]
+            if t in ("L1", "L2", "R1", "R2", "field") and w > best.get(t, 0.0):
+                best[t] = w
+        self.context_max = sum(best.values())
+
+    def may_pass(self, w: str) -> bool:
+        """Can a token spelled ``w`` reach the threshold in any context? (cheap: spelling is cached)"""
+        return self.bias + self.spelling_score(w) + self.context_max >= self.logit_threshold
+
+    def spelling_score(self, w: str) -> float:
+        s = self._spell.get(w)
+        if s is None:
+            get = self.weights.get
+            s = sum(get(f, 0.0) for f in spelling_features(w))
+            if len(self._spell) > _CACHE_LIMIT:
+                self._spell.clear()
+            self._spell[w] = s
+        return s
+
+    def logit(self, v: View, i: int, person_tokens: Set[int], field: str) -> float:
+        get = self.weights.get
+        return (self.bias + self.spelling_score(word_form(v.norm(i))[1])
+                + sum(get(f, 0.0) for f in context_features(v, i, person_tokens, field)))
+
+
+def read_model(text: str) -> Model:
+    weights: Dict[str, float] = {}
+    bias, threshold, extend = 0.0, 0.5, 0.0
+    for ln in text.splitlines():
+        if not ln or ln.startswith("#"):
+            continue
+        feat, _, value = ln.rpartition("\t")
+        if feat == "@bias":
+            bias = float(value)
+        elif feat == "@threshold":
+            threshold = float(value)
+        elif feat == "@extend":
+            extend = float(value)
+        else:
+            weights[feat] = float(value)
+    return Model(weights, bias, threshold, extend)
+
+
+_ENABLED = [True]
+
+
+@functools.lru_cache(maxsize=1)
+def _load() -> Optional[Model]:
+    path = resources.files("akhbar.transforms") / "data" / MODEL_FILE
+    if not path.is_file():
+        return None
+    return read_model(path.read_text(encoding="utf-8"))
+
+
+_OVERRIDE: List[Model] = []
+
+
+def load() -> Optional[Model]:
+    """The shipped model, or None when it is absent or switched off (the trainer runs the rules alone)."""
+    if not _ENABLED[0]:
+        return None
+    return _OVERRIDE[0] if _OVERRIDE else _load()
+
+
+def set_enabled(on: bool) -> None:
+    _ENABLED[0] = on
+
+
+def use_model(model: Optional[Model]) -> None:
+    """Score with ``model`` instead of the shipped file (None: back to the file); for the trainer."""
+    _OVERRIDE[:] = [model] if model is not None else []
+
+
+def extra_persons(v: View, taken: Set[int], person_tokens: Set[int], field: str,
+                  model: Optional[Model] = None) -> List[Span]:
+    """PER spans on free tokens that the model scores above its threshold (runs of such tokens)."""
+    model = model or load()
+    if model is None:
+        return []
+    toks = v.toks
+    near = set(person_tokens)
+    for t in person_tokens:
+        near.add(t - 1)
+        near.add(t + 1)
+    def free(i: int) -> bool:
+        return not (i in taken or i in near or i in v.place_tokens or not _word_ok(v.lex, toks[i].norm)
+                    or v.is_first_name(i) is not None)
+
+    def score(i: int, cut: float) -> bool:
+        # the score first: few tokens pass it, and the name-shape test costs more
+        return model.logit(v, i, person_tokens, field) >= cut and _name_like(v, i, True)
+
+    hits: Set[int] = set()
+    for i in range(len(toks)):
+        if free(i) and model.may_pass(word_form(toks[i].norm)[1]) and score(i, model.logit_threshold):
+            hits.add(i)
+    if model.logit_extend < model.logit_threshold:
+        for i in sorted(hits):  # «ديان لوفرين»: the other word of a name found by one of its words
+            for j in (i - 1, i + 1):
+                k = max(i, j)
+                if 0 <= j < len(toks) and j not in hits and not v.breaks[k] and free(j) \
+                        and score(j, model.logit_extend):
+                    hits.add(j)
+    out: List[Span] = []
+    for i in sorted(hits):
+        if out and out[-1][1] == i and not v.breaks[i] and i - out[-1][0] < MAX_SPAN:
+            out[-1] = (out[-1][0], i + 1, out[-1][2])
+        else:
+            out.append((i, i + 1, word_form(v.norm(i))[0]))
+    return out
