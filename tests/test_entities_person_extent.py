@@ -139,3 +139,12 @@ def test_family_name_in_iya_after_a_nasab():
     assert "عبدالله بن خليفة العطية" in _persons("وقال عبدالله بن خليفة العطية إن البنك حقق أرباحا.")
     # elsewhere a feminine nisba still describes: «علي الجديدة» is no family name
     assert "أحمد الجديدة" not in _persons("وصل أحمد الجديدة إلى المدينة.")
+
+
+def test_w_family_name_after_a_given_name():
+    # ANT (alarabia sport): «أحرز داني ويلبك» gave «داني» only; written for the rule: «بوب وودورد»
+    assert "داني ويلبك" in _persons("بعدما أحرز داني ويلبك هدف التعادل لأرسنال.")
+    assert "بوب وودورد" in _persons("وقال الكاتب الصحفي بوب وودورد إن الإدارة ضللت الشعب.")
+    # و + a word or a name after a given name is still the conjunction
+    assert "سامي وأحمد" not in _persons("وصل سامي وأحمد إلى المطار.")
+    assert "محمد ويقول" not in _persons("يكتب محمد ويقول إن الحياة صعبة.")

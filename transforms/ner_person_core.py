@@ -83,7 +83,7 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False  # future verbs (ستزور، سيلتقي، سيظل); after a name «ينس ستولتنبرغ»، «جيف سيشنز» pass
     if verb_or_pronoun(v, i, norm):
         return False
-    if norm[0] == "و" and len(norm) > 3 and not first:
+    if norm[0] == "و" and len(norm) > 3 and not first and not _w_family_name(v, i, norm):
         return False  # a conjunction starts a new phrase
     if norm[0] in "لب" and (is_article_word(norm[1:]) or norm[1] in "مت" or norm[1:4] in ("اعت", "است", "انت")
                             or (norm.endswith("ة") and len(norm) >= 4)):
@@ -179,6 +179,18 @@ def _family_after_unknown(v: View, start: int, k: int) -> bool:
     norm, prev = v.norm(k), v.norm(k - 1)
     return (norm in fams or norm in pub) and prev not in fams and prev not in pub \
         and not is_article_word(prev) and k - start <= 2
+
+
+def _w_family_name(v: View, i: int, norm: str) -> bool:
+    """«روبي ويليامز»، «أوبرا وينفري»، «بوب وودورد»: right after a given name, a word in وي/وا/وو whose rest is no
+    word, name, title or verb we know is a foreign family name, not و + a word («محمد ويقول»، «سامي وأحمد»)."""
+    if norm[1] not in "ياو" or len(norm) < 5 or i == 0 or v.is_first_name(i - 1) is None:
+        return False
+    stem = norm[1:]
+    lex = v.lex
+    return not (stem in lex.common_words or stem in lex.stopwords or stem in lex.first_names
+                or "ال" + stem in lex.title_heads or is_article_word(stem) or stem.endswith(("ه", "ها", "هم"))
+                or verb_or_pronoun(v, i, stem) or stem[:2] in ("يت", "يس", "ين", "يق", "يؤ", "يع"))
 
 
 def _ala(v: View, k: int) -> bool:
