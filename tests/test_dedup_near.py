@@ -14,8 +14,9 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from akhbar.schemas.records import Article, FeedEntry, FeedTask
 from akhbar.transforms import minhash
+from akhbar.transforms import dedup_near
 from akhbar.transforms.dedup_near import (MINHASH_SCHEMA, NearDuplicates, Signed, bucket_candidates, bucket_members,
-                                          earliest_match, sign, signature_row, to_bands)
+                                          earliest_match, shard, shard_candidates, sign, signature_row, to_bands)
 from akhbar.transforms.sink import write_table
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)
@@ -150,3 +151,34 @@ def test_join_carries_duplicate_of_into_the_record():
         records = {ARTICLE: keyed, DUPLICATE_OF: marks} | JoinRecords("r1")
         assert_that(records | beam.MapTuple(lambda source, r: (r.article_id, r.duplicate_of)),
                     equal_to([("p1", "a0"), ("o1", None)]))
+
+
+def test_shard_batches_give_the_candidates_of_a_group_by_band(monkeypatch):
+    import random
+    from collections import defaultdict
+
+    rng = random.Random(3)
+    words = WIRE.split()
+    members = []
+    for i in range(300):  # variants of one wire story and unrelated shuffles: buckets of every size
+        text = " ".join(w for w in words if rng.random() < 0.9) if i % 3 else " ".join(rng.sample(words, len(words)))
+        members.append(Signed(f"a{i:03d}", f"src{i % 5}", NOW + i * HOUR, minhash.signature(text),
+                              stored=i % 17 == 0, prior=i % 13 == 0))
+    by_band = defaultdict(list)
+    for m in members:
+        for band in minhash.bands(m.signature):
+            by_band[band].append(m)
+    expected = sorted(c for ms in by_band.values() for c in bucket_candidates(ms))
+    assert len(expected) > 300
+    monkeypatch.setattr(dedup_near, "BATCH", 7)  # many partial lists per shard
+    dofn = dedup_near._BandBatchDoFn()
+    dofn.start_bundle()
+    sent = [kv for m in members for kv in dofn.process(m)] + [w.value for w in dofn.finish_bundle()]
+    assert all(len(batch) <= 7 and all(shard(band) == key for band, _ in batch) for key, batch in sent)
+    assert sum(len(batch) for _, batch in sent) == 16 * len(members)
+    grouped = defaultdict(list)
+    for key, batch in sent:
+        grouped[key].append(batch)
+    assert len(grouped) > 100 and all(0 <= k < dedup_near.SHARDS for k in grouped)
+    found = sorted(c for batches in grouped.values() for c in shard_candidates(batches))
+    assert found == expected

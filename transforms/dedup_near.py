@@ -7,7 +7,11 @@ group: each signature goes to its 16 band buckets; in a bucket every new article
 full signature and keeps the earliest match. Stored signatures enter only through bands this run also
 has (``stored_read``), so earlier runs cost a read, not a shuffle. No step holds more than one bucket or
 one article's candidates besides the run's band keys (16 short keys per article), so memory stays flat.
-A band element carries its signature packed (one bytes string per article, shared by its 16 bands).
+Band elements travel in batches: a worker gathers its (band, packed signature) pairs by shard (a fixed
+hash of the band key) and sends one list per shard and bundle; the group is on the shard, and each
+shard's bands are bucketed in memory. The buckets are the same as a group on the band key, but the local
+runner handles a few hundred lists per wave instead of 16 elements per article (each written, decoded
+and encoded again by the launcher, and 16 more keys per article in the side input of band keys).
 
 A run in waves (pipeline/waves_run.py) passes each wave the signature files of its earlier waves
 (``prior``): they take part in the buckets as this run's articles, in their time order, but are not marked
@@ -18,10 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 import apache_beam as beam
 import pyarrow as pa
+from apache_beam.transforms.window import GlobalWindows
 
 from akhbar.schemas.events import TALLIES, Tally
 from akhbar.schemas.records import Article
@@ -30,6 +35,11 @@ from akhbar.transforms.packing import pack, unpack
 from akhbar.transforms.stored_read import ReadStored
 
 MAX_CANDIDATES = 3
+#: Shards of band keys: the unit of the group. Enough for both workers to share them evenly, few enough
+#: that each worker's bundle fills its lists.
+SHARDS = 256
+#: Most (band, signature) pairs in one list: bounds what a worker holds before sending.
+BATCH = 512
 DUPLICATE_OF = "duplicate_of"
 MINHASH_SCHEMA = pa.schema([
     pa.field("article_id", pa.string(), nullable=False),
@@ -108,6 +118,37 @@ def bucket_members(packed: Iterable[bytes]) -> Iterator[Signed]:
     return (unpack(p) for p in packed)
 
 
+def shard(band: Tuple[int, str]) -> int:
+    """The shard of a band key: the same in every process (not ``hash``, which is salted per process)."""
+    return (int(band[1][:8], 16) + band[0]) % SHARDS
+
+
+def shard_candidates(batches: Iterable[List[Tuple[Tuple[int, str], bytes]]]):
+    """``bucket_candidates`` for every band bucket among one shard's lists of (band, packed Signed)."""
+    buckets: Dict[Tuple[int, str], List[bytes]] = {}
+    for batch in batches:
+        for band, packed in batch:
+            members = buckets.get(band)
+            if members is None:
+                buckets[band] = [packed]
+            else:
+                members.append(packed)
+    decoded: Dict[bytes, Signed] = {}  # an article in several of the shard's buckets is unpacked once
+
+    def signed(packed: bytes) -> Signed:
+        value = decoded.get(packed)
+        if value is None:
+            value = decoded[packed] = unpack(packed)
+        return value
+
+    for members in buckets.values():
+        yield from bucket_candidates(signed(p) for p in members)
+
+
+def _one_pair_batch(pair: Tuple[Tuple[int, str], bytes]):
+    return shard(pair[0]), [pair]
+
+
 def stored_bands(path: str, since: Optional[dt.datetime], prior: bool = False) -> Iterator[Tuple[Tuple[int, str], bytes]]:
     for signed in read_signatures(path, since, prior):
         yield from to_bands(signed)
@@ -122,6 +163,30 @@ class _SignDoFn(beam.DoFn):
         signed = sign(keyed[1])
         if signed is not None:
             yield signed
+
+
+class _BandBatchDoFn(beam.DoFn):
+    """Signed -> (shard, [(band, packed Signed), ...]), at most BATCH pairs per list, sent when full and at
+    the end of the bundle (the pipeline never windows: finish_bundle emits in the global window)."""
+
+    def start_bundle(self):
+        self._held: Dict[int, List[Tuple[Tuple[int, str], bytes]]] = {}
+
+    def process(self, signed: Signed):
+        held = self._held
+        for pair in to_bands(signed):
+            key = shard(pair[0])
+            batch = held.get(key)
+            if batch is None:
+                batch = held[key] = []
+            batch.append(pair)
+            if len(batch) >= BATCH:
+                yield key, held.pop(key)
+
+    def finish_bundle(self):
+        held, self._held = self._held, {}
+        for key in sorted(held):
+            yield GlobalWindows.windowed_value((key, held[key]))
 
 
 class _MarkDoFn(beam.DoFn):
@@ -158,19 +223,22 @@ class NearDuplicates(beam.PTransform):
         p = keyed_articles.pipeline
         signed = keyed_articles | "Sign" >> beam.ParDo(_SignDoFn())
         since = self._now - dt.timedelta(days=self._days)
-        banded = signed | "ToBands" >> beam.FlatMap(to_bands)
+        banded = signed | "ToBands" >> beam.ParDo(_BandBatchDoFn())
+        run_bands = banded | "RunBands" >> beam.Map(lambda kv: [band for band, _ in kv[1]])
         inputs = [banded]
         if self._output and self._days > 0 and self._stored != []:
             inputs.append(p | "StoredSignatures" >> ReadStored(
                 self._output, stored_ids.MINHASH, self._now.date(), self._days,
-                lambda path: stored_bands(path, since), banded | "RunBands" >> beam.Keys(), paths=self._stored))
+                lambda path: stored_bands(path, since), run_bands, paths=self._stored, nested=True)
+                | "StoredToShards" >> beam.Map(_one_pair_batch))
         if self._prior:
             inputs.append(p | "PriorSignatures" >> ReadStored(
-                self._output, stored_ids.MINHASH, self._now.date(), 0, prior_bands,
-                banded | "WaveBands" >> beam.Keys(), paths=self._prior))
+                self._output, stored_ids.MINHASH, self._now.date(), 0, prior_bands, run_bands,
+                paths=self._prior, nested=True)
+                | "PriorToShards" >> beam.Map(_one_pair_batch))
         marks = (inputs | "AllBands" >> beam.Flatten()
-                 | "GroupByBand" >> beam.GroupByKey()
-                 | "Candidates" >> beam.FlatMap(lambda kv: bucket_candidates(bucket_members(kv[1])))
+                 | "GroupByShard" >> beam.GroupByKey()
+                 | "Candidates" >> beam.FlatMap(lambda kv: shard_candidates(kv[1]))
                  | "GroupByArticle" >> beam.GroupByKey()
                  | "Verify" >> beam.ParDo(_MarkDoFn()).with_outputs(TALLIES, main="marks"))
         return NearOutputs(marks.marks, signed, marks.tallies)

@@ -17,32 +17,37 @@ from akhbar.transforms import stored_ids
 
 
 class _ReadWantedDoFn(beam.DoFn):
-    def __init__(self, read: Callable[[str], Iterable[Tuple]]):
+    def __init__(self, read: Callable[[str], Iterable[Tuple]], nested: bool = False):
         self._read = read
+        self._nested = nested
         self._source = None
         self._wanted = frozenset()
 
     def process(self, path: str, wanted: List) -> Iterator[Tuple]:
         if wanted is not self._source:  # build the set once per side-input view, not per file
-            self._source, self._wanted = wanted, frozenset(wanted)
+            keys = (key for batch in wanted for key in batch) if self._nested else wanted
+            self._source, self._wanted = wanted, frozenset(keys)
         for key, value in self._read(path):
             if key in self._wanted:
                 yield key, value
 
 
 class ReadStored(beam.PTransform):
-    """Files of ``index`` within ``days`` of ``today`` -> (key, value) pairs whose key is in ``wanted``."""
+    """Files of ``index`` within ``days`` of ``today`` -> (key, value) pairs whose key is in ``wanted``.
+
+    ``nested``: ``wanted`` holds lists of keys (a batched stream of them) rather than keys."""
 
     def __init__(self, output: str, index: str, today: dt.date, days: float, read, wanted,
-                 paths: Optional[Sequence[str]] = None):
+                 paths: Optional[Sequence[str]] = None, nested: bool = False):
         super().__init__()
+        self._nested = nested
         self._output, self._index, self._today, self._days = output, index, today, days
         self._read, self._wanted = read, wanted
         self._paths = None if paths is None else list(paths)
 
     def expand(self, pbegin):
         output, index, today, days = self._output, self._index, self._today, int(self._days) + 1
-        read = beam.ParDo(_ReadWantedDoFn(self._read), beam.pvalue.AsList(self._wanted))
+        read = beam.ParDo(_ReadWantedDoFn(self._read, self._nested), beam.pvalue.AsList(self._wanted))
         if self._paths is not None:  # known files (a run in waves lists them per wave): no listing stage
             return pbegin | "Files" >> beam.Create(self._paths) | "ReadMatching" >> read
         return (pbegin
