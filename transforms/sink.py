@@ -23,6 +23,7 @@ from apache_beam.io.filesystems import FileSystems
 from akhbar.schemas.articles import ArticleRecord
 from akhbar.schemas.events import Tally
 from akhbar.transforms import fsio
+from akhbar.transforms.packing import pack_value, unpack
 from akhbar.transforms.feeds import usable_time
 from akhbar.transforms.sink_commit import WrittenFile, commit, fault_point, temp_root
 
@@ -73,7 +74,7 @@ class _WriteTempDoFn(beam.DoFn):
         batch: List[dict] = []
         index = 0
         for row in rows:
-            batch.append(self._to_row(row))
+            batch.append(self._to_row(unpack(row) if isinstance(row, bytes) else row))
             if len(batch) >= ROWS_PER_FILE:
                 yield self._write(folder, index, batch)
                 index, batch = index + 1, []
@@ -164,7 +165,10 @@ class WriteTemporary(beam.PTransform):
     def expand(self, keyed_rows):
         if not self._grouped:
             return keyed_rows | "StreamFiles" >> beam.ParDo(_StreamTempDoFn(*self._args))
+        # Rows cross the group packed: one bytes string each, instead of a dict whose datetimes every coder
+        # pickles one by one (and the launcher decodes and encodes again).
         return (keyed_rows
+                | "PackRows" >> beam.MapTuple(pack_value)
                 | "GroupByFolder" >> beam.GroupByKey()
                 | "WriteFiles" >> beam.ParDo(_WriteTempDoFn(*self._args, tag=self._tag)))
 
