@@ -148,3 +148,13 @@ def test_w_family_name_after_a_given_name():
     # و + a word or a name after a given name is still the conjunction
     assert "سامي وأحمد" not in _persons("وصل سامي وأحمد إلى المطار.")
     assert "محمد ويقول" not in _persons("يكتب محمد ويقول إن الحياة صعبة.")
+
+
+def test_pronoun_nouns_and_adjectives_are_no_names():
+    # ANT (alarabia, bbc): «أوروبا التي فاجأها قرار»، «استخدمت رئيسة الوزراء عمودها»، «الفنانة إليسا محبيها»
+    assert _persons("وأوروبا التي فاجأها قرار الرئيس الأمريكي.") == []
+    assert _persons("استخدمت رئيسة الوزراء عمودها في الصحيفة.") == []
+    assert "إليسا" in _persons("شغلت الفنانة اللبنانية إليسا محبيها بعد تعرضها لإغماء.")
+    # «لديك»، «لدينا» are function words, not ل + «ديك»/«دينا» (ANT: «لدينا نص مشترك»، «لدينا توافقات»)
+    assert _persons("تبقى لديك يومان للرد.") == []
+    assert _persons("وقال إنه سيكون لدينا نص مشترك حول التجارة.") == []

@@ -29,6 +29,8 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
     if pre is None:
         return None
     stem = v.norm(i)[len(pre):]
+    if pre and v.is_stop(i):
+        return None  # «لديك»: a function word, not ل + «ديك»
     if pre and pre[-1] in "لبك":
         nxt = i + 1  # لدينا، بسام: a preposition on a name needs the name to go on
         if nxt >= len(v.toks) or v.breaks[nxt] or not _name_like(v, nxt, False) or is_article_word(v.norm(nxt)):
@@ -55,6 +57,10 @@ def _verb_or_own(v: View, k: int) -> bool:
     """After a title, is the one word at k a past verb of form V/VI (تزوج، تحدث، تولى: ت + three letters, no
     known family name) or a frequent noun with its pronoun (عمه، زوجها)?"""
     norm = v.norm(k)
+    common = v.lex.common_words
+    if (norm.endswith("ة") and (norm.endswith("ية") or norm in common or "ال" + norm in common)) \
+            or (norm.endswith("ي") and (norm[:-1] in common or "ال" + norm[:-1] in common)):
+        return True  # «مدير صالة»، «مدير فني»: a frequent feminine noun or a relative adjective (not «حلاوة»)
     if norm.endswith(("ه", "ها", "هم")):  # «ابنة عمه»، «شقيق زوجها»: a noun with its pronoun
         stem = norm[:-2] if norm.endswith(("ها", "هم")) else norm[:-1]
         if stem in v.lex.common_words or "ال" + stem in v.lex.common_words:

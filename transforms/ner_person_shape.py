@@ -20,7 +20,7 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
     if len(norm) < 4 or v.is_first_name(i) is not None or norm in ner_known.surnames():
         return False
     if norm.endswith(_PRONOUN_ENDS) or (norm.endswith("اله") and norm[0] in "اوف") \
-            or (norm[0] == "ا" and norm.endswith("ها") and len(norm) >= 5):  # «أنجزها»، «أسكنها»
+            or (norm.endswith("ها") and len(norm) >= 5):  # «أنجزها»، «فاجأها»، «لقرارها»
         return True
     common = v.lex.common_words
     if any(norm.endswith(suf) and norm[:-len(suf)] in common for suf in _INFLECTIONS):
