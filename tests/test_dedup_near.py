@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import json
 import time
 
 import apache_beam as beam
+import numpy as np
 import pyarrow as pa
 import pytest
 from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
@@ -67,6 +69,10 @@ def test_signature_is_datasketchs_plain_minhash():
     import re
     from akhbar.transforms.normalize import fold
     words = re.findall(r"\w+", fold(WIRE).lower())
+    slow = minhash._permutation(internals=False)  # a datasketch without the pieces: update_batch itself
+    for text in (WIRE, COPY, OTHER):
+        values = np.frombuffer(b"".join(hashlib.sha1(g).digest()[:4] for g in minhash.shingles(text)), dtype="<u4")
+        assert slow(values).astype("<u4").tobytes() == minhash.signature(text)
     assert minhash.shingles(WIRE) == {" ".join(words[i:i + 3]).encode() for i in range(len(words) - 2)}
     assert minhash.shingles(WIRE, 2) and all(g.count(b" ") == 1 for g in minhash.shingles(WIRE, 2))
 

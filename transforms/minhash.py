@@ -51,20 +51,50 @@ def _given(value: int) -> int:
     return value
 
 
+@lru_cache(maxsize=1)
+def _permute():
+    return _permutation(internals=True)
+
+
+def _permutation(internals: bool):
+    """values (uint32 SHA-1 prefixes) -> hash values, as ``update_batch`` of the template computes them on
+    the CPU for its scheme (premix, affine permutations, column minimum), without datasketch's Python call
+    per value. Falls back to ``update_batch`` itself when datasketch no longer has those pieces."""
+    empty = _template()
+    dtype = None
+    try:
+        if internals:
+            from datasketch.minhash import _SCHEME_DTYPES, _SCHEME_WIDTHS, _fmix
+            dtype, width = _SCHEME_DTYPES[empty.scheme], _SCHEME_WIDTHS[empty.scheme]
+    except (ImportError, KeyError, AttributeError):
+        dtype = None
+    a, b = empty.permutations
+    start = empty.hashvalues
+
+    def fast(values: np.ndarray) -> np.ndarray:
+        hv = _fmix(values.astype(dtype).reshape(-1, 1), width)
+        return np.minimum(start, (hv * a + b).min(axis=0))
+
+    def slow(values: np.ndarray) -> np.ndarray:
+        sketch = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_given, permutations=empty.permutations,
+                         scheme=empty.scheme)
+        sketch.update_batch(values.tolist())
+        return sketch.hashvalues
+
+    return slow if dtype is None else fast
+
+
 def signature(text: str) -> Optional[bytes]:
     """The MinHash of ``text`` as NUM_PERM little-endian uint32 (256 bytes), or None when too short.
 
     Same values as ``MinHash(num_perm=NUM_PERM, seed=SEED).update_batch(grams)``: the 32-bit SHA-1 of each
-    shingle is datasketch's ``sha1_hash32`` written inline, and the sketch applies its own permutations to
-    those values (``hashfunc`` passes them through)."""
+    shingle is datasketch's ``sha1_hash32`` (the digest's first 4 bytes, little-endian), read for all
+    shingles at once as one array, and ``_permute`` applies the sketch's scheme to them."""
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
-    empty = _template()
-    sketch = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_given, permutations=empty.permutations,
-                     scheme=empty.scheme)
-    sketch.update_batch([int.from_bytes(sha1(g).digest()[:4], "little") for g in grams])
-    return sketch.hashvalues.astype("<u4").tobytes()
+    values = np.frombuffer(b"".join([sha1(g).digest()[:4] for g in grams]), dtype="<u4")
+    return _permute()(values).astype("<u4").tobytes()
 
 
 def bands(sig: bytes) -> List[Tuple[int, str]]:
