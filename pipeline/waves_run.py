@@ -89,7 +89,8 @@ def run_in_waves(config: RunConfig, run_pipeline: RunPipeline) -> str:
     pause = max([t.fetch.delay_seconds for t in config.sources.tasks()] or [0.0])
     ended = 0.0
     for wave, path in enumerate(paths):
-        # A new wave starts new workers, which do not know when a host was last asked: wait one delay.
+        # A new wave sets its fetch steps up afresh (even in a reused worker process, runners/zygote.py), and
+        # they do not know when a host was last asked: wait one delay.
         time.sleep(max(0.0, ended + pause - time.monotonic()))
         log.info("akhbar: run %s: wave %d of %d", config.run_id, wave + 1, len(paths))
         run_pipeline(wave_phase(wave), lambda p, w=wave, f=path, seen=tuple(prior): build_wave(

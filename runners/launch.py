@@ -76,7 +76,7 @@ def _pipeline_runner(runner: str, workers: int, beam_args: List[str], show: bool
         runner_obj, options = runner_and_options(runner, workers, beam_args)
         with beam.Pipeline(runner=runner_obj, options=options) as pipeline:
             add(pipeline)
-        if show:  # what each phase of a run in waves costs (worker CPU: processes already ended)
+        if show:  # what each phase of a run in waves costs
             print(f"akhbar: {name} done in {time.monotonic() - wall:.1f} s (CPU: launcher "
                   f"{time.process_time() - cpu:.1f} s, workers {_children_cpu() - children:.1f} s)", file=sys.stderr)
 
@@ -84,8 +84,9 @@ def _pipeline_runner(runner: str, workers: int, beam_args: List[str], show: bool
 
 
 def _children_cpu() -> float:
+    """Ended worker processes, plus the zygote's workers, which live on across phases (runners/zygote.py)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return usage.ru_utime + usage.ru_stime + zygote.workers_cpu()
 
 
 def _failure_report(output: str, run_id: str, started: dt.datetime, sources: SourcesConfig, message: str) -> dict:

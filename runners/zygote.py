@@ -35,6 +35,8 @@ import traceback
 from typing import Dict, List, Optional
 
 ENV = "AKHBAR_ZYGOTE"  # the socket's path, for the client
+#: Pipelines one worker process serves before it ends and a fresh fork takes its place (0: no limit).
+REUSES_ENV = "AKHBAR_WORKER_REUSES"
 _started: Optional[subprocess.Popen] = None
 
 
@@ -63,6 +65,29 @@ def stop() -> None:
         if path:
             shutil.rmtree(os.path.dirname(path), ignore_errors=True)
         _started = None
+
+
+def workers_cpu() -> float:
+    """CPU seconds used so far by this launcher's zygote workers still alive (they are not its children,
+    so ``getrusage`` does not see them); 0 without a zygote or without /proc."""
+    if _started is None:
+        return 0.0
+    total = 0
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return 0.0
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == _started.pid:  # ppid; then utime and stime are fields 14 and 15
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def warm() -> None:
@@ -163,6 +188,7 @@ class _Worker:
     def __init__(self, pid: int, chan: socket.socket):
         self.pid, self.chan = pid, chan
         self.client: Optional[socket.socket] = None
+        self.uses = 0
 
 
 def serve(path: str) -> None:
@@ -245,8 +271,20 @@ def _finished(worker: Optional["_Worker"], selector, idle: List[int]) -> None:
         return
     code = int(data.split()[1]) if data.startswith(b"done ") else 1
     _tell(worker, code, selector)
-    if code == 0:
+    worker.uses += 1
+    limit = _reuses()
+    if code == 0 and (limit <= 0 or worker.uses < limit):
         idle.append(worker.pid)
+    elif code == 0:  # served its share: closing its channel ends it (_reap collects it)
+        selector.unregister(worker.chan)
+        worker.chan.shutdown(socket.SHUT_RDWR)
+
+
+def _reuses() -> int:
+    try:
+        return int(os.environ.get(REUSES_ENV) or 0)
+    except ValueError:
+        return 0
 
 
 def _tell(worker: "_Worker", code: int, selector) -> None:

@@ -39,10 +39,12 @@ pytestmark = pytest.mark.skipif(not os.path.isdir("/proc") or not hasattr(os, "f
 
 
 @pytest.fixture
-def zygote(tmp_path):
+def zygote(tmp_path, request):
     path = str(tmp_path / "z" / "socket")
     os.makedirs(os.path.dirname(path))
-    proc = subprocess.Popen([sys.executable, "-c", _ZYGOTE, path], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    env = dict(os.environ, AKHBAR_WORKER_REUSES=str(getattr(request, "param", "")))
+    proc = subprocess.Popen([sys.executable, "-c", _ZYGOTE, path], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            env=env)
     assert proc.stdout.readline().strip() == b"ready"
     log = tmp_path / "pids"
     log.touch()
@@ -120,3 +122,14 @@ def test_a_killed_client_takes_its_busy_worker_with_it(zygote):
     waiting.wait()
     assert _gone(pids()[0]), "a worker nobody waits for does not run on"
     assert client().wait(timeout=30) == 0
+
+
+@pytest.mark.parametrize("zygote", [2], indirect=True)
+def test_a_worker_ends_after_its_share_of_pipelines_and_a_fresh_one_follows(zygote):
+    _, client, pids = zygote
+    for _ in range(3):
+        assert client().wait(timeout=30) == 0
+    first, again, fresh = pids()
+    assert first == again != fresh
+    assert _gone(first), "served AKHBAR_WORKER_REUSES=2 pipelines, then ended"
+    assert _alive(fresh)
