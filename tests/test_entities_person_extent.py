@@ -158,3 +158,11 @@ def test_pronoun_nouns_and_adjectives_are_no_names():
     # «لديك»، «لدينا» are function words, not ل + «ديك»/«دينا» (ANT: «لدينا نص مشترك»، «لدينا توافقات»)
     assert _persons("تبقى لديك يومان للرد.") == []
     assert _persons("وقال إنه سيكون لدينا نص مشترك حول التجارة.") == []
+
+
+def test_kinship_noun_with_its_pronoun_is_no_name():
+    # ANT (alarabia sport): «وهنأ ابنه على انستغرام» gave «ابنه»; written for the rule: «ابنة عمه»
+    assert _persons("وكان الملك تزوج من ابنة عمه.") == []
+    assert _persons("فعكس رونالدو الآية وهنأ ابنه على انستغرام.") == ["رونالدو"]
+    # «شينزو أبيه» (Abe) keeps its family name
+    assert "شينزو أبيه" in _persons("وقال رئيس الوزراء الياباني شينزو أبيه إن الدستور قديم.")
