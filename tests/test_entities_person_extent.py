@@ -166,3 +166,10 @@ def test_kinship_noun_with_its_pronoun_is_no_name():
     assert _persons("فعكس رونالدو الآية وهنأ ابنه على انستغرام.") == ["رونالدو"]
     # «شينزو أبيه» (Abe) keeps its family name
     assert "شينزو أبيه" in _persons("وقال رئيس الوزراء الياباني شينزو أبيه إن الدستور قديم.")
+
+
+def test_names_in_yun_and_w_verbs():
+    # ANT (second sample of 697 articles): «أيمن نابليون» lost its family name to the nisba-plural test (the
+    # nationality check read «النابلي»); «رونالدو وانطلق» took the verb as a W family name
+    assert "أيمن نابليون" in _persons("لتتعاون مع مدير أعمالها الأسبق أيمن نابليون الذي كان يتولى أعمالها.")
+    assert "رونالدو وانطلق" not in _persons("الجزيرة التي ولد فيها كريستيانو رونالدو وانطلق منها.")

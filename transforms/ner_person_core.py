@@ -190,7 +190,7 @@ def _w_family_name(v: View, i: int, norm: str) -> bool:
     lex = v.lex
     return not (stem in lex.common_words or stem in lex.stopwords or stem in lex.first_names
                 or "ال" + stem in lex.title_heads or is_article_word(stem) or stem.endswith(("ه", "ها", "هم"))
-                or verb_or_pronoun(v, i, stem) or stem[:2] in ("يت", "يس", "ين", "يق", "يؤ", "يع"))
+                or verb_or_pronoun(v, i, stem) or stem[:2] in ("يت", "يس", "ين", "يق", "يؤ", "يع", "ان"))
 
 
 def _ala(v: View, k: int) -> bool:

@@ -6,7 +6,7 @@ in that slot is often a verb or a noun with an attached pronoun («الرئيس 
 from __future__ import annotations
 
 from akhbar.transforms import ner_known
-from akhbar.transforms.ner_tokens import View, is_nationality
+from akhbar.transforms.ner_tokens import View
 
 _PRONOUN_ENDS = ("ته", "تها", "هم", "هما", "كم")
 _INFLECTIONS = ("ا", "ت", "نا", "وا", "ها")
@@ -52,8 +52,8 @@ def _plural_noun(norm: str, common) -> bool:
     إيرانيون»، «مقاتلو الحزب». Names in ون have a long vowel after م (ماكرون، ميلتون) or no م (شارون)."""
     if len(norm) < 6:
         return False
-    if norm.endswith("يون") and len(norm) >= 7 and ("ال" + norm[:-2] in common or is_nationality("ال" + norm[:-2])):
-        return True  # إسلاميون، إيرانيون (not ماريون، كينيون)
+    if norm.endswith("يون") and len(norm) >= 7 and "ال" + norm[:-2] in common:
+        return True  # إسلاميون، إيرانيون (not ماريون، كينيون، نابليون)
     return norm[0] == "م" and norm[1] not in "اوي" and (norm.endswith("ون") or (norm[-1] == "و" and norm[-2] != "و"))
 
 
