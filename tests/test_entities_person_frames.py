@@ -99,3 +99,10 @@ def test_scorer_of_a_goal():
     assert "إيدور غوديونسن" in _persons("وفي الدقيقة 60 سجل إيدور غوديونسن الهدف الثاني للفريق.")
     # a record, not a goal
     assert _persons("وسجله حافل بالإنجازات في الملاعب.") == []
+
+
+def test_preposition_on_a_frequent_word_is_no_name_part():
+    # ANT (bbc, france24): «ولي العهد بنفوذ»، «شاركت في المسابقة الرسمية بفيلم»، «صبحي بفريقه» were persons or run-ons
+    assert _persons("يتمتع ولي العهد بنفوذ كبير في المملكة.") == []
+    assert "صبحي" in _persons("وسيلتحق اللاعب صبحي بفريقه الجديد في الدوري.")
+    assert "صبحي بفريقه" not in _persons("وسيلتحق اللاعب صبحي بفريقه الجديد في الدوري.")

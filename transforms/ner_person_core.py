@@ -86,8 +86,8 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
     if norm[0] == "و" and len(norm) > 3 and not first and not _w_family_name(v, i, norm):
         return False  # a conjunction starts a new phrase
     if norm[0] in "لب" and (is_article_word(norm[1:]) or norm[1] in "مت" or norm[1:4] in ("اعت", "است", "انت")
-                            or (norm.endswith("ة") and len(norm) >= 4)):
-        return False  # a preposition on a noun or verbal noun (لمناقشة، بتوقيت، لاعتناق، لصناعة)
+                            or (norm.endswith("ة") and len(norm) >= 4) or norm[1:] in v.lex.common_words):
+        return False  # a preposition on a noun or verbal noun (لمناقشة، بتوقيت، لاعتناق، لصناعة، بدعوى)
     if norm.startswith("لل"):
         return False
     if norm[0] == "ي" and 4 <= len(norm) <= 6 and (first or _imperfect(v, norm)):
