@@ -92,3 +92,17 @@ def test_shipped_model_is_small_and_documented():
     m = ner_model._load()
     assert 0 < m.threshold < 1 and len(m.weights) > 1000
     assert (data / "ner_person_model.md").is_file()
+
+
+def test_shipped_model_finds_a_foreign_name_the_rules_miss():
+    if not (importlib.resources.files("akhbar.transforms") / "data" / ner_model.MODEL_FILE).is_file():
+        pytest.skip("no model shipped")
+    body = "ورد كوفالتشيك قائلا إن الحكومة لن تتراجع."  # an invented name after «ورد», no title, no given name
+    ner_model.set_enabled(False)
+    try:
+        assert _persons("", body) == []
+    finally:
+        ner_model.set_enabled(True)
+    assert [p[0] for p in _persons("", body)] == ["كوفالتشيك"]
+    plain = "وأكدت الحكومة أن الاتفاق سيدخل حيز التنفيذ الأسبوع المقبل بعد مفاوضات طويلة."
+    assert _persons("", plain) == []

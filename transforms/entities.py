@@ -257,8 +257,12 @@ def analyze(title: str, body: str) -> Analysis:
     fields = rule_fields(title, body)
     model = ner_model.load()
     if model is not None:  # rules win: the model adds persons on tokens they left free
-        for f in fields:
-            f.persons += ner_model.extra_persons(f.view, f.blocked, f._person_tokens(), f.name, model)
+        found = [ner_model.extra_persons(f.view, f.blocked, f._person_tokens(), f.name, model) for f in fields]
+        words = set().union(*(ner_model.found_words(f.view, s) for f, s in zip(fields, found)))
+        for f, spans in zip(fields, found):
+            f.persons += spans
+            if words:  # a name the model found once in the article is a name wherever it recurs
+                f.persons += ner_model.extra_persons(f.view, f.blocked, f._person_tokens(), f.name, model, words)
     entities: List[Entity] = []
     places: List[Tuple[str, GazMention]] = []
     for f in fields:

@@ -18,7 +18,6 @@ import math
 from importlib import resources
 from typing import Dict, List, Optional, Set, Tuple
 
-from akhbar.transforms.arabic_text import strip_proclitics
 from akhbar.transforms.ner_lexicon import CONNECTORS
 from akhbar.transforms.ner_person_core import _match_title, _name_like
 from akhbar.transforms.ner_tokens import View, is_article_word
@@ -87,33 +86,39 @@ def context_features(v: View, i: int, person_tokens: Set[int], field: str) -> Li
     return out
 
 
-_WORD_OK: Dict[str, bool] = {}
+_WORDS: Dict[str, str] = {}
 
 
-def _word_ok(lex, norm: str) -> bool:
-    """Word-level part of ``is_candidate`` (cached per word across texts): most tokens fail here."""
-    ok = _WORD_OK.get(norm)
-    if ok is None:
+def _word(v: View, i: int) -> str:
+    """The word of a token that may be scored (``word_form``), or "" when its spelling rules it out: too
+    short, a frequent or function word, an article word (cached per word across texts; most tokens fail)."""
+    norm = v.toks[i].norm
+    w = _WORDS.get(norm)
+    if w is None:
+        lex = v.lex
         w = word_form(norm)[1]
-        ok = (len(w) >= 3 and norm.isalpha() and norm not in CONNECTORS and not is_article_word(w)
-              and not (is_article_word(strip_proclitics(norm)[1]))
-              and w not in lex.common_words and w not in lex.stopwords and w not in lex.not_names)
-        if len(_WORD_OK) > _CACHE_LIMIT:
-            _WORD_OK.clear()
-        _WORD_OK[norm] = ok
-    return ok
+        if not (len(w) >= 3 and norm.isalpha() and norm not in CONNECTORS and not is_article_word(w)
+                and not is_article_word(v.art(i)[1])
+                and w not in lex.common_words and w not in lex.stopwords and w not in lex.not_names):
+            w = ""
+        if len(_WORDS) > _CACHE_LIMIT:
+            _WORDS.clear()
+        _WORDS[norm] = w
+    return w
 
 
 def is_candidate(v: View, i: int) -> bool:
     """Could token i be a name part the rules did not anchor (shape only; coverage is the caller's)?"""
-    return _word_ok(v.lex, v.norm(i)) and v.is_first_name(i) is None and _name_like(v, i, True)
+    return bool(_word(v, i)) and v.is_first_name(i) is None and _name_like(v, i, True)
 
 
 class Model:
     """Feature weights by template, a bias and the decision threshold (probability)."""
 
-    def __init__(self, weights: Dict[str, float], bias: float, threshold: float, extend: float = 0.0):
+    def __init__(self, weights: Dict[str, float], bias: float, threshold: float, extend: float = 0.0,
+                 spell_floor: float = -math.inf):
         self.weights = weights
+        self.spell_floor = spell_floor  # a word must look like a name: bias + spelling at least this
         self.bias = bias
         self.threshold = threshold
         self.logit_threshold = math.log(threshold / (1 - threshold))
@@ -121,6 +126,7 @@ class Model:
         self.extend = extend if 0 < extend < threshold else threshold
         self.logit_extend = math.log(self.extend / (1 - self.extend))
         self._spell: Dict[str, float] = {}
+        self.known_spell: Dict[str, float] = {}  # the model's own words: spelling score stored in the file
         # the most the words around a token can add: a word whose spelling is below cut - this is skipped
         best: Dict[str, float] = {}
         for f, w in weights.items():
@@ -130,10 +136,14 @@ class Model:
         self.context_max = sum(best.values())
 
     def may_pass(self, w: str) -> bool:
-        """Can a token spelled ``w`` reach the threshold in any context? (cheap: spelling is cached)"""
-        return self.bias + self.spelling_score(w) + self.context_max >= self.logit_threshold
+        """Does ``w`` look enough like a name to be scored in its context? (cheap: spelling is cached)"""
+        s = self.bias + self.spelling_score(w)
+        return s >= self.spell_floor and s + self.context_max >= self.logit_threshold
 
     def spelling_score(self, w: str) -> float:
+        s = self.known_spell.get(w)
+        if s is not None:
+            return s
         s = self._spell.get(w)
         if s is None:
             get = self.weights.get
@@ -151,20 +161,27 @@ class Model:
 
 def read_model(text: str) -> Model:
     weights: Dict[str, float] = {}
-    bias, threshold, extend = 0.0, 0.5, 0.0
+    spell: Dict[str, float] = {}
+    bias, threshold, extend, floor = 0.0, 0.5, 0.0, -math.inf
     for ln in text.splitlines():
         if not ln or ln.startswith("#"):
             continue
         feat, _, value = ln.rpartition("\t")
-        if feat == "@bias":
+        if feat.startswith("sp="):
+            spell[feat[3:]] = float(value)
+        elif feat == "@bias":
             bias = float(value)
         elif feat == "@threshold":
             threshold = float(value)
         elif feat == "@extend":
             extend = float(value)
+        elif feat == "@spell_floor":
+            floor = float(value)
         else:
             weights[feat] = float(value)
-    return Model(weights, bias, threshold, extend)
+    model = Model(weights, bias, threshold, extend, floor)
+    model.known_spell = spell
+    return model
 
 
 _ENABLED = [True]
@@ -198,8 +215,12 @@ def use_model(model: Optional[Model]) -> None:
 
 
 def extra_persons(v: View, taken: Set[int], person_tokens: Set[int], field: str,
-                  model: Optional[Model] = None) -> List[Span]:
-    """PER spans on free tokens that the model scores above its threshold (runs of such tokens)."""
+                  model: Optional[Model] = None, words: Optional[Set[str]] = None) -> List[Span]:
+    """PER spans on free tokens that the model scores above its threshold (runs of such tokens).
+
+    ``words``: names the model found elsewhere in the article; then only the free tokens spelled the same
+    are returned (the article-level evidence the rules use for surnames), without scoring anything.
+    """
     model = model or load()
     if model is None:
         return []
@@ -208,19 +229,32 @@ def extra_persons(v: View, taken: Set[int], person_tokens: Set[int], field: str,
     for t in person_tokens:
         near.add(t - 1)
         near.add(t + 1)
-    def free(i: int) -> bool:
-        return not (i in taken or i in near or i in v.place_tokens or not _word_ok(v.lex, toks[i].norm)
-                    or v.is_first_name(i) is not None)
+
+    places, first = v.place_tokens, v.is_first_name
+
+    def free(i: int) -> str:
+        if i in taken or i in near or i in places or first(i) is not None:
+            return ""
+        return _word(v, i)
 
     def score(i: int, cut: float) -> bool:
         # the score first: few tokens pass it, and the name-shape test costs more
         return model.logit(v, i, person_tokens, field) >= cut and _name_like(v, i, True)
 
     hits: Set[int] = set()
-    for i in range(len(toks)):
-        if free(i) and model.may_pass(word_form(toks[i].norm)[1]) and score(i, model.logit_threshold):
+    known = _WORDS.get
+    for i, tok in enumerate(toks):
+        w = known(tok.norm)
+        if w is None:
+            w = _word(v, i)
+        if not w or i in taken or i in near or i in places or first(i) is not None:
+            continue
+        if words is not None:
+            if w in words and _name_like(v, i, True):
+                hits.add(i)
+        elif model.may_pass(w) and score(i, model.logit_threshold):
             hits.add(i)
-    if model.logit_extend < model.logit_threshold:
+    if model.logit_extend < model.logit_threshold and words is None:
         for i in sorted(hits):  # «ديان لوفرين»: the other word of a name found by one of its words
             for j in (i - 1, i + 1):
                 k = max(i, j)
@@ -234,3 +268,8 @@ def extra_persons(v: View, taken: Set[int], person_tokens: Set[int], field: str,
         else:
             out.append((i, i + 1, word_form(v.norm(i))[0]))
     return out
+
+
+def found_words(v: View, spans: List[Span]) -> Set[str]:
+    """The words of model-found names, for ``extra_persons(words=...)`` on the rest of the article."""
+    return {word_form(v.norm(i))[1] for a, b, _ in spans for i in range(a, b)}
