@@ -43,6 +43,7 @@ def _name_before_age(v: View, i: int, blocked: Set[int]) -> int:
 
 _SCORED_IT = frozenset(key(w) for w in ("سجله", "سجلها", "أحرزه", "أحرزها", "وسجله", "وأحرزه"))
 _SCORED = frozenset(key(w) for w in ("سجل", "وسجل", "أحرز", "وأحرز"))
+_SCORE_VERBS = _SCORED_IT | _SCORED
 _GOAL_WORDS = frozenset(key(w) for w in ("هدف", "الهدف", "هدفا", "هدفاً", "هدفين", "أهداف", "ثلاثية", "ثنائية"))
 
 
@@ -114,9 +115,10 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
             if nat == NAT_OPENS or _person_after_nationality(v, i, end):
                 return end
         return 0
-    scored = _scorer(v, i, blocked)
-    if scored:
-        return scored
+    if i and toks[i - 1].norm in _SCORE_VERBS:  # checked here: this runs for nearly every token
+        scored = _scorer(v, i, blocked)
+        if scored:
+            return scored
     if not saying and not any(v.title_starts[i + 1:i + 4]):
         return _name_before_age(v, i, blocked)
     if _article_surname_after_saying(v, i):
