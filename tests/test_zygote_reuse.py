@@ -42,7 +42,7 @@ pytestmark = pytest.mark.skipif(not os.path.isdir("/proc") or not hasattr(os, "f
 def zygote(tmp_path, request):
     path = str(tmp_path / "z" / "socket")
     os.makedirs(os.path.dirname(path))
-    env = dict(os.environ, AKHBAR_WORKER_REUSES=str(getattr(request, "param", "")))
+    env = dict(os.environ, AKHBAR_WORKER_REUSES=str(getattr(request, "param", 0)))  # 0: no limit
     proc = subprocess.Popen([sys.executable, "-c", _ZYGOTE, path], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             env=env)
     assert proc.stdout.readline().strip() == b"ready"
