@@ -243,12 +243,12 @@ def extra_persons(v: View, taken: Set[int], person_tokens: Set[int], field: str,
 
     hits: Set[int] = set()
     known = _WORDS.get
-    for i, tok in enumerate(toks):
-        w = known(tok.norm)
-        if w is None:
-            w = _word(v, i)
-        if not w or i in taken or i in near or i in places or first(i) is not None:
-            continue
+    ws = [known(tok.norm) for tok in toks]  # comprehensions: this runs over every token of every text
+    if None in ws:
+        ws = [_word(v, i) if w is None else w for i, w in enumerate(ws)]
+    skip = taken | near | places
+    for i in [i for i, w in enumerate(ws) if w and i not in skip and first(i) is None]:
+        w = ws[i]
         if words is not None:
             if w in words and _name_like(v, i, True):
                 hits.add(i)
