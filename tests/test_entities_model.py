@@ -106,3 +106,12 @@ def test_shipped_model_finds_a_foreign_name_the_rules_miss():
     assert [p[0] for p in _persons("", body)] == ["كوفالتشيك"]
     plain = "وأكدت الحكومة أن الاتفاق سيدخل حيز التنفيذ الأسبوع المقبل بعد مفاوضات طويلة."
     assert _persons("", plain) == []
+
+
+def test_fast_spelling_sum_equals_the_feature_sum():
+    weights = {"w=بوش": 1.0, "s1=ش": 0.5, "s2=وش": 0.25, "s3=بوش": 0.125, "p2=بو": -1.0, "p3=بوش": 2.0,
+               "len=3": 0.75, "g3=<بو": 0.3, "g3=وش>": -0.2, "shape=nonarabic": 4.0, "L1=قال": 9.0}
+    m = ner_model.Model(weights, 0.0, 0.5)
+    for w in ("بوش", "وش", "غولارتx", "ستولتنبرغ"):
+        expected = sum(weights.get(f, 0.0) for f in ner_model.spelling_features(w))
+        assert m.spelling_score(w) == pytest.approx(expected)

@@ -127,6 +127,7 @@ class Model:
         self.logit_extend = math.log(self.extend / (1 - self.extend))
         self._spell: Dict[str, float] = {}
         self.known_spell: Dict[str, float] = {}  # the model's own words: spelling score stored in the file
+        self._by_template: Optional[Dict[str, Dict[str, float]]] = None
         # the most the words around a token can add: a word whose spelling is below cut - this is skipped
         best: Dict[str, float] = {}
         for f, w in weights.items():
@@ -134,6 +135,25 @@ class Model:
             if t in ("L1", "L2", "R1", "R2", "field") and w > best.get(t, 0.0):
                 best[t] = w
         self.context_max = sum(best.values())
+
+    def _spelling_sum(self, w: str) -> float:
+        """sum(weights[f] for f in spelling_features(w)), with one weight table per template (no feature
+        strings built: this runs for every new word a worker meets)."""
+        t = self._by_template
+        if t is None:
+            t = self._by_template = {}
+            for f, x in self.weights.items():
+                name, _, value = f.partition("=")
+                t.setdefault(name, {})[value] = x
+        none: Dict[str, float] = {}
+        s = (t.get("w", none).get(w, 0.0) + t.get("s1", none).get(w[-1:], 0.0) + t.get("s2", none).get(w[-2:], 0.0)
+             + t.get("s3", none).get(w[-3:], 0.0) + t.get("p2", none).get(w[:2], 0.0)
+             + t.get("p3", none).get(w[:3], 0.0) + t.get("len", none).get(str(min(len(w), 10)), 0.0))
+        if any(c not in _ARABIC for c in w):
+            s += t.get("shape", none).get("nonarabic", 0.0)
+        g3 = t.get("g3", none).get
+        padded = "<" + w + ">"
+        return s + sum(g3(padded[k:k + 3], 0.0) for k in range(len(padded) - 2))
 
     def may_pass(self, w: str) -> bool:
         """Does ``w`` look enough like a name to be scored in its context? (cheap: spelling is cached)"""
@@ -146,8 +166,7 @@ class Model:
             return s
         s = self._spell.get(w)
         if s is None:
-            get = self.weights.get
-            s = sum(get(f, 0.0) for f in spelling_features(w))
+            s = self._spelling_sum(w)
             if len(self._spell) > _CACHE_LIMIT:
                 self._spell.clear()
             self._spell[w] = s
