@@ -11,7 +11,8 @@
    ner_model.spelling_features + context_features, anchors hidden (see transforms/ner_model.py).
 3. Model: L2-regularized logistic regression (scipy L-BFGS), features seen in >= MIN_COUNT examples.
 4. Threshold: the probability cut that maximizes pooled PER F1 over our ANT gold sets (dev, round 2,
-   blind 2, 3, 4); not held-out, not blind 5, not NewsFANE (reported once by bench.eval_entities).
+   blind 2, 3, 4); not held-out, not blind 5, not NewsFANE (reported by bench.eval_entities). The
+   neighbour-extension probability (EXTENDS) is fixed: on the tune sets its values tie.
 Writes the weights (|w| >= MIN_WEIGHT) and the sidecar transforms/data/ner_person_model.md. Exits 0 when
 ../shared is absent.
 """

@@ -9,7 +9,9 @@ the word's shape (transliteration letters, endings, length), the word itself, an
 
 Rules win: only tokens the rules left free, that could start a name (``_name_like``: no verb shape, no
 frequent word, no article word, no place) and that touch no rule-found person, are scored; a run of tokens
-above the threshold becomes one PER span.
+above the threshold becomes one PER span, a free neighbour joins it at a lower probability (the other word
+of a foreign name), and a word found so once is a name wherever else it stands free in the article. Words
+whose spelling alone scores below a floor are not scored at all (cost: ~0.3-0.5 ms per article).
 """
 from __future__ import annotations
 
