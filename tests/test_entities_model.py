@@ -73,7 +73,8 @@ def test_no_model_means_rules_alone(toy):
 def test_read_model_round_trip():
     m = ner_model.read_model("# c\n@bias\t-1.5\n@threshold\t0.800\n@extend\t0.400\nw=ابc\t2.0\nL1=قال\t1.25\n")
     assert (m.bias, m.threshold, m.extend) == (-1.5, 0.8, 0.4)
-    assert m.weights == {"w=ابc": 2.0, "L1=قال": 1.25}
+    assert m.weights == {"L1=قال": 1.25}  # context weights by name; spelling weights by template
+    assert m.spelling_score("ابc") == 2.0
 
 
 def test_spelling_features_see_the_word_ends():

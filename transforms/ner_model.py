@@ -114,12 +114,23 @@ def is_candidate(v: View, i: int) -> bool:
     return bool(_word(v, i)) and v.is_first_name(i) is None and _name_like(v, i, True)
 
 
+_CONTEXT = frozenset({"L1", "L2", "R1", "R2", "field"})
+
+
 class Model:
-    """Feature weights by template, a bias and the decision threshold (probability)."""
+    """Feature weights, a bias and the decision threshold (probability). The context weights stay keyed by
+    feature name (``weights``); the spelling weights are kept once, in one table per template."""
 
     def __init__(self, weights: Dict[str, float], bias: float, threshold: float, extend: float = 0.0,
                  spell_floor: float = -math.inf):
-        self.weights = weights
+        self.weights: Dict[str, float] = {}
+        self._by_template: Dict[str, Dict[str, float]] = {}
+        for f, x in weights.items():
+            name, _, value = f.partition("=")
+            if name in _CONTEXT:
+                self.weights[f] = x
+            else:
+                self._by_template.setdefault(name, {})[value] = x
         self.spell_floor = spell_floor  # a word must look like a name: bias + spelling at least this
         self.bias = bias
         self.threshold = threshold
@@ -129,12 +140,11 @@ class Model:
         self.logit_extend = math.log(self.extend / (1 - self.extend))
         self._spell: Dict[str, float] = {}
         self.known_spell: Dict[str, float] = {}  # the model's own words: spelling score stored in the file
-        self._by_template: Optional[Dict[str, Dict[str, float]]] = None
         # the most the words around a token can add: a word whose spelling is below cut - this is skipped
         best: Dict[str, float] = {}
-        for f, w in weights.items():
+        for f, w in self.weights.items():
             t = f.partition("=")[0]
-            if t in ("L1", "L2", "R1", "R2", "field") and w > best.get(t, 0.0):
+            if w > best.get(t, 0.0):
                 best[t] = w
         self.context_max = sum(best.values())
 
@@ -142,11 +152,6 @@ class Model:
         """sum(weights[f] for f in spelling_features(w)), with one weight table per template (no feature
         strings built: this runs for every new word a worker meets)."""
         t = self._by_template
-        if t is None:
-            t = self._by_template = {}
-            for f, x in self.weights.items():
-                name, _, value = f.partition("=")
-                t.setdefault(name, {})[value] = x
         none: Dict[str, float] = {}
         s = (t.get("w", none).get(w, 0.0) + t.get("s1", none).get(w[-1:], 0.0) + t.get("s2", none).get(w[-2:], 0.0)
              + t.get("s3", none).get(w[-3:], 0.0) + t.get("p2", none).get(w[:2], 0.0)
