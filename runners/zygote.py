@@ -70,14 +70,18 @@ def stop() -> None:
         if path:
             shutil.rmtree(os.path.dirname(path), ignore_errors=True)
         _started = None
+        _cpu_seen.clear()
+
+
+_cpu_seen: Dict[int, int] = {}  # worker pid -> its CPU ticks when last looked at
 
 
 def workers_cpu() -> float:
-    """CPU seconds used so far by this launcher's zygote workers still alive (they are not its children,
-    so ``getrusage`` does not see them); 0 without a zygote or without /proc."""
+    """CPU seconds used so far by this launcher's zygote workers (not its children, so ``getrusage`` does not
+    see them): each one's last reading, so a worker that has ended since still counts (up to that reading);
+    0 without a zygote or without /proc."""
     if _started is None:
         return 0.0
-    total = 0
     try:
         names = os.listdir("/proc")
     except OSError:
@@ -91,8 +95,8 @@ def workers_cpu() -> float:
         except OSError:
             continue
         if int(fields[1]) == _started.pid:  # ppid; then utime and stime are fields 14 and 15
-            total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+            _cpu_seen[int(name)] = int(fields[11]) + int(fields[12])
+    return sum(_cpu_seen.values()) / os.sysconf("SC_CLK_TCK")
 
 
 def warm() -> None:
