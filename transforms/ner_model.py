@@ -269,12 +269,12 @@ def extra_persons(v: View, taken: Set[int], person_tokens: Set[int], field: str,
 
     hits: Set[int] = set()
     known = _WORDS.get
-    ws = [known(tok.norm) for tok in toks]  # comprehensions: this runs over every token of every text
-    if None in ws:
-        ws = [_word(v, i) if w is None else w for i, w in enumerate(ws)]
+    ws = [known(tok.norm, 0) for tok in toks]  # comprehensions: this runs over every token of every text
     skip = taken | near | places
-    for i in [i for i, w in enumerate(ws) if w and i not in skip and first(i) is None]:
-        w = ws[i]
+    for i in [i for i, w in enumerate(ws) if w != "" and i not in skip and first(i) is None]:
+        w = ws[i] or _word(v, i)  # 0: a word not met before, checked only now that its place is free
+        if not w:
+            continue
         if words is not None:
             if w in words and _name_like(v, i, True):
                 hits.add(i)
