@@ -5,7 +5,7 @@
 1. Silver labels: the rules (transforms/entities.rule_fields, model off) run over a fixed random sample of
    ANT articles (``--per-outlet`` per outlet, seed SEED; Apache-2.0, ../shared/corpora). Every article of our
    entity gold sets (tests/data/gold_entities*.jsonl, doc_ids only) and of /work/notes/s4/blind6-ids.txt is
-   left out; gold_entities_blind6.jsonl is never opened. NewsFANE is never read here.
+   left out, and so is any repost of one (same URL, title or text); gold_entities_blind6.jsonl is never opened. NewsFANE is never read here.
 2. Examples: every token that ner_model.is_candidate accepts and that lies in no organization or place;
    positive when it lies in a rule-found person span, negative otherwise. Features are
    ner_model.spelling_features + context_features, anchors hidden (see transforms/ner_model.py).
@@ -66,22 +66,32 @@ def excluded_ids() -> Set[str]:
     return ids
 
 
+def _keys(d: dict) -> Set[str]:
+    """URL, title and text hash of an article: France 24 lists one article under several doc_ids."""
+    keys = {"t:" + " ".join((d.get("title") or "").split()), "h:" + hashlib.md5(d["text"].encode("utf-8")).hexdigest()}
+    if d.get("url"):
+        keys.add("u:" + d["url"])
+    return keys - {"t:"}
+
+
 def sample_articles(per_outlet: int, seed: int = SEED) -> List[dict]:
-    """A fixed random sample per outlet; excluded ids and repeated texts left out."""
+    """A fixed random sample per outlet; excluded articles, their reposts (same URL, title or text) and
+    repeated texts left out."""
     skip = excluded_ids()
+    rows = {name: [json.loads(line) for line in gzip.open(CORPORA / f"{name}.jsonl.gz", "rt", encoding="utf-8")]
+            for name in ANT_FILES}
+    held = set().union(*(_keys(d) for name in ANT_FILES for d in rows[name] if d["doc_id"] in skip))
     rng = random.Random(seed)
     out = []
     for name in ANT_FILES:
         seen: Set[str] = set()
         pool = []
-        with gzip.open(CORPORA / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
-            for line in fh:
-                d = json.loads(line)
-                h = hashlib.md5(d["text"].encode("utf-8")).hexdigest()
-                if d["doc_id"] in skip or h in seen:
-                    continue
-                seen.add(h)
-                pool.append({"doc_id": d["doc_id"], "title": d["title"], "text": d["text"]})
+        for d in rows[name]:
+            h = hashlib.md5(d["text"].encode("utf-8")).hexdigest()
+            if d["doc_id"] in skip or h in seen or not held.isdisjoint(_keys(d)):
+                continue
+            seen.add(h)
+            pool.append({"doc_id": d["doc_id"], "title": d["title"], "text": d["text"]})
         out.extend(rng.sample(pool, min(per_outlet, len(pool))))
     return out
 
@@ -254,7 +264,7 @@ around them (two on each side; given names, titles and rule-found names around i
 Trained on silver labels only: the project's own rules (transforms/entities.py without the model) run over
 unlabelled articles of the ANT corpus v2.1 (Chouigui, Ben Khiroun, Elayeb; Apache-2.0; ../shared/corpora);
 a candidate token inside a rule-found person is a positive, any other candidate a negative. Every article of
-tests/data/gold_entities*.jsonl and of the blind set 6 list is left out. No labelled data (NewsFANE or
+tests/data/gold_entities*.jsonl and of the blind set 6 list is left out, with its reposts (same URL, title or text). No labelled data (NewsFANE or
 other) was used for training or for the threshold.
 
 {meta}
@@ -305,7 +315,7 @@ def main(argv=None) -> int:
     if args.dry_run:
         return 0
     meta = [f"ANT corpus v2.1 (Apache-2.0), {n_articles} articles ({args.per_outlet} per outlet, seed {SEED}), "
-            f"gold and blind-6 articles left out; {len(labels)} candidate tokens, {pos} silver positives",
+            f"gold and blind-6 articles and their reposts left out; {len(labels)} candidate tokens, {pos} silver positives",
             f"L2 {args.l2}, self-training {args.self_train or 'none'}, features seen >= {MIN_COUNT} times, "
             f"weights |w| >= {MIN_WEIGHT} kept",
             f"threshold chosen on {', '.join(TUNE_SETS)} (pooled PER F1): rules {f1(table[(0.0, 0.0)]):.3f} -> "
