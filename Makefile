@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench eval eval-language eval-entities eval-dates eval-quotes mine-names mine-words clean
+.PHONY: install demo test bench eval eval-language eval-entities eval-dates eval-quotes mine-names mine-words train-person-model clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ mine-names: $(STAMP)
 mine-words: $(STAMP)
 	$(BIN)/python -m bench.mine_common_words
 	$(BIN)/python -m bench.mine_org_nouns
+
+# Retrains transforms/data/ner_person_model.tsv on silver labels from ../shared/corpora (about 7 minutes;
+# the same rules give the same file); run after mine-names when the rules or lists change.
+train-person-model: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[train]"
+	$(BIN)/python -m bench.train_person_model
 
 clean:
 	rm -rf demo-output build dist *.egg-info
