@@ -26,6 +26,10 @@
    Round 4: gold_entities_blind5.jsonl (16 articles, 4 per outlet; seed 20261126; 250-1200 chars, all
    categories; ids, URLs and texts not in earlier sets) was annotated by a helper who never saw system output
    for them, before any round-4 change was scored on it, and scored once at the end of round 4.
+   Round 5: gold_entities_blind6.jsonl (16 articles, 4 per outlet; seed 20261127; 250-1200 chars, all
+   categories; ids, URLs and texts not in earlier sets, nor near-duplicates of them; 5 football articles) was
+   annotated blind while round 5 ran, its ids held out of the mined lists and of the person model's training,
+   and scored once at the end of round 5, with the person model on and off.
 3. Cost: wall time of extract_entities + extract_places per article on ANT articles, and gazetteer load.
 Skips (exit 0) whatever part's data is absent.
 """
@@ -51,6 +55,7 @@ BLIND2 = ROOT / "tests" / "data" / "gold_entities_blind2.jsonl"
 BLIND3 = ROOT / "tests" / "data" / "gold_entities_blind3.jsonl"
 BLIND4 = ROOT / "tests" / "data" / "gold_entities_blind4.jsonl"
 BLIND5 = ROOT / "tests" / "data" / "gold_entities_blind5.jsonl"
+BLIND6 = ROOT / "tests" / "data" / "gold_entities_blind6.jsonl"
 ANT_FILES = ("alarabia", "bbc", "france24", "skynews")
 
 COARSE = {}
@@ -261,6 +266,7 @@ def main(argv=None) -> int:
     eval_gold(BLIND3, "Blind set 3 (8 ANT articles, seed 20261124, annotated before scoring, never tuned on)")
     eval_gold(BLIND4, "Blind set 4 (10 ANT articles, seed 20261125, annotated before round 3, scored once at its end)")
     eval_gold(BLIND5, "Blind set 5 (16 ANT articles, seed 20261126, annotated blind, scored once at the end of round 4)")
+    eval_gold(BLIND6, "Blind set 6 (16 ANT articles, seed 20261127, annotated blind, scored once at the end of round 5)")
     eval_cost(args.limit_cost)
     return 0
 

@@ -14,6 +14,23 @@ NOW = dt.datetime(2018, 6, 1, tzinfo=dt.timezone.utc)
 CTX = ExtractContext("t", None, "UTC", NOW, NOW)
 
 
+@pytest.fixture(autouse=True)
+def model_on():
+    """These tests are about the model, which is opt-in: on for each test, then back as it was."""
+    before = ner_model._ENABLED[0]
+    ner_model.set_enabled(True)
+    entities.analyze.cache_clear()
+    yield
+    ner_model.set_enabled(before)
+    entities.analyze.cache_clear()
+
+
+def test_the_model_is_off_unless_asked_for():
+    assert not ner_model.default_enabled({})
+    assert not ner_model.default_enabled({ner_model.ENV: "0"})
+    assert ner_model.default_enabled({ner_model.ENV: "1"})
+
+
 def _persons(title, body):
     entities.analyze.cache_clear()
     return [(e.text, e.field, e.start, e.end) for e in entities.extract_entities(title, body, CTX) if e.type == "PER"]
