@@ -79,6 +79,7 @@ def run_dofn(urls: List[str], per_host: int = 32, keep_main_text: bool = False) 
     from akhbar.transforms import pages
     from akhbar.transforms.canonical import article_id
     from akhbar.transforms.fetch_dofn import host_key
+    from akhbar.transforms.packing import pack
     from akhbar.transforms.http import FetchPolicy
 
     now = dt.datetime.now(dt.timezone.utc)
@@ -87,7 +88,7 @@ def run_dofn(urls: List[str], per_host: int = 32, keep_main_text: bool = False) 
     groups: Dict[str, list] = {}
     for u in urls:
         entry = FeedEntry("bench", task.feed_url, u, article_id(u), "خبر", "ملخص", "", (), now, task)
-        groups.setdefault(host_key(u), []).append((entry, now))
+        groups.setdefault(host_key(u), []).append(pack((entry, now)))  # as FetchPages sends them
     saved = pages.main_text
     if not keep_main_text:
         pages.main_text = lambda body, headers, url: "x" * 200 if body else ""

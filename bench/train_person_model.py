@@ -33,9 +33,8 @@ from typing import Dict, List, Set, Tuple
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT.parent / "shared" / "corpora"
-ANT_FILES = ("alarabia", "bbc", "france24", "skynews")
+from bench.ant_corpus import ANT_FILES, CORPORA, ROOT, available, gold_doc_ids
+
 DATA = ROOT / "transforms" / "data"
 OUT = DATA / "ner_person_model.tsv"
 TUNE_SETS = ("gold_entities.jsonl", "gold_entities_round2.jsonl", "gold_entities_blind2.jsonl",
@@ -51,16 +50,6 @@ EXTENDS = (0.3,)
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99)
 
 
-def excluded_ids() -> Set[str]:
-    """doc_ids of every gold article (read from the files' doc_id fields)."""
-    ids: Set[str] = set()
-    for path in sorted((ROOT / "tests" / "data").glob("gold_entities*.jsonl")):
-        for ln in path.read_text(encoding="utf-8").splitlines():
-            if ln.strip():
-                ids.add(json.loads(ln)["doc_id"])
-    return ids
-
-
 def _keys(d: dict) -> Set[str]:
     """URL, title and text hash of an article: France 24 lists one article under several doc_ids."""
     keys = {"t:" + " ".join((d.get("title") or "").split()), "h:" + hashlib.md5(d["text"].encode("utf-8")).hexdigest()}
@@ -72,7 +61,7 @@ def _keys(d: dict) -> Set[str]:
 def sample_articles(per_outlet: int, seed: int = SEED) -> List[dict]:
     """A fixed random sample per outlet; excluded articles, their reposts (same URL, title or text) and
     repeated texts left out."""
-    skip = excluded_ids()
+    skip = gold_doc_ids()
     rows = {name: [json.loads(line) for line in gzip.open(CORPORA / f"{name}.jsonl.gz", "rt", encoding="utf-8")]
             for name in ANT_FILES}
     held = set().union(*(_keys(d) for name in ANT_FILES for d in rows[name] if d["doc_id"] in skip))
@@ -279,7 +268,7 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", type=Path, help="pickle of the examples: read if present, else written")
     ap.add_argument("--dry-run", action="store_true", help="train and choose the threshold, write nothing")
     args = ap.parse_args(argv)
-    if not all((CORPORA / f"{n}.jsonl.gz").exists() for n in ANT_FILES):
+    if not available():
         print(f"train_person_model: skipped ({CORPORA} absent)")
         return 0
     from akhbar.transforms import ner_model

@@ -17,8 +17,9 @@ from apache_beam.testing.util import assert_that, equal_to
 from akhbar.schemas.records import Article, FeedEntry, FeedTask
 from akhbar.transforms import minhash
 from akhbar.transforms import dedup_near
-from akhbar.transforms.dedup_near import (MINHASH_SCHEMA, NearDuplicates, Signed, bucket_candidates, bucket_members,
+from akhbar.transforms.dedup_near import (MINHASH_SCHEMA, NearDuplicates, Signed, bucket_candidates,
                                           earliest_match, shard, shard_candidates, sign, signature_row, to_bands)
+from akhbar.transforms.packing import unpack
 from akhbar.transforms.sink import write_table
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)
@@ -104,9 +105,9 @@ def test_band_elements_carry_one_packed_signature_per_article():
         banded = to_bands(signed)
         assert [band for band, _ in banded] == minhash.bands(signed.signature)
         assert len({id(value) for _, value in banded}) == 1, "packed once, shared by the article's 16 bands"
-        assert isinstance(banded[0][1], bytes) and list(bucket_members([banded[0][1]])) == [signed]
+        assert isinstance(banded[0][1], bytes) and [unpack(banded[0][1])] == [signed]
     packed = [to_bands(m)[0][1] for m in members]
-    assert list(bucket_candidates(bucket_members(packed))) == list(bucket_candidates(members))
+    assert list(bucket_candidates(map(unpack, packed))) == list(bucket_candidates(members))
 
 
 def test_near_duplicates_are_marked_against_this_run_and_stored_signatures(tmp_path):

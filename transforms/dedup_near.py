@@ -114,10 +114,6 @@ def to_bands(signed: Signed) -> List[Tuple[Tuple[int, str], bytes]]:
     return [(band, packed) for band in minhash.bands(signed.signature)]
 
 
-def bucket_members(packed: Iterable[bytes]) -> Iterator[Signed]:
-    return (unpack(p) for p in packed)
-
-
 def shard(band: Tuple[int, str]) -> int:
     """The shard of a band key: the same in every process (not ``hash``, which is salted per process)."""
     return (int(band[1][:8], 16) + band[0]) % SHARDS

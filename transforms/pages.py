@@ -95,7 +95,7 @@ class _FetchPageDoFn(ConcurrentFetchDoFn):
         self.robots = RobotsCache(self.client, self.scheduler.raise_delay, self.policy.crawl_delay_cap)
 
     def plan(self, element):
-        entry, feed_fetched_at = unpack(element) if isinstance(element, bytes) else element
+        entry, feed_fetched_at = unpack(element)  # packed by FetchPages.expand
         if not entry.task.fetch.pages:
             yield from self._article(entry, feed_fetched_at, "")
             return

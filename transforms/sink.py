@@ -74,7 +74,7 @@ class _WriteTempDoFn(beam.DoFn):
         batch: List[dict] = []
         index = 0
         for row in rows:
-            batch.append(self._to_row(unpack(row) if isinstance(row, bytes) else row))
+            batch.append(self._to_row(unpack(row)))  # packed by WriteTemporary.expand
             if len(batch) >= ROWS_PER_FILE:
                 yield self._write(folder, index, batch)
                 index, batch = index + 1, []
