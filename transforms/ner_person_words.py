@@ -5,7 +5,7 @@ word alone, and a run asks them of the same few thousand words millions of times
 """
 from __future__ import annotations
 
-from typing import Callable, Dict
+from typing import Callable, Dict, List
 
 from akhbar.transforms.ner_lexicon import SAYING_VERBS
 
@@ -28,6 +28,17 @@ class WordCache:
                 self._seen.clear()
             self._seen[norm] = found
         return found
+
+    def per_token(self, v) -> List:
+        """The answer for every token of ``v``: one look-up per token, the rule only for words not seen yet
+        (the answers are never None)."""
+        seen = self._seen
+        out = [seen.get(t.norm) for t in v.toks]
+        if None in out:
+            for i, found in enumerate(out):
+                if found is None:
+                    out[i] = self(v, i)
+        return out
 
 
 def _is_saying_at(v, i: int) -> bool:
