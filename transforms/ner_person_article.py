@@ -47,7 +47,13 @@ def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span
             parts = n.split()
             fulls.setdefault(parts[0], []).append(parts[1:])
     covered = set(covered)
-    for i, t in enumerate(v.toks):
+    toks = v.toks
+    # Only a token whose word, or a stem its proclitics may hide, is a name can start a mention: the loop
+    # visits those (speed; the rest would test and find nothing).
+    clitic = _CLITIC_FIRST
+    for i in [k for k, t in enumerate(toks) if t.norm in names or t.norm in fulls
+              or (t.norm[:1] in clitic and _may_hide(t.norm, names, fulls))]:
+        t = toks[i]
         if i in covered or i in v.place_tokens:
             continue
         full = _full_name_at(v, i, fulls, covered) if fulls else None
@@ -70,6 +76,22 @@ def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span
             extra.append((i, i + 1, len(pre) - 1 if doubled else len(pre)))  # «للظواهري» keeps لل as the article
             v.memo("rule", i, lambda _: "surname")
     return extra
+
+
+_CLITIC_FIRST = frozenset("وفبلك")
+
+
+def _may_hide(norm: str, names, fulls) -> bool:
+    """Could a proclitic split of ``norm`` (``arabic_text.clitic_splits``: one or two plain letters, or لل
+    read as ل + ال after و/ف) leave a stem in ``names`` or ``fulls``? True for every word where it can."""
+    for stem in (norm[1:], norm[2:]):
+        if stem in names or stem in fulls:
+            return True
+    if "لل" in norm[:5]:
+        for stem in ("ال" + norm[2:], "ال" + norm[3:], "ال" + norm[4:]):
+            if stem in names or stem in fulls:
+                return True
+    return False
 
 
 def _full_name_at(v: View, i: int, fulls, covered: Set[int]):
