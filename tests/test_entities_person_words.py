@@ -41,3 +41,58 @@ def test_token_spans_cover_a_listed_name_after_a_proclitic():
     first, end, skip = spans[0]
     words = [ft.original[t.start:t.end] for t in ft.tokens[first:end]]
     assert words == ["وبشار", "الأسد"] and skip == 1  # the و is skipped, the name is both tokens
+
+
+_TEXTS = [
+    "وقال الرئيس الفرنسي إيمانويل ماكرون إن الحكومة ستدرس الأمر، فيما أكد الوزير الأمريكي جون كيري ذلك.",
+    "سجل روبي فاولر الهدف الثاني، وأحرزه كريستيانو رونالدو (33 عاما) من ركلة جزاء. وأضاف فليح أن الأمير الوليد بن طلال",
+    "أبو أيوب المصري ووزير الخارجية السعودي عادل الجبير التقيا في الرياض مع اللاعب الأرجنتيني ليونيل ميسي (يمين).",
+    "نسبت الهجمات لأبو عبيدة الجراح وفابو سمبل ووأبو قتادة في المنطقة الشرقية.",
+    "صرح المتحدث باسم البيت الأبيض شون سبايسر بأن علي لاريجاني وصل، وقالت الصحيفة البريطانية إن السوري لحقوق الإنسان",
+]
+
+
+def _view_of(text):
+    from akhbar.transforms import ner_lexicon
+    from akhbar.transforms.arabic_text import fold_text
+    from akhbar.transforms.ner_tokens import make_view
+
+    return make_view(fold_text(text), ner_lexicon.load(), [], [], [])
+
+
+def test_word_bits_are_the_rules_answers():
+    from akhbar.transforms.ner_person_words import FRAME, HEAD, SAYING, SCORE_VERBS, _is_saying_at, word_bits
+    from akhbar.transforms.ner_tokens import _nationality_stem, is_nationality
+
+    for text in _TEXTS:
+        v = _view_of(text)
+        heads = v.lex.title_heads
+        for i, bits in enumerate(word_bits.per_token(v)):
+            assert bool(bits & HEAD) == (v.art(i)[1] in heads or bool(v.split(i, heads)[0]))
+            assert bool(bits & SAYING) == _is_saying_at(v, i)
+            assert bool(bits & FRAME) == (_is_saying_at(v, i) or v.norm(i) in SCORE_VERBS
+                                          or is_nationality(_nationality_stem(v.norm(i))))
+            assert bits == word_bits(v, i)
+
+
+def test_quiet_tokens_start_nothing():
+    """A token find_persons skips as quiet is one where every rule would have found nothing."""
+    from akhbar.transforms import ner_person as P
+    from akhbar.transforms.ner_person_core import _match_title
+    from akhbar.transforms.ner_person_frames import _unknown_name
+
+    quiet_seen = loud_seen = 0
+    for text in _TEXTS:
+        v = _view_of(text)
+        P.find_persons(v, set())  # fills title_starts
+        bits = P.word_bits.per_token(v)
+        quiet = P._quiet_tokens(v, bits, [(b & P.HEAD) == P.HEAD for b in bits])
+        for i, q in enumerate(quiet):
+            found = (_match_title(v, i), P._kunya_start(v, i), P._article_given(v, i), P._first_name_start(v, i),
+                     _unknown_name(v, i, set()))
+            if q:
+                quiet_seen += 1
+                assert found == (0, None, False, None, 0), (text, i, v.norm(i))
+            elif found != (0, None, False, None, 0):
+                loud_seen += 1
+    assert quiet_seen > 20 and loud_seen > 5  # the texts exercise both sides

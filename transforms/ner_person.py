@@ -12,10 +12,10 @@ from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
 from akhbar.transforms.ner_person_article import propagate_surnames, surnames  # noqa: F401 (used by entities)
-from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _may_head, _name_like, _trim_blocked
-from akhbar.transforms.ner_person_frames import _SCORE_VERBS, _unknown_name, coordinated
-from akhbar.transforms.ner_person_words import WordCache, is_saying
-from akhbar.transforms.ner_tokens import View, _nationality_stem, is_article_word, is_nationality, is_nisba
+from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
+from akhbar.transforms.ner_person_frames import _unknown_name, coordinated
+from akhbar.transforms.ner_person_words import FRAME, HEAD, word_bits
+from akhbar.transforms.ner_tokens import View, is_article_word, is_nisba
 
 # A title that is also a common noun takes the name right after it: «الفريق البرازيلي الكرة» is a team.
 _NO_COMPLEMENT = frozenset({key("الفريق")})
@@ -96,13 +96,7 @@ def _article_given(v: View, i: int) -> bool:
     return not (v.is_stop(i) or v.is_trigger(i) or i in v.strong_place_tokens or _match_title(v, i))
 
 
-# A word after which ``_unknown_name``'s frames may open a name: a verb of saying, a nationality (as
-# ``nationality_opens_name`` reads it) or a scoring verb. Per word, so per-token checks are look-ups.
-_opens_frame = WordCache(lambda v, i: is_saying(v, i) or is_nationality(_nationality_stem(v.norm(i)))
-                         or v.norm(i) in _SCORE_VERBS)
-
-
-def _quiet_tokens(v: View, heads: List[bool]) -> List[bool]:
+def _quiet_tokens(v: View, bits: List[int], heads: List[bool]) -> List[bool]:
     """Tokens where no rule of ``find_persons`` can start anything, decided from per-token look-ups.
 
     Speed only: most tokens start nothing, and asking each rule in turn costs ~10 calls per token. A token
@@ -114,7 +108,7 @@ def _quiet_tokens(v: View, heads: List[bool]) -> List[bool]:
     toks = v.toks
     n = len(toks)
     norms = [t.norm for t in toks]
-    prev = [False] + _opens_frame.per_token(v)[:-1]
+    prev = [False] + [b & FRAME for b in bits[:-1]]  # a frame word (ner_person_words) before the token
     ts = v.title_starts + [False, False, False]
     near_title = [a or b or c for a, b, c in zip(ts[1:], ts[2:], ts[3:])]
     son_next = [w in _SON_OF for w in norms[1:]] + [False]
@@ -132,9 +126,10 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
     """Person spans (token ranges) not overlapping ``blocked`` tokens (organizations)."""
     toks = v.toks
     out: List[Span] = []
-    heads = _may_head.per_token(v)
+    bits = word_bits.per_token(v)
+    heads = [(b & HEAD) == HEAD for b in bits]
     v.title_starts = [h and _match_title(v, k) > 0 for k, h in enumerate(heads)]
-    quiet = _quiet_tokens(v, heads)
+    quiet = _quiet_tokens(v, bits, heads)
     i = 0
     while i < len(toks):
         if i in blocked or quiet[i]:

@@ -10,15 +10,13 @@ from typing import Set
 from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS
 from akhbar.transforms.ner_person_shape import verb_or_pronoun
-from akhbar.transforms.ner_person_words import WordCache
+from akhbar.transforms.ner_person_words import HEAD, word_bits
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba
 
 MAX_NAME_TOKENS = 7
 # Second half of compound given names (نور الدين، محيي الدين): a family name may follow.
 _COMPOUND_SECOND = frozenset({"الدين"})
 
-# Only a word whose stem (after the article or a proclitic) opens a title phrase can start a title.
-_may_head = WordCache(lambda v, i: v.art(i)[1] in v.lex.title_heads or bool(v.split(i, v.lex.title_heads)[0]))
 # «خالد شيخ محمد»، «سيد ليلاز»: شيخ and سيد without the article are also parts of names.
 _NAME_PART_TITLES = frozenset({"شيخ", "سيد"})
 
@@ -30,7 +28,7 @@ def _bare_title(v: View, norm: str) -> bool:
 
 def _match_title(v: View, i: int) -> int:
     """Number of tokens of the longest title phrase starting at token i (0 if none)."""
-    if not _may_head(v, i):
+    if not word_bits(v, i) & HEAD:  # only a word whose stem opens a title phrase can start one
         return 0
     return v.memo("title", i, lambda k: _match_title_at(v, k))
 

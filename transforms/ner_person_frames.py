@@ -12,7 +12,8 @@ from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import OFFICE_NOUNS, SAYING_VERBS
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_shape import verb_or_pronoun
-from akhbar.transforms.ner_person_words import is_saying as _is_saying
+from akhbar.transforms.ner_person_words import SCORE_VERBS as _SCORE_VERBS, SCORED as _SCORED, \
+    SCORED_IT as _SCORED_IT, is_saying as _is_saying
 from akhbar.transforms.ner_tokens import NAT_OPENS, View, is_article_word, is_nationality, nationality_opens_name
 
 _AGE_WORDS = frozenset(key(w) for w in ("عاما", "عاماً", "سنة", "عام", "سنوات"))
@@ -41,9 +42,6 @@ def _name_before_age(v: View, i: int, blocked: Set[int]) -> int:
     return 0
 
 
-_SCORED_IT = frozenset(key(w) for w in ("سجله", "سجلها", "أحرزه", "أحرزها", "وسجله", "وأحرزه"))
-_SCORED = frozenset(key(w) for w in ("سجل", "وسجل", "أحرز", "وأحرز"))
-_SCORE_VERBS = _SCORED_IT | _SCORED
 _GOAL_WORDS = frozenset(key(w) for w in ("هدف", "الهدف", "هدفا", "هدفاً", "هدفين", "أهداف", "ثلاثية", "ثنائية"))
 
 

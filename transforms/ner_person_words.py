@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Callable, Dict, List
 
+from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import SAYING_VERBS
+from akhbar.transforms.ner_tokens import _nationality_stem, is_nationality
 
 _LIMIT = 200_000  # words per cache; cleared when full, so memory stays bounded on any run
 
@@ -48,5 +50,33 @@ def _is_saying_at(v, i: int) -> bool:
     return bool(pre) and pre in ("و", "ف") and stem in SAYING_VERBS
 
 
-#: A verb of saying (قال، وقال، فأكد ...): what a name after it is the subject of.
-is_saying = WordCache(_is_saying_at)
+SCORED_IT = frozenset(key(w) for w in ("سجله", "سجلها", "أحرزه", "أحرزها", "وسجله", "وأحرزه"))
+SCORED = frozenset(key(w) for w in ("سجل", "وسجل", "أحرز", "وأحرز"))
+SCORE_VERBS = SCORED_IT | SCORED
+
+#: Bits of a word's facts: it may open a title phrase (its stem after the article or a proclitic is a
+#: title head); it is a verb of saying (قال، وقال، فأكد ...), what a name after it is the subject of; a
+#: frame for an unknown name may open after it (a verb of saying, a scoring verb, or a nationality as
+#: ``ner_tokens.nationality_opens_name`` reads it).
+HEAD, SAYING, FRAME = 1, 2, 4
+
+
+def _bits_at(v, i: int) -> int:
+    heads = v.lex.title_heads
+    bits = HEAD if v.art(i)[1] in heads or v.split(i, heads)[0] else 0
+    if _is_saying_at(v, i):
+        return bits | SAYING | FRAME
+    norm = v.norm(i)
+    if norm in SCORE_VERBS or is_nationality(_nationality_stem(norm)):
+        bits |= FRAME
+    return bits
+
+
+#: The three facts in one table (one entry per word, not one per fact: the caches are most of what a
+#: worker's memory grows by over a run).
+word_bits = WordCache(_bits_at)
+
+
+def is_saying(v, i: int) -> bool:
+    """Is token i a verb of saying (قال، وقال، فأكد ...)?"""
+    return bool(word_bits(v, i) & SAYING)
