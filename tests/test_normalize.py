@@ -75,3 +75,17 @@ def test_zero_width_and_direction_marks_are_ignored():
     s = "بغ\u200cداد\u200f"
     assert fold(s) == "بغداد"
     assert len(normalize_for_match(s)) == len(s)
+
+
+def test_normalize_for_match_recent_cache_answers_like_the_fold_and_stays_small():
+    """The last few texts' results are reused (dates and numbers fold the same fields): every answer must
+    still be the fold of the text asked about, whatever the order, and at most four texts are held."""
+    from akhbar.transforms import normalize
+
+    texts = ["قالت الوزارة إن ٣ أشخاص قُتلوا " * k for k in range(1, 9)] + ["أحمد", "احمد", "أحمد"]
+    for order in (texts, texts[::-1], texts + texts):
+        for t in order:
+            assert normalize.normalize_for_match(t) == normalize._MATCH(t)
+            assert normalize.normalize_for_match(str(t)) == normalize._MATCH(t)  # equal, maybe not identical
+    assert len(normalize._RECENT_MATCH) <= normalize._RECENT_SIZE
+    assert all(len(t) >= normalize._RECENT_MIN_CHARS for t, _ in normalize._RECENT_MATCH)

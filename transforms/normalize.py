@@ -159,9 +159,25 @@ _MATCH = _Translator(_ONE_TO_ONE)
 _FOLD_KEEP_TA = _Translator(_EXPANDING_KEEP_TA)
 
 
+_RECENT_MATCH: Tuple[Tuple[str, str], ...] = ()  # (text, normalized) of the last few texts, newest first
+_RECENT_SIZE = 4  # an article's title and body, as the extractors ask for them one after the other
+_RECENT_MIN_CHARS = 16  # single words (lexicon keys) are not kept: they would push the fields out
+
+
 def normalize_for_match(text: str) -> str:
-    """Fold letter variants and digits, character for character: ``len(out) == len(text)`` always."""
-    return _MATCH(text)
+    """Fold letter variants and digits, character for character: ``len(out) == len(text)`` always.
+
+    The dates and numbers extractors both normalize the same title and body, one after the other: the
+    last few texts' results are kept (a pure function cache on the text; at most four texts held)."""
+    global _RECENT_MATCH
+    recent = _RECENT_MATCH
+    for seen, out in recent:
+        if seen is text or seen == text:
+            return out
+    out = _MATCH(text)
+    if len(text) >= _RECENT_MIN_CHARS:
+        _RECENT_MATCH = ((text, out),) + recent[:_RECENT_SIZE - 1]  # one assignment: safe across threads
+    return out
 
 
 def fold(text: str) -> str:
