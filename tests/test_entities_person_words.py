@@ -96,3 +96,23 @@ def test_quiet_tokens_start_nothing():
             elif found != (0, None, False, None, 0):
                 loud_seen += 1
     assert quiet_seen > 20 and loud_seen > 5  # the texts exercise both sides
+
+
+def test_word_facts_table_answers_every_word_and_does_not_grow():
+    """The fixed table of stopword / given-name / trigger facts (listed words and their proclitic forms)
+    gives what ``_word_facts`` computes for any word, listed or not, and seeing texts adds nothing to it."""
+    from akhbar.transforms import ner_lexicon, ner_tokens
+    from akhbar.transforms.arabic_text import CLITICS_PLAIN
+
+    lex = ner_lexicon.load()
+    table = ner_tokens._lex_facts(lex)
+    size = len(table)
+    words = {t.norm for text in _TEXTS for t in _view_of(text).toks}
+    for w in sorted(lex.stopwords)[:40] + sorted(lex.first_names)[:80] + sorted(lex.org_triggers)[:40]:
+        words.update(p + w for p in CLITICS_PLAIN)
+        words.update(p + "لل" + w[2:] for p in ("", "ول", "فل") if w.startswith("ال"))
+        words.update((w[1:], w + "ه", "ا" + w))  # near misses
+    assert len(words) > 1000
+    for w in words:
+        assert table.get(w, ner_tokens._NO_FACTS) == ner_tokens._word_facts(lex, w), w
+    assert any(table.get(w) for w in words) and len(ner_tokens._lex_facts(lex)) == size

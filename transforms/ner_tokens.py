@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+from itertools import repeat
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from akhbar.transforms.arabic_text import Folded, clitic_splits, key, strip_proclitics
+from akhbar.transforms.arabic_text import CLITICS_PLAIN, Folded, clitic_splits, key, strip_proclitics
 from akhbar.transforms.ner_lexicon import Lexicon
 
 _CLITIC_FIRST = frozenset("وفبلك")
@@ -19,7 +20,7 @@ _CACHE_LIMIT = 50_000  # ~10 MB at most over all caches; a cleared cache refills
 _SPLITS: Dict[str, List[Tuple[str, str]]] = {}
 _ART: Dict[str, Tuple[str, str]] = {}
 _KNOWN_SPLITS: Dict[int, Tuple[object, Dict[str, Tuple[str, str]]]] = {}  # id(known) -> (known, word -> split)
-_LEX_FACTS: Dict[int, Tuple[Lexicon, Dict[str, tuple]]] = {}
+_LEX_FACTS: Dict[int, Tuple[Lexicon, Dict[str, tuple]]] = {}  # id(lex) -> (lex, fixed table: _facts_table)
 _MISSING = object()
 
 
@@ -65,11 +66,34 @@ def _split_cached(norm: str, known) -> Tuple[str, str]:
 
 
 def _lex_facts(lex: Lexicon) -> Dict[str, Tuple[bool, Optional[str], Optional[Tuple[str, str]]]]:
-    """Word -> (is a stopword, given-name prefix, trigger) for one lexicon, as if no word were على."""
+    """Word -> (is a stopword, given-name prefix, trigger) for one lexicon, as if no word were على; a word
+    that is not in the table has none of the three (``_NO_FACTS``)."""
     entry = _LEX_FACTS.get(id(lex))
     if entry is None or entry[0] is not lex:
-        entry = _bounded(_LEX_FACTS)[id(lex)] = (lex, {})
+        entry = _bounded(_LEX_FACTS, 8)[id(lex)] = (lex, _facts_table(lex))
     return entry[1]
+
+
+def _facts_table(lex: Lexicon) -> Dict[str, Tuple[bool, Optional[str], Optional[Tuple[str, str]]]]:
+    """``_word_facts`` of every word that has any, computed once per lexicon.
+
+    A word has a fact only when it, or the stem a proclitic split (``clitic_splits``) leaves, is in one of
+    the three lists; so it is a listed word behind a plain proclitic chain or, for a word with the article,
+    behind لل. Those forms are few (~15 per listed word) and fixed: a table of them answers every token
+    with one look-up and never grows with the texts seen (it used to be a per-word cache)."""
+    forms: Set[str] = set()
+    for words in (lex.stopwords, lex.first_names, lex.org_triggers):
+        for w in words:
+            forms.add(w)
+            forms.update(p + w for p in CLITICS_PLAIN[1:])
+            if w.startswith("ال"):
+                forms.update(p + "لل" + w[2:] for p in ("", "ول", "فل"))
+    table = {}
+    for form in forms:
+        row = _word_facts(lex, form)
+        if row is not _NO_FACTS:
+            table[form] = row
+    return table
 
 
 _NO_FACTS = (False, None, None)  # shared by the many words that are none of the three
@@ -130,14 +154,7 @@ class View:
         # shared across texts (the rules ask about nearly every token, most of them only once).
         facts = _lex_facts(self.lex)
         norms = [t.norm for t in self.toks]
-        rows = list(map(facts.get, norms))
-        if None in rows:
-            for i, row in enumerate(rows):
-                if row is None:
-                    row = facts.get(norms[i])
-                    if row is None:
-                        row = _bounded(facts)[norms[i]] = _word_facts(self.lex, norms[i])
-                    rows[i] = row
+        rows = list(map(facts.get, norms, repeat(_NO_FACTS)))
         if "علي" in self.ft.text:
             for i, norm in enumerate(norms):
                 if norm.endswith("علي") and len(norm) <= 4 and self._is_ala(i):
