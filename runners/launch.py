@@ -32,6 +32,10 @@ def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetim
     from akhbar.pipeline.graph import build
     from akhbar.pipeline.report import read_report, report_path, write_report
     from akhbar.pipeline.waves_run import run_in_waves
+    from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: F401 (imported before the freeze)
+
+    gc.collect()
+    gc.freeze()  # what was imported lives as long as the process: no collection needs to walk it again
 
     try:  # the output lock, the schema check, and finishing or undoing what dead runs left
         guard = open_output(output, run_id)
@@ -99,7 +103,8 @@ def release_garbage() -> None:
     A finished pipeline (its graph, its runner's buffers and worker handlers) is a web of reference cycles
     that only a full collection frees, and full collections are rare in a heap this size: without this the
     launcher grew across the waves of a run (10k replay site, waves of 1,000: 159 -> 184 MiB between waves),
-    and the front's buffers of every entry of the run stayed in its heap. ~0.1 s per pipeline.
+    and the front's buffers of every entry of the run stayed in its heap. With the imported modules frozen
+    (``launch``), a collection walks only what the pipelines made: a few ms instead of ~0.1-0.3 s.
     """
     gc.collect()
     release_free_memory()

@@ -16,12 +16,13 @@ PRESETS = ("local", "portable", "flink", "spark", "dataflow")
 #: Set to 1 to start every local worker as a fresh process instead of forking it from the zygote.
 NO_ZYGOTE = "AKHBAR_NO_ZYGOTE"
 #: Articles per wave on the local runner, which holds a whole stage at once (pipeline/waves_run.py).
-#: Worker processes live across waves (runners/zygote.py), so a wave costs little. Measured by mem4 on the
+#: Worker processes are forked from a warm zygote (runners/zygote.py), so a wave costs little. Measured by mem4 on the
 #: 10,000-article replay site, 2 workers, 0 ms, back to back (24 Nov, shared machine): waves of 5,000 with
 #: fresh workers (the old default) 68.2 art/s, 16.07 ms CPU/article, 980 MiB peak; waves of 1,000 (what
 #: 1,100 gives at 10k) 100.0 art/s, 15.5 ms, 713 MiB; waves of 600: 48.6 art/s, 18.5 ms, 610 MiB (too many
 #: waves: each costs ~0.6 s of launcher CPU). 1,100 keeps a ~1,000-article run in one wave: 1,005 articles
-#: 634 MiB, 3,017: 699, 10,000: 713 (ratio 1.12). A smaller --wave-size trades speed for memory.
+#: 634 MiB, 3,017: 699, 10,000: 713 (ratio 1.12; workers then served 3 pipelines each, now 1: see
+#: zygote.REUSES_ENV). A smaller --wave-size trades speed for memory.
 DEFAULT_WAVE_SIZE = 1100
 
 

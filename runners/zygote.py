@@ -7,10 +7,11 @@ The zygote does the imports once: it is started by the launcher (``start``), imp
 and forks a child when a worker is asked for and none is idle. The child shares the zygote's pages until
 it writes to them (PSS counts each shared page once in all).
 
-A child outlives its pipeline: when Beam's harness ends (the runner closed the control channel), the
-child reports ``done CODE``, gives back what the harness held (runners/worker.py ``run_harness``) and waits
-for the next request. So a wave's workers start with warm caches, and small waves stay cheap: memory is
-bounded by the wave, not by the run. A child whose harness failed ends instead of being reused.
+When Beam's harness ends (the runner closed the control channel), the child reports ``done CODE``. By
+default it then ends, and the next pipeline's workers are fresh forks: a reused worker's heap keeps what
+earlier waves left in it (``REUSES_ENV`` below). With ``AKHBAR_WORKER_REUSES`` above 1 a child gives back
+what the harness held (runners/worker.py ``run_harness``) and waits for its next request, with warm caches.
+A child whose harness failed ends instead of being reused.
 
 Beam starts a worker by running a command line; ours (``runners/zygote_client.py``, plain Python without
 site packages) connects to the zygote's socket, sends its environment (Beam's endpoints, options and worker
@@ -36,12 +37,16 @@ from typing import Dict, List, Optional
 
 ENV = "AKHBAR_ZYGOTE"  # the socket's path, for the client
 #: Pipelines one worker process serves before it ends and a fresh fork takes its place (0: no limit).
-#: A kept worker's memory and CPU per article grow with the articles it has seen (per-word caches, a
-#: fragmented heap, longer collections): on the 10k replay site, 2 workers, waves of 600, kept for the
-#: whole run: workers ~215 MiB each at the end, peak 686-695 MiB, 20.2-20.6 ms CPU/article; ended after 3
-#: pipelines (the front and 2 waves, then 3 waves): 150-184 MiB, peak 622, 17.6 ms.
+#: A kept worker's memory grows with the articles it has seen (per-word caches, a fragmented heap): on the
+#: 10k replay site, 2 workers, waves of 600, kept for the whole run: ~215 MiB each at the end, peak 686-695
+#: MiB; ended after 3 pipelines: 150-184 MiB, peak 622 (mem4). At the default waves of 1,100, ended after 3
+#: pipelines the workers still climbed from ~150 MiB after their first wave to ~195 by their third, and the
+#: front's workers carried the parsing of every feed of the run into the first waves; a fresh fork for every
+#: pipeline stays at ~140-165 (the size of a 1,000-article run's workers) for the same CPU per article
+#: (3k replay site, back to back at load 5-6: 17.6 and 16.1 ms against 16.0 and 16.9 for 3 pipelines;
+#: 10k: peak 649 against 715 MiB). A fork from the warm zygote costs ~0.1 s.
 REUSES_ENV = "AKHBAR_WORKER_REUSES"
-DEFAULT_REUSES = 3
+DEFAULT_REUSES = 1
 _started: Optional[subprocess.Popen] = None
 _ready = False  # the zygote said "ready" (or failed to)
 

@@ -22,6 +22,7 @@ from akhbar.schemas.records import FeedEntry, FeedTask
 from akhbar.transforms import encoding, http
 from akhbar.transforms.fetch_dofn import ConcurrentFetchDoFn, Job, host_key
 from akhbar.transforms.fetch_xml import unsafe_reason
+from akhbar.transforms.packing import PackedReshuffle
 from akhbar.transforms.canonical import article_id, canonical_url
 from akhbar.schemas.events import FeedOutcome, Problem, PROBLEMS, OUTCOMES
 from akhbar.transforms.text import html_to_text
@@ -237,10 +238,15 @@ class _ParseDoFn(beam.DoFn):
 
 
 class ParseEntries(beam.PTransform):
-    """FeedResponse -> (FeedEntry, fetched_at); one FeedOutcome per feed on the side."""
+    """FeedResponse -> (FeedEntry, fetched_at); one FeedOutcome per feed on the side.
+
+    The feeds are fetched grouped by host (politeness), so without a shuffle the parsing would stay with
+    the host's worker: a run of a few hosts would parse on one or two cores, unevenly. The responses are
+    spread again first (packed: one LZ4-compressed bytes object per feed through the launcher)."""
 
     def expand(self, responses):
-        return responses | "Parse" >> beam.ParDo(_ParseDoFn()).with_outputs(OUTCOMES, PROBLEMS, main="entries")
+        return (responses | "Spread" >> PackedReshuffle()
+                | "Parse" >> beam.ParDo(_ParseDoFn()).with_outputs(OUTCOMES, PROBLEMS, main="entries"))
 
 
 def _utcnow() -> dt.datetime:
