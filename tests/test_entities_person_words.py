@@ -116,3 +116,36 @@ def test_word_facts_table_answers_every_word_and_does_not_grow():
     for w in words:
         assert table.get(w, ner_tokens._NO_FACTS) == ner_tokens._word_facts(lex, w), w
     assert any(table.get(w) for w in words) and len(ner_tokens._lex_facts(lex)) == size
+
+
+def test_split_forms_are_exactly_the_words_split_finds_listed():
+    from akhbar.transforms.arabic_text import CLITICS_PLAIN
+    from akhbar.transforms.ner_sports import _CLUB_WORDS, _SPORT_WORDS
+    from akhbar.transforms.ner_tokens import split_forms
+
+    for words in (_SPORT_WORDS, _CLUB_WORDS):
+        cands = {w for text in _TEXTS for w in text.split()}
+        for w in words:
+            cands.update(p + w for p in CLITICS_PLAIN)
+            cands.update(p + "لل" + w[2:] for p in ("", "ول", "فل", "ب"))
+            cands.update((w[1:], w[:-1], "ال" + w))
+        v = _view_of(" ".join(sorted(cands)))
+        forms = split_forms(words)
+        assert [v.split(i, words)[1] in words for i in range(len(v.toks))] == \
+            [t.norm in forms for t in v.toks]
+        assert len(forms) > len(words)
+
+
+def test_sentence_bounds_cut_at_sentence_ends_only():
+    from akhbar.transforms.ner_sports import _sentences
+
+    text = "فاز برشلونة على ليون. وتعادل ريال مدريد؟ نعم!\nثم قال المدرب، إن الفريق (الأول) جاهز"
+    v = _view_of(text)
+    toks = v.toks
+    expected, start = [], 0
+    for i in range(1, len(toks) + 1):
+        if i == len(toks) or any(ch in ".!?؟\n" for ch in text[toks[i - 1].end:toks[i].start]):
+            expected.extend([(start, i)] * (i - start))
+            start = i
+    assert _sentences(v) == expected and len(set(expected)) == 4
+    assert _sentences(_view_of("")) == []

@@ -10,7 +10,7 @@ import bisect
 from typing import List, Set
 
 from akhbar.transforms.arabic_text import key
-from akhbar.transforms.ner_tokens import View, is_nisba
+from akhbar.transforms.ner_tokens import View, is_nisba, split_forms
 
 _SPORT_WORDS = frozenset(key(w) for w in (
     "مباراة", "المباراة", "مباراته", "الدوري", "دوري", "كأس", "بطولة", "البطولة", "هدف", "هدفين", "أهداف",
@@ -38,15 +38,20 @@ _VENUE = frozenset(key(w) for w in ("العاصمة", "عاصمة", "مدينة"
                                      "ديربي", "بلدة", "المدينة"))
 
 
+_SENTENCE_ENDS = frozenset(".!?؟\n")
+
+
 def _sentences(v: View):
     """(start, end) token bounds of the sentence of every token, computed once per text."""
     def compute(_):
         bounds, toks, text = [], v.toks, v.ft.original
+        ends = _SENTENCE_ENDS.isdisjoint
+        cuts = [i for i, (a, b) in enumerate(zip(toks, toks[1:]), 1) if not ends(text[a.end:b.start])]
+        cuts.append(len(toks))
         start = 0
-        for i in range(1, len(toks) + 1):
-            if i == len(toks) or any(ch in ".!?؟\n" for ch in text[toks[i - 1].end:toks[i].start]):
-                bounds.extend([(start, i)] * (i - start))
-                start = i
+        for i in cuts:
+            bounds.extend([(start, i)] * (i - start))
+            start = i
         return bounds
     return v.memo("sentences", 0, compute)
 
@@ -58,7 +63,8 @@ def _sentence_bounds(v: View, i: int):
 def _sporty(v: View, i: int, words=_SPORT_WORDS, name="sporty") -> int:
     """How many sports words the sentence of token i holds."""
     lo, hi = _sentence_bounds(v, i)
-    return v.memo(name, lo, lambda _: sum(1 for k in range(lo, hi) if v.split(k, words)[1] in words))
+    forms = split_forms(words)  # the words and their proclitic forms: ``v.split(k, words)[1] in words``
+    return v.memo(name, lo, lambda _: sum(1 for t in v.toks[lo:hi] if t.norm in forms))
 
 
 _SPORTS_REPORT = 6
@@ -66,8 +72,8 @@ _SPORTS_REPORT = 6
 
 def _field_sporty(v: View) -> int:
     """How many sports words the whole field holds (a match report has many)."""
-    return v.memo("field_sporty", 0, lambda _: sum(1 for k in range(len(v.toks))
-                                                   if v.split(k, _SPORT_WORDS)[1] in _SPORT_WORDS))
+    forms = split_forms(_SPORT_WORDS)
+    return v.memo("field_sporty", 0, lambda _: sum(1 for t in v.toks if t.norm in forms))
 
 
 def team_place_tokens(v: View, place_starts: List[int], country_tokens: Set[int],

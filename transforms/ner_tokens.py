@@ -65,6 +65,27 @@ def _split_cached(norm: str, known) -> Tuple[str, str]:
     return out or ("", norm)
 
 
+_FORMS: Dict[int, Tuple[FrozenSet[str], FrozenSet[str]]] = {}  # id(words) -> (words, their forms)
+
+
+def split_forms(words: FrozenSet[str]) -> FrozenSet[str]:
+    """Every folded word ``w`` with ``View.split(i, words)[1] in words`` (the word, or its stem behind
+    proclitics, is listed), for a fixed word set: a token's test becomes one set look-up.
+
+    Such a word is a listed word behind a plain proclitic chain or, for a word with the article, behind
+    لل (``clitic_splits``); those candidates are checked with the split itself, so the set is exact."""
+    entry = _FORMS.get(id(words))
+    if entry is None or entry[0] is not words:
+        cands: Set[str] = set()
+        for w in words:
+            cands.update(p + w for p in CLITICS_PLAIN)
+            if w.startswith("ال"):
+                cands.update(p + "لل" + w[2:] for p in ("", "ول", "فل"))
+        forms = frozenset(c for c in cands if (_split_cached(c, words)[1] if c[:1] in _CLITIC_FIRST else c) in words)
+        entry = _bounded(_FORMS, 64)[id(words)] = (words, forms)
+    return entry[1]
+
+
 def _lex_facts(lex: Lexicon) -> Dict[str, Tuple[bool, Optional[str], Optional[Tuple[str, str]]]]:
     """Word -> (is a stopword, given-name prefix, trigger) for one lexicon, as if no word were على; a word
     that is not in the table has none of the three (``_NO_FACTS``)."""
