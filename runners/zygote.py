@@ -89,33 +89,36 @@ def stop() -> None:
         if path:
             shutil.rmtree(os.path.dirname(path), ignore_errors=True)
         _started = None
-        _cpu_seen.clear()
-
-
-_cpu_seen: Dict[int, int] = {}  # worker pid -> its CPU ticks when last looked at
 
 
 def workers_cpu() -> float:
     """CPU seconds used so far by this launcher's zygote workers (not its children, so ``getrusage`` does not
-    see them): each one's last reading, so a worker that has ended since still counts (up to that reading);
-    0 without a zygote or without /proc."""
+    see them): the ended ones as the zygote's reaped children (its ``cutime``/``cstime``), plus the live
+    ones; 0 without a zygote or without /proc."""
     if _started is None:
         return 0.0
     try:
         names = os.listdir("/proc")
-    except OSError:
+        ticks = sum(_stat(str(_started.pid))[13:15])  # cutime + cstime: its workers that ended
+    except (OSError, IndexError, ValueError):
         return 0.0
     for name in names:
         if not name.isdigit():
             continue
         try:
-            with open(f"/proc/{name}/stat", "rb") as handle:
-                fields = handle.read().rsplit(b")", 1)[1].split()
-        except OSError:
+            fields = _stat(name)
+        except (OSError, IndexError, ValueError):
             continue
-        if int(fields[1]) == _started.pid:  # ppid; then utime and stime are fields 14 and 15
-            _cpu_seen[int(name)] = int(fields[11]) + int(fields[12])
-    return sum(_cpu_seen.values()) / os.sysconf("SC_CLK_TCK")
+        if fields[1] == _started.pid:  # ppid; then utime and stime
+            ticks += fields[11] + fields[12]
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: str) -> List[int]:
+    """The numeric fields of /proc/PID/stat after the command name (state as 0): ppid is [1], utime [11]."""
+    with open(f"/proc/{pid}/stat", "rb") as handle:
+        fields = handle.read().rsplit(b")", 1)[1].split()
+    return [0] + [int(f) for f in fields[1:]]
 
 
 def warm() -> None:
