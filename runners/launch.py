@@ -88,6 +88,7 @@ def _pipeline_runner(runner: str, workers: int, beam_args: List[str], show: bool
         runner_obj, options = runner_and_options(runner, workers, beam_args)
         with beam.Pipeline(runner=runner_obj, options=options) as pipeline:
             add(pipeline)
+            zygote.wait_ready()  # the graph was built while it warmed up; the pipeline runs when the block ends
         del runner_obj, options, pipeline
         release_garbage()
         if show:  # what each phase of a run in waves costs

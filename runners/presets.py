@@ -54,8 +54,10 @@ def runner_and_options(name: str, workers: int, extra: List[str]) -> Tuple[objec
         logging.getLogger("apache_beam.runners.portability.fn_api_runner.fn_runner").setLevel(logging.ERROR)
         from akhbar.runners import zygote
 
-        # workers forked from a warm zygote: a run in waves starts new ones for every wave (runners/zygote.py)
-        command = zygote.start() if os.environ.get(NO_ZYGOTE) != "1" else f"{sys.executable} -m akhbar.runners.worker"
+        # workers forked from a warm zygote: a run in waves starts new ones for every wave (runners/zygote.py);
+        # whoever runs the pipeline calls zygote.wait_ready() first (runners/launch.py)
+        command = (zygote.spawned_command() if os.environ.get(NO_ZYGOTE) != "1"
+                   else f"{sys.executable} -m akhbar.runners.worker")
         environment = SubprocessSDKEnvironment.from_command_string(command_string=command)
         return FnApiRunner(default_environment=environment), PipelineOptions([f"--direct_num_workers={workers}", *extra])
     if name == "portable":

@@ -68,13 +68,25 @@ def spawn() -> None:
 
 def start() -> str:
     """Start the zygote for this launcher (once), wait until it is warm, return the worker command line."""
-    global _ready
+    command = spawned_command()
+    wait_ready()
+    return command
+
+
+def spawned_command() -> str:
+    """The worker command line, the zygote spawned but not waited for: the launcher builds the pipeline's
+    graph meanwhile, and calls ``wait_ready`` before running it."""
     spawn()
-    if not _ready:
-        _started.stdout.readline()  # "ready" once warm (or "" if it failed: the client then starts plain workers)
-        _ready = True
     client = os.path.join(os.path.dirname(os.path.abspath(__file__)), "zygote_client.py")
     return f"{sys.executable} -S {client}"
+
+
+def wait_ready() -> None:
+    """Wait until a spawned zygote is warm and listening (no-op without one, or once it said so)."""
+    global _ready
+    if _started is not None and not _ready:
+        _started.stdout.readline()  # "ready" once warm (or "" if it failed: the client then starts plain workers)
+        _ready = True
 
 
 def stop() -> None:
