@@ -149,3 +149,26 @@ def test_sentence_bounds_cut_at_sentence_ends_only():
             start = i
     assert _sentences(v) == expected and len(set(expected)) == 4
     assert _sentences(_view_of("")) == []
+
+
+def test_split_tables_answer_as_the_split_itself():
+    """``View.split`` on a fixed word set reads a table of the forms that split; any other word is whole."""
+    from akhbar.transforms import ner_lexicon, ner_tokens
+    from akhbar.transforms.arabic_text import CLITICS_PLAIN
+    from akhbar.transforms.ner_lexicon import SAYING_VERBS
+
+    lex = ner_lexicon.load()
+    for known in (lex.title_heads, SAYING_VERBS, frozenset({"ابو"})):
+        words = {w for text in _TEXTS for w in text.split()}
+        for w in sorted(known)[:60]:
+            words.update(p + w for p in CLITICS_PLAIN)
+            words.update(p + "لل" + w[2:] for p in ("", "ول", "فل", "و"))
+            words.update(("و" + w[1:], w[:-1], "ف" + w + "ه"))
+        for w in words:
+            w = _view_of(w).toks[0].norm if _view_of(w).toks else w
+            assert ner_tokens._split_cached(w, known) == ner_tokens._split_known(w, known), w
+        size = len(ner_tokens._KNOWN_SPLITS[id(known)][1])
+        for text in _TEXTS:
+            v = _view_of(text)
+            [v.split(i, known) for i in range(len(v.toks))]
+        assert len(ner_tokens._KNOWN_SPLITS[id(known)][1]) == size  # texts add nothing

@@ -19,7 +19,7 @@ _BREAK_CHARS = frozenset(".,،؛;:!?؟()[]{}«»\"“”„'‘’|/\n\\*•…_
 _CACHE_LIMIT = 50_000  # ~10 MB at most over all caches; a cleared cache refills from the next texts
 _SPLITS: Dict[str, List[Tuple[str, str]]] = {}
 _ART: Dict[str, Tuple[str, str]] = {}
-_KNOWN_SPLITS: Dict[int, Tuple[object, Dict[str, Tuple[str, str]]]] = {}  # id(known) -> (known, word -> split)
+_KNOWN_SPLITS: Dict[int, Tuple[object, Dict[str, Tuple[str, str]]]] = {}  # id(known) -> (known, fixed split table)
 _LEX_FACTS: Dict[int, Tuple[Lexicon, Dict[str, tuple]]] = {}  # id(lex) -> (lex, fixed table: _facts_table)
 _MISSING = object()
 
@@ -49,20 +49,37 @@ def _split_known(norm: str, known) -> Tuple[str, str]:
     return "", norm
 
 
+_TABLE_MAX_WORDS = 2_000  # word sets up to this size get a fixed table of their proclitic forms
+
+
 def _split_cached(norm: str, known) -> Tuple[str, str]:
-    """``_split_known`` memoized per word for immutable word sets (the lexicon's frozensets)."""
-    if type(known) is not frozenset:
+    """``_split_known`` for immutable word sets (the lexicon's frozensets), from a fixed table of the splits
+    that find a listed stem (``_split_table``); every other word is ("", word)."""
+    if type(known) is not frozenset or len(known) > _TABLE_MAX_WORDS:
         return _split_known(norm, known)
     entry = _KNOWN_SPLITS.get(id(known))
     if entry is None or entry[0] is not known:
-        entry = _bounded(_KNOWN_SPLITS)[id(known)] = (known, {})
-    table = entry[1]
-    out = table.get(norm)
-    if out is None:
-        out = _split_known(norm, known)
-        _bounded(table)[norm] = out if out[0] else False  # False: no split (most words), no tuple kept
-        return out
-    return out or ("", norm)
+        entry = _bounded(_KNOWN_SPLITS, 64)[id(known)] = (known, _split_table(known))
+    return entry[1].get(norm) or ("", norm)
+
+
+def _split_table(known: FrozenSet[str]) -> Dict[str, Tuple[str, str]]:
+    """word -> (proclitics, stem) for every word ``_split_known`` splits into a stem of ``known``.
+
+    Such a word is a listed word behind a plain proclitic chain or, for a word with the article, behind لل
+    (``clitic_splits``); the candidates are split by ``_split_known`` itself, so the answers are its own.
+    Fixed per word set (~12 entries per listed word): it does not grow with the texts seen, as the
+    per-word cache it replaces did (~8,000 words per set after 100 articles)."""
+    table: Dict[str, Tuple[str, str]] = {}
+    for w in known:
+        cands = [p + w for p in CLITICS_PLAIN[1:]]
+        if w.startswith("ال"):
+            cands += [p + "لل" + w[2:] for p in ("", "ول", "فل")]
+        for c in cands:
+            out = _split_known(c, known)
+            if out[0]:
+                table[c] = out
+    return table
 
 
 _FORMS: Dict[int, Tuple[FrozenSet[str], FrozenSet[str]]] = {}  # id(words) -> (words, their forms)
