@@ -25,7 +25,7 @@ from akhbar.transforms.extract import EXTRACTORS, ExtractBranch
 from akhbar.transforms.feeds import FetchFeeds, ParseEntries
 from akhbar.transforms.gate import ArabicGate
 from akhbar.transforms.join import ARTICLE, DUPLICATE_OF, JoinRecords
-from akhbar.transforms.packing import PackedReshuffle
+from akhbar.transforms.packing import PackedSpread
 from akhbar.transforms.pages import FetchPages
 from akhbar.transforms.progress import Progress
 from akhbar.transforms.rows import article_partition_row, reject_partition_row
@@ -81,7 +81,7 @@ def page_work(entries, config: RunConfig, policy: http.FetchPolicy, index_proble
     # Pages are fetched grouped by host; spreading the articles again lets every worker share the gate and
     # the extraction, however unevenly the articles fall across hosts.
     gate = (pages.articles | "ArticleProgress" >> Progress(config.progress_dir, "articles")
-            | "Spread" >> PackedReshuffle()
+            | "Spread" >> PackedSpread()
             | "ArabicGate" >> ArabicGate())
 
     keyed = gate.arabic | "KeyByArticle" >> beam.Map(lambda article: (article.article_id, article))

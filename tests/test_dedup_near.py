@@ -180,7 +180,14 @@ def test_shard_batches_give_the_candidates_of_a_group_by_band(monkeypatch):
     monkeypatch.setattr(dedup_near, "BATCH", 7)  # many partial lists per shard
     dofn = dedup_near._BandBatchDoFn()
     dofn.start_bundle()
-    sent = [kv for m in members for kv in dofn.process(m)] + [w.value for w in dofn.finish_bundle()]
+    out = [o for m in members for o in dofn.process(m)] + [
+        o if not isinstance(o, beam.pvalue.TaggedOutput) else beam.pvalue.TaggedOutput(o.tag, o.value.value)
+        for o in dofn.finish_bundle()]
+    out = [o if isinstance(o, beam.pvalue.TaggedOutput) else getattr(o, "value", o) for o in out]
+    keys = [o.value for o in out if isinstance(o, beam.pvalue.TaggedOutput)]
+    sent = [(key, unpack(packed)) for key, packed in (o for o in out if not isinstance(o, beam.pvalue.TaggedOutput))]
+    assert all(isinstance(packed, bytes) for _, packed in (o for o in out if not isinstance(o, beam.pvalue.TaggedOutput)))
+    assert keys == [[band for band, _ in batch] for _, batch in sent], "each list's band keys go out with it"
     assert all(len(batch) <= 7 and all(shard(band) == key for band, _ in batch) for key, batch in sent)
     assert sum(len(batch) for _, batch in sent) == 16 * len(members)
     grouped = defaultdict(list)
@@ -189,3 +196,34 @@ def test_shard_batches_give_the_candidates_of_a_group_by_band(monkeypatch):
     assert len(grouped) > 100 and all(0 <= k < dedup_near.SHARDS for k in grouped)
     found = sorted(c for batches in grouped.values() for c in shard_candidates(batches))
     assert found == expected
+
+
+def test_prior_waves_are_read_by_the_candidates_step(tmp_path):
+    """A wave's articles meet the earlier waves' signatures (``prior`` files), read by the step that buckets
+    each shard: same marks as when the earlier articles are in the same pipeline, and prior ones unmarked."""
+    first = [_article("a1", "agency", WIRE, NOW - 2 * HOUR), _article("o1", "other", OTHER, NOW - HOUR)]
+    second = [_article("p1", "paper", COPY), _article("o2", "third", OTHER), _article("x1", "agency", COPY)]
+    path = tmp_path / "_tmp" / "r" / "minhash" / "part-w0.parquet"
+    write_table(str(path), pa.Table.from_pylist([signature_row(sign(a)) for a in first], schema=MINHASH_SCHEMA))
+    with _pipeline() as p:
+        near = (p | "Second" >> beam.Create([(a.article_id, a) for a in second])
+                | "Near" >> NearDuplicates(str(tmp_path), NOW, window_days=0, prior=[str(path)]))
+        assert_that(near.marks, equal_to([("p1", ["a1"]), ("o2", ["o1"]), ("x1", ["p1"])]))
+    with _pipeline() as p:
+        together = (p | "Both" >> beam.Create([(a.article_id, a) for a in first + second])
+                    | "Near" >> NearDuplicates(str(tmp_path), NOW, window_days=0))
+        assert_that(together.marks, equal_to([("p1", ["a1"]), ("o2", ["o1"]), ("x1", ["p1"])]), label="one pass gives the same")
+
+
+def test_prior_files_are_read_once_per_wave_not_per_shard(tmp_path, monkeypatch):
+    reads = []
+    real = dedup_near.prior_bands
+    monkeypatch.setattr(dedup_near, "prior_bands", lambda path: reads.append(path) or real(path))
+    first = [_article(f"a{i}", "agency", WIRE + f" {i}", NOW - 2 * HOUR) for i in range(3)]
+    path = tmp_path / "part-w0.parquet"
+    write_table(str(path), pa.Table.from_pylist([signature_row(sign(a)) for a in first], schema=MINHASH_SCHEMA))
+    second = [_article(f"p{i}", "paper", f"{OTHER} {i} {WIRE[:40 * (i % 5)]}") for i in range(40)]
+    with _pipeline() as p:
+        _ = (p | beam.Create([(a.article_id, a) for a in second])
+             | NearDuplicates(str(tmp_path), NOW, window_days=0, prior=[str(path)]))
+    assert reads == [str(path)], "one read for the whole wave, not one per shard (~250 shards here)"

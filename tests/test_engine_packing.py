@@ -49,3 +49,25 @@ def test_packed_reshuffle_passes_elements_unchanged():
     with TestPipeline() as p:
         out = p | beam.Create(articles) | PackedReshuffle() | beam.Map(lambda a: (a.article_id, a.body))
         assert_that(out, equal_to([(a.article_id, a.body) for a in articles]))
+
+
+def test_packed_spread_passes_elements_unchanged_in_batches():
+    from akhbar.transforms import packing
+
+    articles = [_article(i, f"نص المقال رقم {i}\n" * 50) for i in range(50)]
+    with TestPipeline() as p:
+        out = p | beam.Create(articles) | packing.PackedSpread() | beam.Map(lambda a: (a.article_id, a.body))
+        assert_that(out, equal_to([(a.article_id, a.body) for a in articles]))
+
+
+def test_spread_batches_take_the_keys_in_turn():
+    from akhbar.transforms import packing
+
+    dofn = packing._SpreadBatchDoFn()
+    dofn.start_bundle()
+    values = list(range(5 * packing.SPREAD_BATCH + 3))
+    sent = [kv for v in values for kv in dofn.process(v)] + [w.value for w in dofn.finish_bundle()]
+    assert [key for key, _ in sent] == [0, 1, 2, 3, 4, 5], "one key per batch, in turn"
+    batches = [unpack(packed) for _, packed in sent]
+    assert [len(b) for b in batches] == [packing.SPREAD_BATCH] * 5 + [3]
+    assert [v for b in batches for v in b] == values

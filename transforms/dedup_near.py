@@ -13,10 +13,16 @@ shard's bands are bucketed in memory. The buckets are the same as a group on the
 runner handles a few hundred lists per wave instead of 16 elements per article (each written, decoded
 and encoded again by the launcher, and 16 more keys per article in the side input of band keys).
 
+Each list crosses the group packed (one bytes string): the local runner's launcher decodes and encodes
+every grouped element, and a list of pairs was ~8.5 MB of tuples per 1,000 articles.
+
 A run in waves (pipeline/waves_run.py) passes each wave the signature files of its earlier waves
 (``prior``): they take part in the buckets as this run's articles, in their time order, but are not marked
 again. Waves are cut in time order, so every article still meets every earlier article: the marks are the
-ones a single pass over the whole run would give.
+ones a single pass over the whole run would give. The step that buckets a shard reads the prior files
+itself, keeping the bands this wave has (a side input of band keys, as ``stored_read`` uses): the prior
+members then need no stage of their own, nor a second input to the group (which the local runner copies
+through a stage of its own), between the extraction and the candidates.
 """
 from __future__ import annotations
 
@@ -119,8 +125,10 @@ def shard(band: Tuple[int, str]) -> int:
     return (int(band[1][:8], 16) + band[0]) % SHARDS
 
 
-def shard_candidates(batches: Iterable[List[Tuple[Tuple[int, str], bytes]]]):
-    """``bucket_candidates`` for every band bucket among one shard's lists of (band, packed Signed)."""
+def shard_candidates(batches: Iterable[List[Tuple[Tuple[int, str], bytes]]],
+                     more: Optional[Dict[Tuple[int, str], List[bytes]]] = None):
+    """``bucket_candidates`` for every band bucket among one shard's lists of (band, packed Signed); ``more``:
+    packed members of other waves by band, added to the buckets this shard has."""
     buckets: Dict[Tuple[int, str], List[bytes]] = {}
     for batch in batches:
         for band, packed in batch:
@@ -129,6 +137,9 @@ def shard_candidates(batches: Iterable[List[Tuple[Tuple[int, str], bytes]]]):
                 buckets[band] = [packed]
             else:
                 members.append(packed)
+    if more:
+        for band, members in buckets.items():
+            members.extend(more.get(band, ()))
     decoded: Dict[bytes, Signed] = {}  # an article in several of the shard's buckets is unpacked once
 
     def signed(packed: bytes) -> Signed:
@@ -141,8 +152,8 @@ def shard_candidates(batches: Iterable[List[Tuple[Tuple[int, str], bytes]]]):
         yield from bucket_candidates(signed(p) for p in members)
 
 
-def _one_pair_batch(pair: Tuple[Tuple[int, str], bytes]):
-    return shard(pair[0]), [pair]
+def _one_pair_batch(pair: Tuple[Tuple[int, str], bytes]) -> Tuple[int, bytes]:
+    return shard(pair[0]), pack([pair])
 
 
 def stored_bands(path: str, since: Optional[dt.datetime], prior: bool = False) -> Iterator[Tuple[Tuple[int, str], bytes]]:
@@ -162,8 +173,10 @@ class _SignDoFn(beam.DoFn):
 
 
 class _BandBatchDoFn(beam.DoFn):
-    """Signed -> (shard, [(band, packed Signed), ...]), at most BATCH pairs per list, sent when full and at
-    the end of the bundle (the pipeline never windows: finish_bundle emits in the global window)."""
+    """Signed -> (shard, packed [(band, packed Signed), ...]), at most BATCH pairs per list, sent when full
+    and at the end of the bundle (the pipeline never windows: finish_bundle emits in the global window).
+    The band keys of each list also go out on their own (BAND_KEYS), for the steps that read other waves'
+    and runs' signatures."""
 
     def start_bundle(self):
         self._held: Dict[int, List[Tuple[Tuple[int, str], bytes]]] = {}
@@ -177,12 +190,46 @@ class _BandBatchDoFn(beam.DoFn):
                 batch = held[key] = []
             batch.append(pair)
             if len(batch) >= BATCH:
-                yield key, held.pop(key)
+                yield from _sent(key, held.pop(key))
 
     def finish_bundle(self):
         held, self._held = self._held, {}
         for key in sorted(held):
-            yield GlobalWindows.windowed_value((key, held[key]))
+            for out in _sent(key, held[key]):
+                if isinstance(out, beam.pvalue.TaggedOutput):
+                    yield beam.pvalue.TaggedOutput(out.tag, GlobalWindows.windowed_value(out.value))
+                else:
+                    yield GlobalWindows.windowed_value(out)
+
+
+BAND_KEYS = "band_keys"
+
+
+def _sent(key: int, batch: List[Tuple[Tuple[int, str], bytes]]):
+    yield key, pack(batch)
+    yield beam.pvalue.TaggedOutput(BAND_KEYS, [band for band, _ in batch])
+
+
+class _CandidatesDoFn(beam.DoFn):
+    """(shard, [packed lists]) -> candidates of its buckets, with the ``prior`` files' members of those bands.
+
+    The prior files are read once per view of the side input (the wave's band keys), not per shard."""
+
+    def __init__(self, prior: Sequence[str]):
+        self._prior = list(prior)
+        self._source = None
+        self._more: Dict[Tuple[int, str], List[bytes]] = {}
+
+    def process(self, grouped: Tuple[int, Iterable[bytes]], run_bands=()):
+        if self._prior and run_bands is not self._source:
+            wanted = frozenset(band for batch in run_bands for band in batch)
+            more: Dict[Tuple[int, str], List[bytes]] = {}
+            for path in self._prior:
+                for band, packed in prior_bands(path):
+                    if band in wanted:
+                        more.setdefault(band, []).append(packed)
+            self._source, self._more = run_bands, more
+        yield from shard_candidates((unpack(batch) for batch in grouped[1]), self._more)
 
 
 class _MarkDoFn(beam.DoFn):
@@ -219,22 +266,19 @@ class NearDuplicates(beam.PTransform):
         p = keyed_articles.pipeline
         signed = keyed_articles | "Sign" >> beam.ParDo(_SignDoFn())
         since = self._now - dt.timedelta(days=self._days)
-        banded = signed | "ToBands" >> beam.ParDo(_BandBatchDoFn())
-        run_bands = banded | "RunBands" >> beam.Map(lambda kv: [band for band, _ in kv[1]])
-        inputs = [banded]
+        banded = signed | "ToBands" >> beam.ParDo(_BandBatchDoFn()).with_outputs(BAND_KEYS, main="lists")
+        run_bands = banded[BAND_KEYS]
+        inputs = [banded.lists]
         if self._output and self._days > 0 and self._stored != []:
             inputs.append(p | "StoredSignatures" >> ReadStored(
                 self._output, stored_ids.MINHASH, self._now.date(), self._days,
                 lambda path: stored_bands(path, since), run_bands, paths=self._stored, nested=True)
                 | "StoredToShards" >> beam.Map(_one_pair_batch))
-        if self._prior:
-            inputs.append(p | "PriorSignatures" >> ReadStored(
-                self._output, stored_ids.MINHASH, self._now.date(), 0, prior_bands, run_bands,
-                paths=self._prior, nested=True)
-                | "PriorToShards" >> beam.Map(_one_pair_batch))
+        candidates = _CandidatesDoFn(self._prior)
+        side = [beam.pvalue.AsList(run_bands)] if self._prior else []
         marks = (inputs | "AllBands" >> beam.Flatten()
                  | "GroupByShard" >> beam.GroupByKey()
-                 | "Candidates" >> beam.FlatMap(lambda kv: shard_candidates(kv[1]))
+                 | "Candidates" >> beam.ParDo(candidates, *side)
                  | "GroupByArticle" >> beam.GroupByKey()
                  | "Verify" >> beam.ParDo(_MarkDoFn()).with_outputs(TALLIES, main="marks"))
         return NearOutputs(marks.marks, signed, marks.tallies)

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import pickle
 import struct
+from typing import Iterator, List, Tuple
 
 import apache_beam as beam
 import pyarrow as pa
+from apache_beam.transforms.window import GlobalWindows
 
+#: Values per batch of ``PackedSpread``, and the keys its batches take in turn.
+SPREAD_BATCH = 16
+SPREAD_KEYS = 64
 #: Pickles shorter than this are stored as they are: compressing them saves nothing worth the time.
 COMPRESS_FROM = 512
 _RAW, _LZ4 = b"r", b"z"
@@ -54,3 +59,49 @@ class PackedReshuffle(beam.PTransform):
                 | "Pack" >> beam.Map(pack)
                 | "Reshuffle" >> beam.Reshuffle()
                 | "Unpack" >> beam.Map(unpack))
+
+
+class _SpreadBatchDoFn(beam.DoFn):
+    """value -> (key, packed [value, ...]): SPREAD_BATCH values per batch, each batch under the next key.
+
+    A worker holds one batch at most; the last one goes out at the end of the bundle (the pipeline never
+    windows: finish_bundle emits in the global window)."""
+
+    def start_bundle(self):
+        self._held: List = []
+        self._key = 0
+
+    def process(self, value) -> Iterator[Tuple[int, bytes]]:
+        self._held.append(value)
+        if len(self._held) >= SPREAD_BATCH:
+            yield self._batch()
+
+    def finish_bundle(self):
+        if self._held:
+            yield GlobalWindows.windowed_value(self._batch())
+
+    def _batch(self) -> Tuple[int, bytes]:
+        batch, self._held = self._held, []
+        key, self._key = self._key, (self._key + 1) % SPREAD_KEYS
+        return key, pack(batch)
+
+
+def _unbatch(grouped: Tuple[int, List[bytes]]) -> Iterator:
+    for batch in grouped[1]:
+        yield from unpack(batch)
+
+
+class PackedSpread(beam.PTransform):
+    """Elements spread across workers again, in packed batches (same elements out, in any order).
+
+    Like ``PackedReshuffle``, but the local runner handles one element per batch of SPREAD_BATCH values, not
+    one per value: ``beam.Reshuffle`` adds a random key and its window metadata to every element, and the
+    launcher decodes, groups (one group per element) and encodes each. Batches take the keys in turn, so
+    each worker gets a near equal share of them whatever the input's order.
+    """
+
+    def expand(self, pcoll):
+        return (pcoll
+                | "Batch" >> beam.ParDo(_SpreadBatchDoFn())
+                | "Group" >> beam.GroupByKey()
+                | "Unbatch" >> beam.FlatMap(_unbatch))
