@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import shutil
+import tempfile
 import time
 from typing import Callable, Dict, List, Optional
 
@@ -30,6 +33,7 @@ from akhbar.pipeline.report import build_report, write_report
 from akhbar.pipeline.spool import KINDS, read_spool, spool
 from akhbar.pipeline.waves import PlanWaves, read_wave, wave_paths
 from akhbar.transforms.dedup_index import WriteIndexes
+from akhbar.transforms.robots import SHARED_ENV
 from akhbar.transforms.sink import renumber, written_tallies
 from akhbar.transforms.sink_commit import commit, fault_point
 from akhbar.transforms import stored_ids
@@ -81,6 +85,20 @@ def signature_files(spooled: Dict[str, List]) -> List[str]:
 
 def run_in_waves(config: RunConfig, run_pipeline: RunPipeline) -> str:
     """The whole run (see the module's docstring); returns the run report's path."""
+    shared = tempfile.mkdtemp(prefix="akhbar-robots-")  # robots.txt answers, read by the later waves
+    previous = os.environ.get(SHARED_ENV)
+    os.environ[SHARED_ENV] = shared  # the worker processes started for each wave inherit it
+    try:
+        return _run_in_waves(config, run_pipeline)
+    finally:
+        if previous is None:
+            os.environ.pop(SHARED_ENV, None)
+        else:
+            os.environ[SHARED_ENV] = previous
+        shutil.rmtree(shared, ignore_errors=True)
+
+
+def _run_in_waves(config: RunConfig, run_pipeline: RunPipeline) -> str:
     feed_states = load_states(config.output)
     run_pipeline(FRONT, lambda p: build_front(p, config, feed_states))
     paths = wave_paths(config.output, config.run_id)
