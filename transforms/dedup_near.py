@@ -149,7 +149,8 @@ def shard_candidates(batches: Iterable[List[Tuple[Tuple[int, str], bytes]]],
         return value
 
     for members in buckets.values():
-        yield from bucket_candidates(signed(p) for p in members)
+        if len(members) > 1:  # a lone member has nobody earlier: nearly every bucket, left packed
+            yield from bucket_candidates(signed(p) for p in members)
 
 
 def _one_pair_batch(pair: Tuple[Tuple[int, str], bytes]) -> Tuple[int, bytes]:
