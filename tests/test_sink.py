@@ -286,3 +286,26 @@ def test_a_failed_run_that_had_committed_is_reported_recovered(tmp_path):
     open_output(str(tmp_path), "next").release()
     assert read_report(str(tmp_path), "broke")["status"] == "recovered"
     assert FileSystems.exists(committed[0].final_path)
+
+
+def test_rows_table_is_the_table_from_pylist_gives():
+    import pyarrow as pa
+
+    from akhbar.transforms.sink import rows_table
+
+    from akhbar.schemas.extracted import Entity, Place, Quote
+
+    task = FeedTask("furat", "https://x.example/rss")
+    entry = FeedEntry("furat", task.feed_url, "https://x.example/9", "0" * 24, "بغداد تستقبل", "ملخص", "", ("كاتب",),
+                      None, task)
+    items = {"entities": [Entity("بغداد", "LOC", "title", 0, 5)], "quotes": [Quote("نعم", None, "body", 0, 3)],
+             "places": [Place("بغداد", "IQ", None, 33.3, 44.4, "title", 0, 5)]}
+    records = [to_record(Article(entry, "نعم قال", "page", NOW, "ar", 0.9), items, "r1")] + [r for _, r in RECORDS]
+    rows = [record_to_row(r) for r in records]
+    rows[0] = {k: v for k, v in rows[0].items() if k != "summary"}  # a missing key is a null
+    rows[-1] = dict(rows[-1], extra="ignored")  # a key outside the schema is left out
+    expected = pa.Table.from_pylist(rows, schema=ARTICLES_SCHEMA)
+    got = rows_table(rows, ARTICLES_SCHEMA)
+    assert got.equals(expected) and got.schema.equals(expected.schema, check_metadata=True)
+    assert got.column("summary")[0].as_py() is None
+    assert rows_table([], ARTICLES_SCHEMA).equals(pa.Table.from_pylist([], schema=ARTICLES_SCHEMA))
