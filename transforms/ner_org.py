@@ -6,7 +6,9 @@ the span stays part of the organization (جامعة بغداد is an organizatio
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 from typing import FrozenSet, List, Set, Tuple
 
 from akhbar.transforms.arabic_text import key
@@ -336,10 +338,13 @@ def known_org_tokens(v: View, hits) -> Tuple[List[Span], Set[int]]:
     spans: List[Span] = []
     covered: Set[int] = set()
     place_like = descriptive()[2]
+    starts = [t.fstart for t in toks] if hits else []
     for h in hits:
-        first = next((k for k, t in enumerate(toks) if t.fstart <= h.fstart < t.fend), None)
-        last = next((k for k, t in enumerate(toks) if t.fstart < h.fend <= t.fend), None)
-        if first is None or last is None:
+        # the token holding the hit's first letter and the one holding its last (tokens are in text order
+        # and do not overlap, so each is the one found by bisection, if it holds the offset at all)
+        first = bisect.bisect_right(starts, h.fstart) - 1
+        last = bisect.bisect_left(starts, h.fend) - 1
+        if first < 0 or h.fstart >= toks[first].fend or last < 0 or h.fend > toks[last].fend:
             continue
         if first == last and any(x in place_like for x in h.values) and _place_use(v, first, last, h.fstart):
             continue
@@ -348,12 +353,19 @@ def known_org_tokens(v: View, hits) -> Tuple[List[Span], Set[int]]:
     return spans, covered
 
 
+_OPENING = re.compile("[(-]")
+
+
 def parenthesized_agencies(v: View) -> List[Span]:
     """News agencies credited in parentheses: «(الفرنسية)»، «( د ب ا )»، «(أ.ف.ب)»."""
     toks = v.toks
     text = v.ft.original
     out: List[Span] = []
-    for i in range(len(toks)):
+    # only a token with «(» or «-» in the gap before it opens a credit: find those marks, not every gap
+    starts = [t.start for t in toks]
+    opening = sorted({i for i in (bisect.bisect_right(starts, m.start()) for m in _OPENING.finditer(text))
+                      if i < len(toks)})
+    for i in opening:
         before = text[toks[i - 1].end if i else 0:toks[i].start]
         dateline = "-" in before  # «إسطنبول - قنا - أ ف ب :»
         if "(" not in before and not dateline:
