@@ -23,7 +23,7 @@ from apache_beam.io.filesystems import FileSystems
 from akhbar.schemas.articles import ArticleRecord
 from akhbar.schemas.events import Tally
 from akhbar.transforms import fsio
-from akhbar.transforms.packing import pack_value, unpack
+from akhbar.transforms.packing import pack, unpack
 from akhbar.transforms.feeds import usable_time
 from akhbar.transforms.sink_commit import WrittenFile, commit, fault_point, temp_root
 
@@ -79,8 +79,8 @@ class _WriteTempDoFn(beam.DoFn):
         folder, rows = grouped
         batch: List[dict] = []
         index = 0
-        for row in rows:
-            batch.append(self._to_row(unpack(row)))  # packed by WriteTemporary.expand
+        for row in (row for packed in rows for row in unpack(packed)):  # lists packed by _PackRowsDoFn
+            batch.append(self._to_row(row))
             if len(batch) >= ROWS_PER_FILE:
                 yield self._write(folder, index, batch)
                 index, batch = index + 1, []
@@ -95,6 +95,30 @@ class _WriteTempDoFn(beam.DoFn):
         write_table(temp, rows_table(batch, self._schema))
         fault_point("after_temp_write")
         return WrittenFile(temp, final, len(batch), source_of(folder), folder.split("/", 1)[0])
+
+
+#: Rows of one folder packed together before the group (grouped writes).
+ROWS_PER_PACK = 256
+
+
+class _PackRowsDoFn(beam.DoFn):
+    """(folder, row) -> (folder, packed [row, ...]): at most ROWS_PER_PACK rows, sent when full and at the end
+    of the bundle (the pipeline never windows: finish_bundle emits in the global window)."""
+
+    def start_bundle(self):
+        self._held: Dict[str, List] = {}
+
+    def process(self, keyed: Tuple[str, object]) -> Iterator[Tuple[str, bytes]]:
+        folder, row = keyed
+        held = self._held.setdefault(folder, [])
+        held.append(row)
+        if len(held) >= ROWS_PER_PACK:
+            yield folder, pack(self._held.pop(folder))
+
+    def finish_bundle(self):
+        held, self._held = self._held, {}
+        for folder in sorted(held):
+            yield beam.transforms.window.GlobalWindows.windowed_value((folder, pack(held[folder])))
 
 
 class _StreamTempDoFn(beam.DoFn):
@@ -171,10 +195,10 @@ class WriteTemporary(beam.PTransform):
     def expand(self, keyed_rows):
         if not self._grouped:
             return keyed_rows | "StreamFiles" >> beam.ParDo(_StreamTempDoFn(*self._args))
-        # Rows cross the group packed: one bytes string each, instead of a dict whose datetimes every coder
-        # pickles one by one (and the launcher decodes and encodes again).
+        # Rows cross the group packed, up to ROWS_PER_PACK of a folder in one bytes string, instead of a dict
+        # each whose datetimes every coder pickles one by one (and the launcher decodes and encodes again).
         return (keyed_rows
-                | "PackRows" >> beam.MapTuple(pack_value)
+                | "PackRows" >> beam.ParDo(_PackRowsDoFn())
                 | "GroupByFolder" >> beam.GroupByKey()
                 | "WriteFiles" >> beam.ParDo(_WriteTempDoFn(*self._args, tag=self._tag)))
 
