@@ -57,3 +57,24 @@ def test_org_token_lookups_match_the_former_scans():
         found_spans += len(_old_known_org_tokens(v, hits)[0])
         found_agencies += len(_old_parenthesized_agencies(v))
     assert found_spans >= 3 and found_agencies >= 3  # the texts exercise both
+
+
+def test_find_orgs_visiting_only_candidates_finds_what_visiting_every_token_finds():
+    import inspect
+    import textwrap
+
+    src = textwrap.dedent(inspect.getsource(ner_org.find_orgs))
+    line = next(ln for ln in src.splitlines() if ln.strip().startswith("cands = "))
+    every = src.replace(line.strip(), "cands = list(range(len(toks)))").replace("def find_orgs", "def every_token")
+    assert every != src
+    namespace = dict(vars(ner_org))
+    exec(every, namespace)
+    lex = ner_lexicon.load()
+    texts = _TEXTS + ["وصلت طائرة الخطوط الجوية القطرية وللخطوط الجوية التركية رحلات، وقالت وزارة الداخلية العراقية "
+                      "إن الحكومة اليمنية الشرعية ومجلس الأمن الدولي والبنك المركزي المصري اجتمعوا"]
+    found = 0
+    for text in texts:
+        v = make_view(fold_text(text), lex, [], [], [])
+        assert ner_org.find_orgs(v) == namespace["every_token"](v)
+        found += len(ner_org.find_orgs(v))
+    assert found >= 6

@@ -191,8 +191,16 @@ def find_orgs(v: View) -> List[Span]:
     """Organization spans headed by a trigger word."""
     toks = v.toks
     out: List[Span] = []
+    # Only a trigger word, or the word before الجوية (an airline), can start an organization: the loop
+    # visits those (speed; at any other token both tests fail and it only stepped on).
+    nexts = [t.norm for t in toks[1:]] + [""]
+    cands = [k for k, (trig, nxt) in enumerate(zip(v._trigger, nexts)) if trig or nxt == _AIRLINES[1]]
     i = 0
     while i < len(toks):
+        c = bisect.bisect_left(cands, i)
+        if c == len(cands):
+            break
+        i = cands[c]
         airline = _airline(v, i)
         if airline:
             out.append(airline)
