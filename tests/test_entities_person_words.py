@@ -172,3 +172,18 @@ def test_split_tables_answer_as_the_split_itself():
             v = _view_of(text)
             [v.split(i, known) for i in range(len(v.toks))]
         assert len(ner_tokens._KNOWN_SPLITS[id(known)][1]) == size  # texts add nothing
+
+
+def test_propagated_full_names_found_with_and_without_the_common_names():
+    """A full name seen once is found again («وكارين ماكدوغال»), whether ``names`` holds the listed family
+    names (the fast path skips them when looking for full names) or not."""
+    from akhbar.transforms.ner_person_article import _common_names, propagate_surnames
+
+    v = _view_of("قالت كارين ماكدوغال إن الأمر انتهى، ثم عادت وكارين ماكدوغال إلى المحكمة مع ماكدوغال وحده")
+    own = {"كارين ماكدوغال", "ماكدوغال"}
+    with_common = propagate_surnames(v, set(_common_names()) | own, set())
+    alone = propagate_surnames(_view_of(v.ft.original), set(own), set())
+    assert with_common == alone
+    spans = {(a, b) for a, b, _ in alone}
+    assert (0 + 1, 3) in spans and any(b - a == 2 and a > 3 for a, b in spans)  # both full mentions
+    assert " " not in "".join(_common_names())
