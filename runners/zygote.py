@@ -150,11 +150,13 @@ def warm() -> None:
         pass
 
 
-#: A short Arabic news text of our own, enough to make every step load its tables and models.
+#: A short Arabic news text of our own, enough to make every step load its tables and models (the last
+#: sentence wakes the sports and airline rules, whose word tables are built on first use).
 _TITLE = "وزير الصحة يفتتح مستشفى جديداً في بغداد"
 _BODY = ("افتتح وزير الصحة العراقي صباح اليوم الأحد مستشفى جديداً في بغداد بسعة 200 سرير.\n"
          "وقال الوزير في مؤتمر صحفي إن «المستشفى سيخدم أكثر من مليون مواطن» في جانب الرصافة.\n"
-         "وأضاف أن الحكومة خصصت 15 مليار دينار لتجهيز المستشفى، على أن يكتمل العمل في 3 كانون الثاني المقبل.")
+         "وأضاف أن الحكومة خصصت 15 مليار دينار لتجهيز المستشفى، على أن يكتمل العمل في 3 كانون الثاني المقبل.\n"
+         "وفاز برشلونة على ليون 2-1 في مباراة الدوري، ووصلت طائرة الخطوط الجوية القطرية.")
 
 
 def _load_data() -> None:
