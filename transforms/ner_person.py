@@ -170,8 +170,12 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
                 pre = v.is_first_name(k) or ""
                 end = _extend(v, k, max_unknown=2)
                 end = _trim_blocked(end, k, blocked)
-                if end == k + 1 and v.is_first_name(k) is None and (_bare_title(v, v.norm(k)) or _verb_or_own(v, k)):
-                    i = end  # «سمو أمير دولة الكويت»: a second title word; «الملك تزوج من»: a verb
+                if end == k + 1 and v.is_first_name(k) is None and (_bare_title(v, v.norm(k)) or _verb_or_own(v, k)
+                                                                    or no_complement):
+                    # «سمو أمير دولة الكويت»: a second title word; «الملك تزوج من»: a verb; «إن الفريق جاهز»:
+                    # a title that is also a common noun names no one by a lone unknown word (a general's
+                    # surname alone, «الفريق مميش», is found from his full name by propagate_surnames)
+                    i = end
                     continue
                 out.append((k, end, len(pre)))
                 v.memo("rule", k, lambda _: "title")
