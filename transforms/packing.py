@@ -9,6 +9,7 @@ passes one bytes object per element. Keys stay plain, so grouping is unchanged.
 from __future__ import annotations
 
 import pickle
+import random
 import struct
 from typing import Iterator, List, Tuple
 
@@ -65,11 +66,12 @@ class _SpreadBatchDoFn(beam.DoFn):
     """value -> (key, packed [value, ...]): SPREAD_BATCH values per batch, each batch under the next key.
 
     A worker holds one batch at most; the last one goes out at the end of the bundle (the pipeline never
-    windows: finish_bundle emits in the global window)."""
+    windows: finish_bundle emits in the global window). Each bundle starts at a random key: a runner that
+    cuts many small bundles (Flink, Dataflow) would otherwise send every bundle's first batch to key 0."""
 
     def start_bundle(self):
         self._held: List = []
-        self._key = 0
+        self._key = random.randrange(SPREAD_KEYS)
 
     def process(self, value) -> Iterator[Tuple[int, bytes]]:
         self._held.append(value)
