@@ -118,11 +118,11 @@ def _children_cpu() -> float:
 
 
 def _failure_report(output: str, run_id: str, started: dt.datetime, sources: SourcesConfig, message: str) -> dict:
-    from akhbar.pipeline.report import failed_report, read_report
-
     """The report of a failed run. A step that fails after the report was written (the feed state, say) leaves
     that report's counts: the articles it counted are published, and ``written`` must still match them. Only
     this run can have written ``_runs/<run_id>.json``: the guard refuses a run id already used."""
+    from akhbar.pipeline.report import failed_report, read_report
+
     try:
         report = read_report(output, run_id)
     except Exception:  # the usual case: the run failed before its report

@@ -1,4 +1,4 @@
-"""Beam's graph inspection memoized in the launcher (runners/presets.py): the same answers, asked once."""
+"""Beam's graph inspection memoized in the launcher (runners/beam_speed.py, installed by runners/presets.py): the same answers, asked once."""
 from __future__ import annotations
 
 import apache_beam as beam
@@ -6,7 +6,7 @@ from apache_beam.coders import VarIntCoder
 from apache_beam.options.pipeline_options import DebugOptions, PipelineOptions, StandardOptions, TypeOptions
 from apache_beam.transforms import userstate
 
-from akhbar.runners.presets import memoize_dofn_specs, memoize_option_views
+from akhbar.runners.beam_speed import memoize_dofn_specs, memoize_option_views
 
 
 def test_option_views_are_made_once_and_stay_live():
