@@ -92,6 +92,10 @@ def _article_surname_after_saying(v: View, i: int) -> bool:
     return nxt >= len(v.toks) or v.breaks[nxt] or v.norm(nxt) in ("ان", "انه", "انها", "لـ")
 
 
+#: Endings of a plural nationality (الفلسطينيون، العراقيين، الإيرانيات): no name comes right after one.
+_PLURAL_NAT = ("يون", "يين", "يات")
+
+
 def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     """End of a name made of words we do not know, found by its frame, or 0.
 
@@ -103,6 +107,8 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
         return 0
     saying = i > 0 and not v.breaks[i] and _is_saying(v, i - 1)
     nat = 0 if saying else nationality_opens_name(v, i)
+    if nat and v.norm(i - 1).endswith(_PLURAL_NAT):
+        return 0  # «غزة: الفلسطينيون يواصلون»، «العراقيون يراهنون»: a people as subject, then its verb
     if nat:
         pre = v.is_first_name(i)
         if _name_like(v, i, True) and not is_article_word(v.norm(i)) and not v.is_stop(i) \
