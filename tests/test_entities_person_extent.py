@@ -154,6 +154,16 @@ def test_no_name_right_after_a_plural_nationality():
     assert "لافروف" in _persons("وقال الروسي لافروف إن الأمر انتهى.")
 
 
+def test_a_noun_with_its_pronoun_after_a_verb_of_saying_is_no_name():
+    # ANT (1,500 articles per outlet): 58 false persons such as «وقال محاميه»، «وقال مكتبه»، «وأكد أنصاره»
+    assert _persons("وقال محاميه إن موكله بريء.") == []
+    assert _persons("وقال مكتبه، الخميس، إنه يدرس الأمر.") == []
+    assert _persons("وأكد أنصاره أنهم سيواصلون الاحتجاج.") == []
+    # a foreign name in يه or اه stays a name (ANT: «ويقول سوليه إنه»، «وأوضحت جانجاه أن»)
+    assert _persons("ويقول سوليه إنه على الرغم من ذلك متفائل.") == ["سوليه"]
+    assert _persons("وأوضحت جانجاه أن الكتاب سيصدر قريبا.") == ["جانجاه"]
+
+
 def test_family_name_in_iya_after_a_nasab():
     # written for the rule (Gulf names): after «بن X» a definite word in ية is the family name, not an adjective
     assert "عبدالله بن خليفة العطية" in _persons("وقال عبدالله بن خليفة العطية إن البنك حقق أرباحا.")

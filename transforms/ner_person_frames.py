@@ -140,6 +140,8 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     end = min(end, i + 3)
     if end == i + 1 and v.norm(i).endswith("ة") and pre is None:
         return 0  # «كتب رواية»: one unknown feminine noun after the verb is its object
+    if end == i + 1 and pre is None and _pronoun_suffixed(v, v.norm(i)):
+        return 0  # «وقال مكتبه»، «وأكد حرصه»، «وقال محاميه»: a noun with its pronoun, not a one-word name
     if end == i + 1 and _bare_title(v, v.norm(i)):
         return 0  # «قال محامي القس ...»: a title word in construct, not a one-word name
     after_title = end < len(toks) and not v.breaks[end] and _match_title(v, end)
@@ -149,6 +151,25 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
         if end >= len(toks) or v.breaks[end] or v.is_stop(end) or after_title:
             return end
     return 0
+
+
+#: Attached pronouns a one-word "name" after a verb of saying ends with when it is a noun (ta marbuta stays
+#: ة in the matching form, so a name like «أسامة» does not end with ه).
+PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
+
+
+def _pronoun_suffixed(v: View, norm: str) -> bool:
+    """Does ``norm`` end with an attached pronoun on a stem of three letters or more («مكتبه»، «أنصاره»)?
+
+    After ي or ا a final ه is as often a foreign name («ويقول سوليه»، «وأوضحت جانجاه»، «أضافت جوليه»): there
+    the stem must be a known ordinary word or a title («وقال محاميه»)."""
+    for suffix in PRONOUN_SUFFIXES:
+        if norm.endswith(suffix) and len(norm) - len(suffix) >= 3:
+            stem = norm[:-len(suffix)]
+            if suffix == "ه" and stem[-1] in "يا":
+                return stem in v.lex.common_words or _bare_title(v, stem)
+            return True
+    return False
 
 
 def _clitic_on_word(v: View, norm: str) -> bool:
