@@ -89,3 +89,16 @@ def test_normalize_for_match_recent_cache_answers_like_the_fold_and_stays_small(
             assert normalize.normalize_for_match(str(t)) == normalize._MATCH(t)  # equal, maybe not identical
     assert len(normalize._RECENT_MATCH) <= normalize._RECENT_SIZE
     assert all(len(t) >= normalize._RECENT_MIN_CHARS for t, _ in normalize._RECENT_MATCH)
+
+
+def test_proclitic_forms_are_read_back_by_clitic_splits():
+    from akhbar.transforms.arabic_text import clitic_splits, proclitic_forms
+
+    # the tables of listed words (ner_tokens) are built from these forms: each must split back to the word
+    for word in ("العراق", "الرئيس", "بغداد", "مكتب"):
+        forms = proclitic_forms(word)
+        assert forms and word not in forms
+        for form in forms:
+            assert any(stem == word for _, stem in clitic_splits(form)), form
+    assert "للعراق" in proclitic_forms("العراق")
+    assert not any(f.endswith("لبغداد") and "لل" in f for f in proclitic_forms("بغداد"))  # no article: no لل

@@ -72,7 +72,8 @@ def fold_text(text: str) -> Folded:
 
 
 _PLAIN_LONGEST_FIRST = tuple(sorted(CLITICS_PLAIN[1:], key=len, reverse=True))
-_CLITIC_LETTERS = frozenset("وفبلك")
+#: Letters a proclitic chain starts with: a word starting with none of them has no proclitic.
+CLITIC_LETTERS = frozenset("وفبلك")
 
 
 def clitic_splits(word: str) -> List[Tuple[str, str]]:
@@ -81,7 +82,7 @@ def clitic_splits(word: str) -> List[Tuple[str, str]]:
     Covers plain chains (وب + word) and the article after ل (لل + x -> ل + الx).
     """
     out: List[Tuple[str, str]] = []
-    if word and word[0] in _CLITIC_LETTERS:
+    if word and word[0] in CLITIC_LETTERS:
         for pre in _PLAIN_LONGEST_FIRST:
             if word.startswith(pre) and len(word) > len(pre):
                 out.append((pre, word[len(pre):]))
@@ -93,13 +94,23 @@ def clitic_splits(word: str) -> List[Tuple[str, str]]:
     return out
 
 
+def proclitic_forms(word: str) -> List[str]:
+    """The forms of a folded word behind a proclitic chain, which ``clitic_splits`` reads back as (chain,
+    word): a plain chain (و، ب، وب ...) before it and, for a word with the article, لل (ل + ال) after
+    nothing, و or ف. Tables of listed words in all their forms are built from it."""
+    forms = [pre + word for pre in CLITICS_PLAIN[1:]]
+    if word.startswith("ال"):
+        forms += [pre + "لل" + word[2:] for pre in ("", "ول", "فل")]
+    return forms
+
+
 def strip_proclitics(word: str, known=None) -> Tuple[str, str]:
     """Split a folded word into (prefix, stem), trying the longest clitic chain whose stem is known.
 
     With ``known`` (a set of stems) the split is only made when the stem is in it; without it only the
     article-bearing chains are split (بالعراق -> ب + العراق, للعراق -> ل + العراق).
     """
-    if not word or word[0] not in _CLITIC_LETTERS:
+    if not word or word[0] not in CLITIC_LETTERS:
         return "", word
     if known is not None:
         if word in known:

@@ -10,6 +10,7 @@ import functools
 from typing import FrozenSet, List, Set, Tuple
 
 from akhbar.transforms import ner_person_public
+from akhbar.transforms.arabic_text import CLITIC_LETTERS
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS
 from akhbar.transforms.ner_tokens import View
 
@@ -54,7 +55,7 @@ def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span
     toks = v.toks
     # Only a token whose word, or a stem its proclitics may hide, is a name can start a mention: the loop
     # visits those (speed; the rest would test and find nothing).
-    clitic = _CLITIC_FIRST
+    clitic = CLITIC_LETTERS
     for i in [k for k, t in enumerate(toks) if t.norm in names or t.norm in fulls
               or (t.norm[:1] in clitic and _may_hide(t.norm, names, fulls))]:
         t = toks[i]
@@ -80,9 +81,6 @@ def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span
             extra.append((i, i + 1, len(pre) - 1 if doubled else len(pre)))  # «للظواهري» keeps لل as the article
             v.memo("rule", i, lambda _: "surname")
     return extra
-
-
-_CLITIC_FIRST = frozenset("وفبلك")
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,10 +7,9 @@ from itertools import repeat
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from akhbar.transforms.arabic_text import CLITICS_PLAIN, Folded, clitic_splits, key, strip_proclitics
+from akhbar.transforms.arabic_text import CLITIC_LETTERS, Folded, clitic_splits, key, proclitic_forms, strip_proclitics
 from akhbar.transforms.ner_lexicon import Lexicon
 
-_CLITIC_FIRST = frozenset("وفبلك")
 _BREAK_CHARS = frozenset(".,،؛;:!?؟()[]{}«»\"“”„'‘’|/\n\\*•…_")
 
 
@@ -72,10 +71,7 @@ def _split_table(known: FrozenSet[str]) -> Dict[str, Tuple[str, str]]:
     per-word cache it replaces did (~8,000 words per set after 100 articles)."""
     table: Dict[str, Tuple[str, str]] = {}
     for w in known:
-        cands = [p + w for p in CLITICS_PLAIN[1:]]
-        if w.startswith("ال"):
-            cands += [p + "لل" + w[2:] for p in ("", "ول", "فل")]
-        for c in cands:
+        for c in proclitic_forms(w):
             out = _split_known(c, known)
             if out[0]:
                 table[c] = out
@@ -95,10 +91,9 @@ def split_forms(words: FrozenSet[str]) -> FrozenSet[str]:
     if entry is None or entry[0] is not words:
         cands: Set[str] = set()
         for w in words:
-            cands.update(p + w for p in CLITICS_PLAIN)
-            if w.startswith("ال"):
-                cands.update(p + "لل" + w[2:] for p in ("", "ول", "فل"))
-        forms = frozenset(c for c in cands if (_split_cached(c, words)[1] if c[:1] in _CLITIC_FIRST else c) in words)
+            cands.add(w)
+            cands.update(proclitic_forms(w))
+        forms = frozenset(c for c in cands if (_split_cached(c, words)[1] if c[:1] in CLITIC_LETTERS else c) in words)
         entry = _bounded(_FORMS, 64)[id(words)] = (words, forms)
     return entry[1]
 
@@ -123,9 +118,7 @@ def _facts_table(lex: Lexicon) -> Dict[str, Tuple[bool, Optional[str], Optional[
     for words in (lex.stopwords, lex.first_names, lex.org_triggers):
         for w in words:
             forms.add(w)
-            forms.update(p + w for p in CLITICS_PLAIN[1:])
-            if w.startswith("ال"):
-                forms.update(p + "لل" + w[2:] for p in ("", "ول", "فل"))
+            forms.update(proclitic_forms(w))
     table = {}
     for form in forms:
         row = _word_facts(lex, form)
@@ -145,7 +138,7 @@ def _word_facts(lex: Lexicon, norm: str) -> Tuple[bool, Optional[str], Optional[
 def _stop_word(lex: Lexicon, norm: str) -> bool:
     if norm in lex.stopwords:
         return True
-    if norm[:1] not in _CLITIC_FIRST:
+    if norm[:1] not in CLITIC_LETTERS:
         return False
     pre, stem = _split_known(norm, lex.stopwords)
     return bool(pre) and stem in lex.stopwords
@@ -154,7 +147,7 @@ def _stop_word(lex: Lexicon, norm: str) -> bool:
 def _first_name_word(lex: Lexicon, norm: str) -> Optional[str]:
     if norm in lex.first_names:
         return ""
-    if norm[:1] not in _CLITIC_FIRST:
+    if norm[:1] not in CLITIC_LETTERS:
         return None
     pre, stem = _split_known(norm, lex.first_names)
     return pre if pre and stem in lex.first_names else None
@@ -163,7 +156,7 @@ def _first_name_word(lex: Lexicon, norm: str) -> Optional[str]:
 def _trigger_word(lex: Lexicon, norm: str) -> Optional[Tuple[str, str]]:
     if norm in lex.org_triggers:
         return "", norm
-    if norm[:1] not in _CLITIC_FIRST:
+    if norm[:1] not in CLITIC_LETTERS:
         return None
     pre, stem = _split_known(norm, lex.org_triggers)
     if pre and stem in lex.org_triggers:
@@ -221,14 +214,14 @@ class View:
     def split(self, i: int, known) -> Tuple[str, str]:
         """(proclitics, stem) of token i, splitting only when the stem is in ``known``."""
         norm = self.toks[i].norm
-        if norm[:1] not in _CLITIC_FIRST:
+        if norm[:1] not in CLITIC_LETTERS:
             return "", norm  # no proclitic can start this word
         return _split_cached(norm, known)
 
     def art(self, i: int) -> Tuple[str, str]:
         """(proclitics, stem) with article-bearing chains split (بالعراق -> ب, العراق)."""
         norm = self.toks[i].norm
-        if norm[:1] not in _CLITIC_FIRST:
+        if norm[:1] not in CLITIC_LETTERS:
             return "", norm  # what strip_proclitics gives for a word without a clitic letter first
         out = _ART.get(norm)
         if out is None:
