@@ -100,5 +100,7 @@ def test_proclitic_forms_are_read_back_by_clitic_splits():
         assert forms and word not in forms
         for form in forms:
             assert any(stem == word for _, stem in clitic_splits(form)), form
-    assert "للعراق" in proclitic_forms("العراق")
+    assert "للعراق" in proclitic_forms("العراق") and "وللعراق" in proclitic_forms("العراق")
+    # «وللعراق» is و + ل + العراق (clitic_splits looked for «وللل» and never split it that way)
+    assert ("ول", "العراق") in clitic_splits("وللعراق")
     assert not any(f.endswith("لبغداد") and "لل" in f for f in proclitic_forms("بغداد"))  # no article: no لل

@@ -86,7 +86,7 @@ def clitic_splits(word: str) -> List[Tuple[str, str]]:
         for pre in _PLAIN_LONGEST_FIRST:
             if word.startswith(pre) and len(word) > len(pre):
                 out.append((pre, word[len(pre):]))
-        for pre in ("ول", "فل", ""):
+        for pre in ("و", "ف", ""):  # «وللعراق»: و + ل + العراق
             if word.startswith(pre + "لل") and len(word) > len(pre) + 3:
                 out.append((pre + "ل", "ال" + word[len(pre) + 2:]))
         out.sort(key=lambda ps: -len(ps[0]))
@@ -100,7 +100,7 @@ def proclitic_forms(word: str) -> List[str]:
     nothing, و or ف. Tables of listed words in all their forms are built from it."""
     forms = [pre + word for pre in CLITICS_PLAIN[1:]]
     if word.startswith("ال"):
-        forms += [pre + "لل" + word[2:] for pre in ("", "ول", "فل")]
+        forms += [pre + "لل" + word[2:] for pre in ("", "و", "ف")]
     return forms
 
 
