@@ -88,7 +88,7 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False  # a preposition on a noun or verbal noun (لمناقشة، بتوقيت، لاعتناق، لصناعة، بدعوى)
     if norm.startswith("لل"):
         return False
-    if norm[0] == "ي" and 4 <= len(norm) <= 6 and (first or _imperfect(v, norm)):
+    if norm[0] == "ي" and 4 <= len(norm) <= 6 and (first or _imperfect(v, i, norm)):
         return False  # imperfect verbs (يقول، يؤكد) follow names often; «يونكر»، «يلتسين» after a given name pass
     return True
 
@@ -201,12 +201,32 @@ def _ala(v: View, k: int) -> bool:
                                                          or is_article_word(v.norm(nxt)))
 
 
-def _imperfect(v: View, norm: str) -> bool:
+def _imperfect(v: View, i: int, norm: str) -> bool:
     """After a given name, is a word in ي an imperfect verb: frequent, or of a derived form (يتعهد، ينتقد،
-    يستعرض، يلتقي)? Family names in ي (يونكر، يلديز، ياتوم) have و or ا as their second letter."""
-    if norm in v.lex.common_words or norm[1] not in "وا":
+    يستعرض، يلتقي)? Family names in ي (يونكر، يلديز، ياتوم) have و or ا as their second letter; right after a
+    listed given name, one with no verb shape is a family name too (يزبك، يرلكاب، يستي)."""
+    if norm in v.lex.common_words:
         return True
-    return norm[1] == "و" and len(norm) == 4  # يوقع، يودع: a و-initial root
+    if norm[1] in "وا":
+        return norm[1] == "و" and len(norm) == 4  # يوقع، يودع: a و-initial root
+    if i and not v.breaks[i] and v.is_first_name(i - 1) == "" and v.norm(i - 1) not in v.lex.weak_first_names:
+        return _verb_shape(v, norm)
+    return True
+
+
+_OTHER_PERSONS = ("ت", "ن", "ا")
+
+
+def _verb_shape(v: View, norm: str) -> bool:
+    """Does a word in ي read as an imperfect verb by its shape: four letters (يكتب، يطرح، يصحح: form I, II
+    or IV), a derived form (يتحدث، ينتقد، يستقبل، يلتقي، يقاضي), a plural or attached-pronoun ending (يقولون،
+    يدعمه), or the same verb in another person is frequent (يشاهد: تشاهد)?"""
+    if len(norm) <= 4 or norm[1] in "تن" or norm.startswith("يست") or norm[2] in "تا":
+        return True
+    if norm.endswith(("ون", "ان", "وا", "ه", "ها", "هم", "ين")):
+        return True
+    common = v.lex.common_words
+    return any(p + norm[1:] in common for p in _OTHER_PERSONS)
 
 
 def _future_verb(v: View, norm: str) -> bool:
