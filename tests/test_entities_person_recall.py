@@ -16,3 +16,15 @@ def test_family_name_in_ya_after_a_listed_given_name():
     assert _persons("إلى الدفع بإيفر بانيغا بدلا من لوكا يبليا (54) دون أن يحدث ذلك.") == ["لوكا يبليا"]
     # written for the rule: four letters or a derived or form-III shape is the verb («كان غسان يكتب»، «يقاضي»)
     assert _persons("وقال الكاتب إن غسان يكتب كل يوم وإن أحمد يقاضي الصحيفة.") == ["غسان", "أحمد"]
+
+
+def test_family_name_in_ba_after_a_listed_given_name():
+    # ANT (bbc): «نيك» and «جون» alone before the rule: بيلي read as ب + يلي; a preposition takes no imperfect verb
+    assert _persons("وما زال المحقق نيك بيلي، الذي مرض أثناء التعامل مع المادة.") == ["نيك بيلي"]
+    # ANT (skynews): «أليكس» alone before (ب + يرد)
+    assert _persons("وقال أليكس بيرد الرئيس التنفيذي للنفط إن الأسعار سترتفع.") == ["أليكس بيرد"]
+    # ANT (france24): بو + a word we do not know
+    assert _persons("ومنهم فؤاد بوسلامة الذي أقر بأن المرأة لا يمكنها ذلك.") == ["فؤاد بوسلامة"]
+    # written for the rule: the preposition on a noun stays one («بيوم» keeps اليوم, «بولاية», «بوالدته»)
+    assert _persons("احتفل محمد بيوم ميلاده واتصل أحمد بوالدته في ولاية أخرى.") == ["محمد", "أحمد"]
+    assert _persons("وعاش خالد بولاية كاليفورنيا.") == ["خالد"]

@@ -84,7 +84,8 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
     if norm[0] == "و" and len(norm) > 3 and not first and not _w_family_name(v, i, norm):
         return False  # a conjunction starts a new phrase
     if norm[0] in "لب" and (is_article_word(norm[1:]) or norm[1] in "مت" or norm[1:4] in ("اعت", "است", "انت")
-                            or (norm.endswith("ة") and len(norm) >= 4) or norm[1:] in v.lex.common_words):
+                            or (norm.endswith("ة") and len(norm) >= 4) or norm[1:] in v.lex.common_words) \
+            and not _b_family_name(v, i, norm):
         return False  # a preposition on a noun or verbal noun (لمناقشة، بتوقيت، لاعتناق، لصناعة، بدعوى)
     if norm.startswith("لل"):
         return False
@@ -189,6 +190,23 @@ def _w_family_name(v: View, i: int, norm: str) -> bool:
     return not (stem in lex.common_words or stem in lex.stopwords or stem in lex.first_names
                 or "ال" + stem in lex.title_heads or is_article_word(stem) or stem.endswith(("ه", "ها", "هم"))
                 or verb_or_pronoun(v, i, stem) or stem[:2] in ("يت", "يس", "ين", "يق", "يؤ", "يع", "ان"))
+
+
+def _b_family_name(v: View, i: int, norm: str) -> bool:
+    """Right after a listed given name, is a word in ب a family name, not the preposition on a noun? A
+    preposition takes no imperfect verb («ريك بيري»، «جون بيلي»: يري، يلي are verbs; «بيوم» keeps اليوم), and
+    بو + a word we do not know is a Maghrebi name («ناصر بوريطة»، «مبارك بوصوفة»; «بولاية» keeps ولاية)."""
+    if norm[0] != "ب" or len(norm) < 4 or i == 0 or v.breaks[i] or v.is_first_name(i - 1) != "" \
+            or v.norm(i - 1) in v.lex.weak_first_names:
+        return False
+    stem = norm[1:]
+    common = v.lex.common_words
+    if stem[0] == "ي":
+        return stem in common and "ال" + stem not in common
+    if stem[0] == "و":
+        return stem not in common and "ال" + stem not in common and not is_article_word(stem[1:]) \
+            and not stem.endswith(("ه", "ها", "هم", "نا", "كم"))  # «بوالدته»، «بوعده»: a noun with its pronoun
+    return False
 
 
 def _ala(v: View, k: int) -> bool:
