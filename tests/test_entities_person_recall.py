@@ -28,3 +28,12 @@ def test_family_name_in_ba_after_a_listed_given_name():
     # written for the rule: the preposition on a noun stays one («بيوم» keeps اليوم, «بولاية», «بوالدته»)
     assert _persons("احتفل محمد بيوم ميلاده واتصل أحمد بوالدته في ولاية أخرى.") == ["محمد", "أحمد"]
     assert _persons("وعاش خالد بولاية كاليفورنيا.") == ["خالد"]
+
+
+def test_family_name_in_kal_after_a_listed_given_name():
+    # ANT (bbc culture): «دانيال» alone before the rule: كالويا read as ك + the article
+    assert _persons("وكذلك الحال مع الممثل دانيال كالويا، في دور الأخ.") == ["دانيال كالويا"]
+    # ANT (france24): «كارمن» alone before
+    assert _persons("ومن هؤلاء وزيرة الثقافة، كارمن كالفو، التي ستكون نائبة له.") == ["كارمن كالفو"]
+    # written for the rule: ك + a frequent definite word, or one in ة, is the comparison, not a name
+    assert _persons("ومضى محمد كالعادة إلى عمله وانطلق أحمد كالصاعقة.") == ["محمد", "أحمد"]

@@ -37,7 +37,9 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
     if norm[0] == "ف" and len(norm) >= 5 and (norm[1:] in common or _derived_verb(norm[1:])):
         return True  # ف on a verb: «فوصف»، «فاحتسب»، «فاستقبل» (names in ف: فيرغسون، فان)
     if norm[0] == "ك" and norm[1:3] == "ال":
-        return True  # ك + the article: «كالصاعقة»
+        # ك + the article: «كالصاعقة»; but right after a listed given name a word whose definite form is not
+        # frequent and with no ة is a family name in كال («إبراهيم كالين»، «رامون كالديرون»، «دانيال كالويا»)
+        return norm[1:] in common or norm.endswith("ة") or not after_given_name(v, i)
     if _derived_verb(norm):
         return True  # derived verbs and their nouns: «امتنع»، «ارتكب»، «اعتقال»، «استرجاع»
     orig = v.ft.original[v.toks[i].start:v.toks[i].end]
@@ -45,6 +47,12 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
         return True
     return len(norm) >= 5 and norm.startswith(("تست", "تت"))
 
+
+
+def after_given_name(v: View, i: int) -> bool:
+    """Is token i right after a listed given name that is no common word too (no punctuation between)?"""
+    return i > 0 and not v.breaks[i] and v.is_first_name(i - 1) == "" \
+        and v.norm(i - 1) not in v.lex.weak_first_names
 
 
 def _plural_noun(norm: str, common) -> bool:
