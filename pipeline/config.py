@@ -23,6 +23,7 @@ class RunConfig:
     extractors: tuple = field(default=("entities", "places", "dates", "quotes", "numbers"))
     fetch_policy: Optional[object] = None  # transforms.http.FetchPolicy; None: its defaults (tests shorten timeouts)
     wave_size: int = 0  # > 0: pages in waves of at most this many entries (pipeline/waves_run.py); 0: one pipeline
+    wave_slots: int = 1  # waves run side by side, each in its own process (pipeline/wave_slots.py)
 
 
 def new_run_id(now: dt.datetime) -> str:

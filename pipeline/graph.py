@@ -32,8 +32,10 @@ from akhbar.transforms.rows import article_partition_row, reject_partition_row
 from akhbar.transforms.sink import Commit, ToFolders, WriteTemporary
 
 
-def fetch_policy(config: RunConfig) -> http.FetchPolicy:
-    return dataclasses.replace(config.fetch_policy or http.FetchPolicy(), allow_private=config.allow_private_addresses)
+def fetch_policy(config: RunConfig, share: int = 1) -> http.FetchPolicy:
+    """``share``: processes that fetch pages from the same hosts at once (waves side by side)."""
+    return dataclasses.replace(config.fetch_policy or http.FetchPolicy(), allow_private=config.allow_private_addresses,
+                               host_share=share)
 
 
 class Front(NamedTuple):
@@ -73,8 +75,10 @@ def page_work(entries, config: RunConfig, policy: http.FetchPolicy, index_proble
     """(FeedEntry, fetched_at) -> temporary files of the run, nothing published.
 
     ``index_problems``: more problems whose ids go to the ids index (the dedup step's already_stored);
-    ``prior_signatures``: signature files of this run's earlier waves; ``tag`` keeps the waves' index file
-    names apart; ``stored_signatures``: the earlier runs' signature files when already listed.
+    ``prior_signatures``: signature files of this run's earlier waves, or a callable that waits for them
+    (waves side by side, pipeline/wave_prior.py: the near-duplicate candidates then run after the extraction,
+    so the wait overlaps the least work); ``tag`` keeps the waves' index file names apart;
+    ``stored_signatures``: the earlier runs' signature files when already listed.
     """
     run_id = config.run_id
     pages = entries | "FetchPages" >> FetchPages(policy)
@@ -91,9 +95,10 @@ def page_work(entries, config: RunConfig, policy: http.FetchPolicy, index_proble
         branch = keyed | ExtractBranch(name, EXTRACTORS[name])
         branches[name] = branch.items
         extract_problems.append(branch.problems)
+    after = [branches[name] for name in config.extractors] if callable(prior_signatures) else []
     near = keyed | "NearDuplicates" >> NearDuplicates(config.output, config.started_at,
                                                       config.sources.dedup.near_window_days, prior=prior_signatures,
-                                                      stored=stored_signatures)
+                                                      stored=stored_signatures, after=after)
     branches[DUPLICATE_OF] = near.marks
     records = branches | "Join" >> JoinRecords(run_id)
 

@@ -33,20 +33,21 @@ def spool_path(output: str, run_id: str, phase: str) -> str:
 
 
 class _WriteSpoolDoFn(beam.DoFn):
-    def __init__(self, path: str, names: Dict[str, str]):
-        self._path, self._names = path, names  # side input name -> kind
+    def __init__(self, path: str, names: Dict[str, str], always: bool):
+        self._path, self._names, self._always = path, names, always  # side input name -> kind
 
     def process(self, _unused, **lists):
         body: Dict[str, List] = defaultdict(list)
         for name in sorted(lists):
             body[self._names[name]].extend(lists[name])
-        if any(body.values()):
+        if self._always or any(body.values()):
             fsio.write_atomic(self._path, pickle.dumps(dict(body), protocol=pickle.HIGHEST_PROTOCOL))
             yield self._path
 
 
-def spool(p: beam.Pipeline, output: str, run_id: str, phase: str, by_kind: Dict[str, Sequence]):
-    """{kind: [PCollection]} -> ``_spool/<phase>.pkl`` holding {kind: [values]} (no file when all are empty).
+def spool(p: beam.Pipeline, output: str, run_id: str, phase: str, by_kind: Dict[str, Sequence], always: bool = False):
+    """{kind: [PCollection]} -> ``_spool/<phase>.pkl`` holding {kind: [values]} (no file when all are empty,
+    unless ``always``: a wave's spool also says the wave is done, pipeline/wave_prior.py).
 
     The PCollections come in as side inputs of one step, without a Flatten or a shuffle stage: each costs
     a stage per wave on the local runner.
@@ -57,7 +58,7 @@ def spool(p: beam.Pipeline, output: str, run_id: str, phase: str, by_kind: Dict[
             names[f"{kind}{n}"] = kind
             sides[f"{kind}{n}"] = beam.pvalue.AsList(pcoll)
     return (p | "Spool/Once" >> beam.Create([None])
-            | "Spool/Write" >> beam.ParDo(_WriteSpoolDoFn(spool_path(output, run_id, phase), names), **sides))
+            | "Spool/Write" >> beam.ParDo(_WriteSpoolDoFn(spool_path(output, run_id, phase), names, always), **sides))
 
 
 def read_spool(output: str, run_id: str, phase: str) -> Dict[str, List]:

@@ -48,14 +48,26 @@ def order_key(published_at, article_id: str, pages: bool, feed_fetched_at: dt.da
     return (AT_FETCH, EPOCH, article_id)
 
 
-def wave_count(entries: int, wave_size: int) -> int:
-    return 1 if wave_size <= 0 or entries <= wave_size else -(-entries // wave_size)
+#: Fewest entries per wave when a run is cut for several slots: below it a wave's start-up outweighs its work.
+MIN_SLOT_WAVE = 100
 
 
-def cut_points(keys: Iterable[Key], wave_size: int) -> List[Key]:
+def wave_count(entries: int, wave_size: int, slots: int = 1) -> int:
+    """Waves of at most ``wave_size``; with ``slots`` waves running side by side, a multiple of ``slots`` (a
+    run of any size then keeps every slot busy, and the last round is not one wave alone) as long as each
+    wave keeps ``MIN_SLOT_WAVE`` entries."""
+    waves = 1 if wave_size <= 0 or entries <= wave_size else -(-entries // wave_size)
+    if wave_size > 0 and slots > 1 and waves % slots:
+        rounded = -(-waves // slots) * slots
+        if entries >= rounded * MIN_SLOT_WAVE:
+            waves = rounded
+    return waves
+
+
+def cut_points(keys: Iterable[Key], wave_size: int, slots: int = 1) -> List[Key]:
     """The first key of every wave after the first; waves of equal size (within one), none over ``wave_size``."""
     ordered = sorted(keys)
-    waves = wave_count(len(ordered), wave_size)
+    waves = wave_count(len(ordered), wave_size, slots)
     return [ordered[(len(ordered) * k) // waves] for k in range(1, waves)]
 
 
@@ -89,13 +101,13 @@ def read_wave(path: str) -> Iterator:
 class _PlanDoFn(beam.DoFn):
     """All the run's keys (small) -> (planned_at, cut points), decided once."""
 
-    def __init__(self, wave_size: int):
-        self._wave_size = wave_size
+    def __init__(self, wave_size: int, slots: int):
+        self._wave_size, self._slots = wave_size, slots
 
     def process(self, fields: List[Tuple]):
         planned_at = dt.datetime.now(dt.timezone.utc)
         keys = [order_key(*f, planned_at) for f in fields]
-        yield planned_at, cut_points(keys, self._wave_size)
+        yield planned_at, cut_points(keys, self._wave_size, self._slots)
 
 
 class _WriteWaveDoFn(beam.DoFn):
@@ -122,14 +134,14 @@ def _assign(pair, plan):
 class PlanWaves(beam.PTransform):
     """(FeedEntry, fetched_at) -> wave files; emits (wave, entries) per file written."""
 
-    def __init__(self, output: str, run_id: str, wave_size: int):
+    def __init__(self, output: str, run_id: str, wave_size: int, slots: int = 1):
         super().__init__()
-        self._output, self._run_id, self._wave_size = output, run_id, wave_size
+        self._output, self._run_id, self._wave_size, self._slots = output, run_id, wave_size, slots
 
     def expand(self, entries):
         plan = (entries | "OrderFields" >> beam.Map(order_fields)
                 | "AllKeys" >> beam.combiners.ToList()
-                | "Plan" >> beam.ParDo(_PlanDoFn(self._wave_size)))
+                | "Plan" >> beam.ParDo(_PlanDoFn(self._wave_size, self._slots)))
         return (entries
                 | "Assign" >> beam.Map(_assign, beam.pvalue.AsSingleton(plan))
                 | "GroupByWave" >> beam.GroupByKey()

@@ -31,6 +31,8 @@ from akhbar.pipeline.config import RunConfig
 from akhbar.pipeline.feed_state import load_states, save_states, updated_states
 from akhbar.pipeline.report import build_report, write_report
 from akhbar.pipeline.spool import KINDS, read_spool, spool
+from akhbar.pipeline.wave_prior import EarlierWaves, signature_files, wave_phase
+from akhbar.pipeline.wave_slots import Handle, run_side_by_side
 from akhbar.pipeline.waves import PlanWaves, read_wave, wave_paths
 from akhbar.transforms.dedup_index import WriteIndexes
 from akhbar.transforms.robots import SHARED_ENV
@@ -41,6 +43,8 @@ from akhbar.transforms.stored_ids import MINHASH
 
 #: ``run_pipeline(name, build)``: run one pipeline whose graph ``build(p)`` adds, to completion.
 RunPipeline = Callable[[str, Callable[[beam.Pipeline], None]], None]
+#: ``start_wave(config, wave, path, stored)``: start ``run_wave_alone`` in a process of its own; its handle.
+StartWave = Callable[[RunConfig, int, str, Optional[List[str]]], Handle]
 FRONT = "front"
 log = logging.getLogger(__name__)
 
@@ -49,19 +53,29 @@ def build_front(p: beam.Pipeline, config: RunConfig, feed_states) -> None:
     head = graph.front(p, config, graph.fetch_policy(config), feed_states)
     listed_again = head.dedup_problems | "WriteIndexes" >> WriteIndexes(
         config.output, config.run_id, config.started_at, tag="front-")
-    _ = head.entries | "PlanWaves" >> PlanWaves(config.output, config.run_id, config.wave_size)
+    _ = head.entries | "PlanWaves" >> PlanWaves(config.output, config.run_id, config.wave_size, config.wave_slots)
     spool(p, config.output, config.run_id, FRONT,
           {"outcomes": [head.outcomes], "problems": [head.problems], "files": [listed_again]})
 
 
-def build_wave(p: beam.Pipeline, config: RunConfig, wave: int, path: str, prior: List[str],
-               stored: Optional[List[str]] = None) -> None:
+def build_wave(p: beam.Pipeline, config: RunConfig, wave: int, path: str, prior,
+               stored: Optional[List[str]] = None, share: int = 1) -> None:
+    """One wave's pipeline. ``prior``: the earlier waves' signature files, or ``EarlierWaves`` that waits for
+    them (waves side by side, ``share`` of them fetching at once)."""
     entries = (p | "Wave" >> beam.Create([path])
                | "ReadWave" >> beam.FlatMap(read_wave))
-    work = graph.page_work(entries, config, graph.fetch_policy(config), prior_signatures=prior,
+    work = graph.page_work(entries, config, graph.fetch_policy(config, share), prior_signatures=prior,
                            tag=f"w{wave}-", stored_signatures=stored)
     spool(p, config.output, config.run_id, wave_phase(wave),
-          {"files": work.files, "problems": work.problems, "tallies": work.tallies, "deferred": work.deferred_feeds})
+          {"files": work.files, "problems": work.problems, "tallies": work.tallies, "deferred": work.deferred_feeds},
+          always=True)
+
+
+def run_wave_alone(run_pipeline: RunPipeline, config: RunConfig, wave: int, path: str,
+                   stored: Optional[List[str]]) -> None:
+    """Wave ``wave`` as one of ``config.wave_slots`` side by side (in its own process, pipeline/wave_slots.py)."""
+    run_pipeline(wave_phase(wave), lambda p: build_wave(p, config, wave, path, EarlierWaves(
+        config.output, config.run_id, wave), stored, share=config.wave_slots))
 
 
 def stored_signature_files(config: RunConfig) -> List[str]:
@@ -73,23 +87,14 @@ def stored_signature_files(config: RunConfig) -> List[str]:
                                    int(days) + 1)
 
 
-def wave_phase(wave: int) -> str:
-    return f"wave-{wave:05d}"
-
-
-def signature_files(spooled: Dict[str, List]) -> List[str]:
-    """Temporary signature-index files among a phase's written files (read by the later waves)."""
-    marker = "/" + MINHASH + "/"
-    return [f.temp_path for f in spooled["files"] if marker in f.final_path]
-
-
-def run_in_waves(config: RunConfig, run_pipeline: RunPipeline) -> str:
-    """The whole run (see the module's docstring); returns the run report's path."""
+def run_in_waves(config: RunConfig, run_pipeline: RunPipeline, start_wave: Optional[StartWave] = None) -> str:
+    """The whole run (see the module's docstring); returns the run report's path. With ``start_wave`` and
+    ``config.wave_slots`` > 1, the waves run side by side, each in its own process (pipeline/wave_slots.py)."""
     shared = tempfile.mkdtemp(prefix="akhbar-robots-")  # robots.txt answers, read by the later waves
     previous = os.environ.get(SHARED_ENV)
     os.environ[SHARED_ENV] = shared  # the worker processes started for each wave inherit it
     try:
-        return _run_in_waves(config, run_pipeline)
+        return _run_in_waves(config, run_pipeline, start_wave)
     finally:
         if previous is None:
             os.environ.pop(SHARED_ENV, None)
@@ -98,13 +103,22 @@ def run_in_waves(config: RunConfig, run_pipeline: RunPipeline) -> str:
         shutil.rmtree(shared, ignore_errors=True)
 
 
-def _run_in_waves(config: RunConfig, run_pipeline: RunPipeline) -> str:
+def _run_in_waves(config: RunConfig, run_pipeline: RunPipeline, start_wave: Optional[StartWave]) -> str:
     feed_states = load_states(config.output)
     run_pipeline(FRONT, lambda p: build_front(p, config, feed_states))
     paths = wave_paths(config.output, config.run_id)
     stored = stored_signature_files(config)
     prior: List[str] = []
     pause = max([t.fetch.delay_seconds for t in config.sources.tasks()] or [0.0])
+    phases = [FRONT] + [wave_phase(w) for w in range(len(paths))]
+    if start_wave is not None and config.wave_slots > 1 and len(paths) > 1:
+        def done(wave: int, seconds: float) -> None:
+            log.info("akhbar: run %s: wave %d of %d done in %.1f s", config.run_id, wave + 1, len(paths), seconds)
+            fault_point("after_wave")
+
+        run_side_by_side(len(paths), config.wave_slots, lambda w: start_wave(config, w, paths[w], stored),
+                         pause=pause * config.wave_slots, on_done=done)
+        return finish(config, feed_states, phases)
     ended = 0.0
     for wave, path in enumerate(paths):
         # A new wave sets its fetch steps up afresh (even in a reused worker process, runners/zygote.py), and
@@ -116,7 +130,7 @@ def _run_in_waves(config: RunConfig, run_pipeline: RunPipeline) -> str:
         ended = time.monotonic()
         prior += signature_files(read_spool(config.output, config.run_id, wave_phase(wave)))
         fault_point("after_wave")
-    return finish(config, feed_states, [FRONT] + [wave_phase(w) for w in range(len(paths))])
+    return finish(config, feed_states, phases)
 
 
 def finish(config: RunConfig, feed_states, phases: List[str]) -> str:

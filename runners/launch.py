@@ -18,7 +18,8 @@ from akhbar.pipeline.sources import SourcesConfig
 from akhbar.pipeline.summary import summary_table
 from akhbar.runners import zygote
 from akhbar.runners.memory import release_free_memory
-from akhbar.runners.presets import NO_ZYGOTE, runner_and_options
+from akhbar.runners.presets import NO_ZYGOTE, runner_and_options, wave_slots
+from akhbar.runners.wave_task import WaveProcesses
 
 # Beam and the graph's modules (~2 s of imports) are imported inside ``launch``, after the zygote was
 # started: it warms up on the other core meanwhile (runners/zygote.py).
@@ -44,17 +45,21 @@ def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetim
         print(f"akhbar: {exc}", file=sys.stderr)
         return exc.exit_code
     progress_dir = tempfile.mkdtemp(prefix="akhbar-progress-")
+    slots = wave_slots(runner, workers, sources, wave_size)
     config = RunConfig(sources=sources, output=output, run_id=run_id, started_at=started,
-                       allow_private_addresses=allow_private, progress_dir=progress_dir, wave_size=wave_size)
+                       allow_private_addresses=allow_private, progress_dir=progress_dir, wave_size=wave_size,
+                       wave_slots=slots)
     total_feeds = len(sources.tasks())
-    print(f"akhbar: run {run_id}: {len(sources.sources)} sources, {total_feeds} feeds -> {output}", file=sys.stderr)
+    print(f"akhbar: run {run_id}: {len(sources.sources)} sources, {total_feeds} feeds -> {output}"
+          + (f" (waves side by side, {slots} at a time)" if slots > 1 else ""), file=sys.stderr)
     stop = threading.Event()
     ticker = threading.Thread(target=_show_progress, args=(progress_dir, total_feeds, stop, show_progress), daemon=True)
     ticker.start()
     try:
-        run_pipeline = _pipeline_runner(runner, workers, beam_args, show_progress)
-        if wave_size > 0:  # pages in bounded waves, one commit (pipeline/waves_run.py)
-            run_in_waves(config, run_pipeline)
+        run_pipeline = pipeline_runner(runner, workers, beam_args, show_progress)
+        if wave_size > 0:  # pages in bounded waves, one commit (pipeline/waves_run.py), side by side if slots > 1
+            start_wave = WaveProcesses(progress_dir, beam_args, show_progress, os.environ.get(NO_ZYGOTE) != "1")
+            run_in_waves(config, run_pipeline, start_wave if slots > 1 else None)
         else:
             run_pipeline("run", lambda pipeline: build(pipeline, config))
     except Exception as exc:  # the pipeline itself failed: say so, leave a failed report, exit 1
@@ -80,7 +85,8 @@ def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetim
     return 0
 
 
-def _pipeline_runner(runner: str, workers: int, beam_args: List[str], show: bool):
+def pipeline_runner(runner: str, workers: int, beam_args: List[str], show: bool):
+    """``run_pipeline(name, add)`` for pipeline/waves_run.py: one pipeline on this runner, to completion."""
     import apache_beam as beam
 
     def run_pipeline(name: str, add) -> None:

@@ -73,6 +73,20 @@ def runner_and_options(name: str, workers: int, extra: List[str]) -> Tuple[objec
     raise ValueError(f"unknown runner {name!r}: choose one of {', '.join(PRESETS)}")
 
 
+#: Set to 0 to run the waves of a local run with several workers one at a time, on N worker processes.
+SIDE_BY_SIDE = "AKHBAR_SIDE_BY_SIDE"
+
+
+def wave_slots(runner: str, workers: int, sources, wave_size: int) -> int:
+    """Waves run side by side on the local runner, each in its own process (pipeline/wave_slots.py): one per
+    worker, but no more than the smallest ``concurrency_per_host`` of a source whose pages are fetched, since
+    each process keeps ``1/slots`` of every host's limits (at least one request at a time). 1: one at a time."""
+    if runner != "local" or workers <= 1 or wave_size <= 0 or os.environ.get(SIDE_BY_SIDE) == "0":
+        return 1
+    limits = [task.fetch.concurrency_per_host for task in sources.tasks() if task.fetch.pages]
+    return max(1, min([workers] + limits))
+
+
 def default_wave_size(runner: str) -> int:
     """Waves for the local runner; the distributed runners stream a stage's input, so one wave (0)."""
     return DEFAULT_WAVE_SIZE if runner == "local" else 0

@@ -27,6 +27,12 @@ def main() -> None:
 
     install()  # each stage of each wave sets its DoFns up again (runners/beam_speed.py)
 
+    from akhbar.runners.wave_task import TASK_ENV, die_with_parent, run_task
+
+    if os.environ.get(TASK_ENV):  # a wave of its own on the in-memory runner (runners/wave_task.py)
+        die_with_parent()
+        run_task(os.environ[TASK_ENV])
+        return
     sdk_worker_main.main(sys.argv)
 
 
@@ -41,6 +47,7 @@ def prepare() -> None:
 
 def run_harness(environment: Dict[str, str]) -> None:
     """One pipeline's worker in a reused process; raises if the harness failed (the process should end).
+    With ``AKHBAR_TASK`` in ``environment``, the task it names instead (runners/wave_task.py).
 
     What ``sdk_worker_main.main`` leaves behind and a second run must not see is undone here: its logging
     handler stays on the root logger after being closed, the control channel and the progress thread are
@@ -50,8 +57,13 @@ def run_harness(environment: Dict[str, str]) -> None:
     """
     from apache_beam.runners.worker import sdk_worker_main
 
+    from akhbar.runners.wave_task import TASK_ENV, run_task
+
     os.environ.clear()
     os.environ.update(environment)  # Beam's endpoints and options, and the run's own variables
+    if environment.get(TASK_ENV):  # not a harness: a wave of its own (runners/wave_task.py)
+        run_task(environment[TASK_ENV])
+        return
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     log_handler, harness, _options = sdk_worker_main.create_harness(environment)

@@ -112,3 +112,27 @@ def test_finished_jobs_wake_no_idle_thread_and_a_dying_thread_frees_its_slot(mon
     after.submit("one.example", 1, 0.0, lambda: "next")
     assert list(after.drain(block=True)) == ["next"]
     scheduler.close()
+
+
+def test_processes_sharing_hosts_each_keep_their_part_of_the_limits():
+    """Two waves side by side (pipeline/wave_slots.py) each run a scheduler with ``share=2``: together they
+    must not exceed one host's limits, so each allows half the requests at once and twice the delay."""
+    scheduler = HostScheduler(workers=8, share=2)
+    rec = _Recorder()
+    batch = Batch(scheduler, max_ready=16)
+    for _ in range(6):
+        batch.submit("busy.example", 4, 0.0, rec.job("busy.example", 0.1))
+    for _ in range(3):
+        batch.submit("slow.example", 4, 0.08, rec.job("slow.example", 0.0))
+    list(batch.drain(block=True))
+    scheduler.raise_delay("slow.example", 0.5)  # robots.txt Crawl-delay: halved per process as well
+    slot = scheduler._hosts["slow.example"]
+    scheduler.close()
+    assert rec.peak["busy.example"] == 2, "4 at once for the host: 2 in each of the 2 processes"
+    starts = rec.starts["slow.example"]
+    assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.15, "0.08 s between starts: 0.16 in each process"
+    assert (slot.concurrency, slot.delay) == (2, 1.0)
+    lone = HostScheduler(workers=2, share=3)
+    lone.submit("one.example", 2, 0.0, lambda: None)
+    assert lone._hosts["one.example"].concurrency == 1, "never below one request at a time"
+    lone.close()

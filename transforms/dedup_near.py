@@ -214,23 +214,29 @@ def _sent(key: int, batch: List[Tuple[Tuple[int, str], bytes]]):
 class _CandidatesDoFn(beam.DoFn):
     """(shard, [packed lists]) -> candidates of its buckets, with the ``prior`` files' members of those bands.
 
-    The prior files are read once per view of the side input (the wave's band keys), not per shard."""
+    The prior files are read once per view of the side input (the wave's band keys), not per shard.
+    ``prior`` is a list of files, or a callable giving it (pipeline/wave_prior.py: it waits for waves that
+    run side by side); the side inputs after the band keys are only there to run this step after them."""
 
-    def __init__(self, prior: Sequence[str]):
-        self._prior = list(prior)
+    def __init__(self, prior):
+        self._prior = prior if callable(prior) else list(prior)
         self._source = None
         self._more: Dict[Tuple[int, str], List[bytes]] = {}
 
-    def process(self, grouped: Tuple[int, Iterable[bytes]], run_bands=()):
+    def process(self, grouped: Tuple[int, Iterable[bytes]], run_bands=(), *_after):
         if self._prior and run_bands is not self._source:
             wanted = frozenset(band for batch in run_bands for band in batch)
             more: Dict[Tuple[int, str], List[bytes]] = {}
-            for path in self._prior:
+            for path in (self._prior() if callable(self._prior) else self._prior):
                 for band, packed in prior_bands(path):
                     if band in wanted:
                         more.setdefault(band, []).append(packed)
             self._source, self._more = run_bands, more
         yield from shard_candidates((unpack(batch) for batch in grouped[1]), self._more)
+
+
+def _nothing(_element) -> bool:
+    return False
 
 
 class _MarkDoFn(beam.DoFn):
@@ -256,10 +262,12 @@ class NearDuplicates(beam.PTransform):
     """(article_id, Article) -> marks (article_id, [original id]) and this run's signatures."""
 
     def __init__(self, output: Optional[str] = None, now: Optional[dt.datetime] = None, window_days: float = 3,
-                 prior: Sequence[str] = (), stored: Optional[Sequence[str]] = None):
+                 prior=(), stored: Optional[Sequence[str]] = None, after: Sequence = ()):
         super().__init__()
         self._output, self._days = output, window_days
-        self._prior = sorted(prior)  # signature files of this run's earlier waves
+        # signature files of this run's earlier waves, or a callable that waits for them (pipeline/wave_prior.py)
+        self._prior = prior if callable(prior) else sorted(prior)
+        self._after = list(after)  # PCollections whose steps must be done before the candidates wait for prior
         self._stored = None if stored is None else sorted(stored)  # known stored files (else listed at run time)
         self._now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
 
@@ -277,6 +285,9 @@ class NearDuplicates(beam.PTransform):
                 | "StoredToShards" >> beam.Map(_one_pair_batch))
         candidates = _CandidatesDoFn(self._prior)
         side = [beam.pvalue.AsList(run_bands)] if self._prior else []
+        if side:  # an empty side input per step to finish first: the local runner then schedules them before
+            side += [beam.pvalue.AsList(pcoll | f"Before{n}" >> beam.Filter(_nothing))
+                     for n, pcoll in enumerate(self._after)]
         marks = (inputs | "AllBands" >> beam.Flatten()
                  | "GroupByShard" >> beam.GroupByKey()
                  | "Candidates" >> beam.ParDo(candidates, *side)

@@ -48,7 +48,7 @@ class ConcurrentFetchDoFn(beam.DoFn):
     def setup(self):
         self.clock = or_system(self._clock_arg)
         self.client = HttpClient(self.policy, self.clock)
-        self.scheduler = HostScheduler(self.policy.workers)
+        self.scheduler = HostScheduler(self.policy.workers, self.policy.host_share)
         self._batch = None
 
     def teardown(self):

@@ -59,6 +59,7 @@ class FetchPolicy:
     page_max_bytes: int = PAGE_MAX_BYTES
     robots_max_bytes: int = ROBOTS_MAX_BYTES
     crawl_delay_cap: float = 10.0
+    host_share: int = 1  # processes fetching from the same hosts at once: each keeps to its part (politeness.py)
 
 
 @dataclass(frozen=True)

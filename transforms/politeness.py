@@ -25,9 +25,16 @@ class _Host:
 
 
 class HostScheduler:
-    """Runs submitted jobs on ``workers`` threads, honouring each host's concurrency and delay."""
+    """Runs submitted jobs on ``workers`` threads, honouring each host's concurrency and delay.
 
-    def __init__(self, workers: int):
+    ``share``: how many processes fetch from the same hosts at once (waves side by side, pipeline/waves_run.py).
+    Each takes its part of every host's limits, so together they never exceed them: ``concurrency // share``
+    requests at once (at least 1: the launcher runs no more processes than the smallest concurrency) and
+    ``delay * share`` between starts, robots.txt Crawl-delay included.
+    """
+
+    def __init__(self, workers: int, share: int = 1):
+        self._share = max(1, share)
         self._cv = threading.Condition()
         self._hosts: Dict[str, _Host] = {}
         self._ready: Deque[str] = collections.deque()  # hosts with queued jobs, round-robin
@@ -39,6 +46,7 @@ class HostScheduler:
 
     def host(self, name: str, concurrency: int, delay: float) -> _Host:
         """The host's slot; when several sources share a host, the strictest limits win."""
+        concurrency, delay = max(1, concurrency // self._share), delay * self._share
         slot = self._hosts.get(name)
         if slot is None:
             slot = self._hosts[name] = _Host(max(1, concurrency), max(0.0, delay))
