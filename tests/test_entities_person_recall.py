@@ -37,3 +37,25 @@ def test_family_name_in_kal_after_a_listed_given_name():
     assert _persons("ومن هؤلاء وزيرة الثقافة، كارمن كالفو، التي ستكون نائبة له.") == ["كارمن كالفو"]
     # written for the rule: ك + a frequent definite word, or one in ة, is the comparison, not a name
     assert _persons("ومضى محمد كالعادة إلى عمله وانطلق أحمد كالصاعقة.") == ["محمد", "أحمد"]
+
+
+def test_east_asian_syllable_in_ya_is_no_verb():
+    # ANT (france24, skynews): «كيم» alone before the rule: يونغ read as an imperfect (ي + و, four letters)
+    assert _persons("وينتمي الجنرال كيم يونغ شول الذي وصل إلى نيويورك.") == ["كيم يونغ شول"]
+    assert _persons("وتحدث ويل يونغ عن أنه عانى من المرض.") == ["ويل يونغ"]
+
+
+def test_one_word_title_closed_after_a_given_name_is_a_family_name():
+    # ANT (alarabia culture): «ياسمين»، «ماجد»، «غسان» alone before the rule
+    assert _persons("مع بطلته التي تقوم بدورها ياسمين رئيس، وكذلك منتجه.") == ["ياسمين رئيس"]
+    assert _persons("وذكر بأن غسان الإمام عندما يتحدث يناقش القضية.") == ["غسان الإمام"]
+    # written for the rule: a title with a complement, or after و, stays a title
+    assert _persons("توجه الأمير وليام نجل ولي العهد إلى القدس.") == ["وليام"]
+    assert _persons("وقال محمد المدير السابق للمهرجان.") == ["محمد"]
+    assert _persons("وعقد لقاء بين عباس ورئيس الوكالة.") == ["عباس"]
+
+
+def test_a_title_word_found_as_family_name_does_not_propagate_alone():
+    # ANT (alarabia culture): «ماجد المهندس،» once, then «المهندس» alone later must not be a person by itself
+    text = "وغنى الفنان ماجد المهندس، ثم قال المهندس الزراعي أحمد إن الحفل نجح."
+    assert "المهندس" not in _persons(text)

@@ -32,7 +32,8 @@ def surnames(v: View, persons: List[Span]) -> Set[str]:
                 and last not in v.lex.org_triggers and last not in CONNECTORS and last != "الله" \
                 and last not in v.lex.not_names and last not in OFFICE_NOUNS and last not in ORDINALS \
                 and last not in v.lex.common_words:
-            names.add(last)
+            if last not in v.lex.title_heads:  # «ماجد المهندس»: the title word alone later is the title
+                names.add(last)
             if 2 <= b - a <= 4:  # the full name too: «كارين ماكدوغال» again later is the whole name
                 names.add(" ".join([v.norm(a)[plen:]] + [v.norm(k) for k in range(a + 1, b)]))
     return names | ner_person_public.family_names()

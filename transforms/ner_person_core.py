@@ -9,7 +9,7 @@ from typing import Set
 
 from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS
-from akhbar.transforms.ner_person_shape import verb_or_pronoun
+from akhbar.transforms.ner_person_shape import after_given_name, verb_or_pronoun
 from akhbar.transforms.ner_person_words import HEAD, word_bits
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba
 
@@ -134,7 +134,11 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
                 break
             if norm in v.lex.not_names or norm[2:] in v.lex.not_names:
                 break  # «صلاح الملعب»: the object of the sentence, not a family name
-            if v.is_stop(end) or end in v.strong_place_tokens or v.is_trigger(end) or _match_title(v, end):
+            if v.is_stop(end) or end in v.strong_place_tokens or v.is_trigger(end):
+                break
+            if _match_title(v, end):
+                if _title_as_family(v, end):
+                    end += 1
                 break
             if is_nisba(norm) and norm.endswith("ية") and v.norm(end - 2) not in ("بن", "بنت"):
                 break  # feminine adjective: describes, is not a surname (but «عبدالله بن خليفة العطية»)
@@ -148,6 +152,8 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             break  # «تيم سيباستيان علي ذلك»: على written with ي after a family name
         hyphen = v.ft.original[toks[end - 1].end:toks[end].start] == "-"
         if not hyphen and not _name_like(v, end, False):
+            if _title_as_family(v, end):
+                end += 1
             break
         if v.is_first_name(end) is not None:
             given, unknown = True, 0
@@ -192,6 +198,23 @@ def _w_family_name(v: View, i: int, norm: str) -> bool:
                 or verb_or_pronoun(v, i, stem) or stem[:2] in ("يت", "يس", "ين", "يق", "يؤ", "يع", "ان"))
 
 
+def _title_as_family(v: View, k: int) -> bool:
+    """Is the one-word title at k a family name: right after a listed given name and closed right after it by
+    punctuation, the end or a word that opens a clause (أن، هو، عندما), so it has no complement to be the
+    title of («ياسمين رئيس،»، «ماجد المهندس،»، «غسان الإمام عندما»)? A title after و starts a new phrase
+    («عباس ورئيس الوكالة»)."""
+    if not after_given_name(v, k) or v.norm(k)[0] == "و" or v.is_stop(k) or k in v.place_tokens \
+            or v.is_trigger(k):
+        return False
+    if not (_match_title(v, k) == 1 or v.norm(k) in v.lex.title_heads):
+        return False
+    nxt = k + 1
+    return nxt >= len(v.toks) or v.breaks[nxt] or v.norm(nxt) in _CLAUSE_WORDS
+
+
+_CLAUSE_WORDS = frozenset(("ان", "انه", "انها", "هو", "هي", "عندما", "الذي", "التي"))
+
+
 def _b_family_name(v: View, i: int, norm: str) -> bool:
     """Right after a listed given name, is a word in ب a family name, not the preposition on a noun? A
     preposition takes no imperfect verb («ريك بيري»، «جون بيلي»: يري، يلي are verbs; «بيوم» keeps اليوم), and
@@ -225,6 +248,8 @@ def _imperfect(v: View, i: int, norm: str) -> bool:
     listed given name, one with no verb shape is a family name too (يزبك، يرلكاب، يستي)."""
     if norm in v.lex.common_words:
         return True
+    if norm.endswith("نغ"):
+        return False  # «كيم يونغ أون»، «يانغ»: an East Asian syllable, never an Arabic verb
     if norm[1] in "وا":
         return norm[1] == "و" and len(norm) == 4  # يوقع، يودع: a و-initial root
     if i and not v.breaks[i] and v.is_first_name(i - 1) == "" and v.norm(i - 1) not in v.lex.weak_first_names:
