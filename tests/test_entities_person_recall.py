@@ -59,3 +59,15 @@ def test_a_title_word_found_as_family_name_does_not_propagate_alone():
     # ANT (alarabia culture): «ماجد المهندس،» once, then «المهندس» alone later must not be a person by itself
     text = "وغنى الفنان ماجد المهندس، ثم قال المهندس الزراعي أحمد إن الحفل نجح."
     assert "المهندس" not in _persons(text)
+
+
+def test_name_after_a_title_with_a_time_adjective():
+    # ANT (bbc, skynews): «السابق»، «الأسبق»، «الجديد» after a title ended the phrase (they are function words)
+    assert _persons("لرئيسة الوزراء الإسرائيلية السابقة غولدا مائير. وفي عام 1974 انهار زواجها.") == ["غولدا مائير"]
+    assert _persons("مع قرار الرئيس الأسبق نستور كيرشنر قطع العلاقات مع الصندوق.") == ["نستور كيرشنر"]
+    assert _persons("قال محامي رئيس كاتالونيا السابق كارلس بويغديمون إن موكله احتجز.") == ["كارلس بويغديمون"]
+    # written for the rule: two unknown words after «السابق» are a name
+    assert _persons("وقال وزير التربية السابق كريستوفام بواركي إن الإصلاح تأخر.") == ["كريستوفام بواركي"]
+    # one unknown word after it is as often the predicate or an accusative
+    assert _persons("وطلب الرئيس السابق بالبقاء حرا خلال فترة الاستئناف.") == []
+    assert _persons("وتولى الرئيس الجديد زمام الأمور في البلاد.") == []

@@ -20,6 +20,10 @@ from akhbar.transforms.ner_tokens import View, is_article_word, is_nisba
 # A title that is also a common noun takes the name right after it: «الفريق البرازيلي الكرة» is a team.
 _NO_COMPLEMENT = frozenset({key("الفريق")})
 MAX_COMPLEMENT = 6
+# Adjectives of time after a title are part of it, not the end of the phrase, although they are function
+# words elsewhere: «وزير التربية السابق كريستوفام بواركي»، «العداء المغربي السابق سعيد عويطة».
+_TIME_ADJECTIVES = frozenset(key(w) for w in ("السابق", "السابقة", "الأسبق", "الجديد", "الجديدة", "الحالي",
+                                              "الحالية"))
 
 Span = Tuple[int, int, int]  # first token, end token (exclusive), proclitic letters to skip in the first
 
@@ -52,6 +56,10 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
         if v.is_first_name(nxt) != "" and not article_next and v.norm(nxt) not in _NAME_LINKS:
             return None  # «منصور أبو حميد»، «صالح بن علي»: a connector after a weak given name continues it
     return len(pre)
+
+
+def _known_family(v: View, k: int) -> bool:
+    return v.norm(k) in ner_known.surnames() or v.norm(k) in ner_person_public.family_names()
 
 
 def _verb_or_own(v: View, k: int) -> bool:
@@ -139,6 +147,7 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
         if tlen:
             k = i + tlen
             skipped = 0
+            timed = False
             no_complement = tlen == 1 and v.art(i)[1] in _NO_COMPLEMENT
             while k < len(toks) and skipped < MAX_COMPLEMENT and k not in blocked and not no_complement:
                 if v.is_first_name(k) == "" and not (v.breaks[k] and v.norm(k) in ("عن",)):
@@ -151,6 +160,9 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
                 if is_article_word(norm) or norm.startswith("لل") or norm in OFFICE_NOUNS \
                         or k in v.place_tokens or (norm[:1] in "لب" and is_article_word(norm[1:])):
                     if v.is_stop(k):
+                        if norm in _TIME_ADJECTIVES:  # it closes the title phrase: the name comes right after
+                            timed = True
+                            k += 1
                         break
                     k += 1
                     skipped += 1
@@ -171,10 +183,11 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
                 end = _extend(v, k, max_unknown=2)
                 end = _trim_blocked(end, k, blocked)
                 if end == k + 1 and v.is_first_name(k) is None and (_bare_title(v, v.norm(k)) or _verb_or_own(v, k)
-                                                                    or no_complement):
+                                                                    or no_complement or (timed and not _known_family(v, k))):
                     # «سمو أمير دولة الكويت»: a second title word; «الملك تزوج من»: a verb; «إن الفريق جاهز»:
                     # a title that is also a common noun names no one by a lone unknown word (a general's
-                    # surname alone, «الفريق مميش», is found from his full name by propagate_surnames)
+                    # surname alone, «الفريق مميش», is found from his full name by propagate_surnames); after
+                    # «السابق» one unknown word is as often the predicate («الوزير السابق مرتاحا»، «زمام الأمور»)
                     i = end
                     continue
                 out.append((k, end, len(pre)))
