@@ -71,3 +71,12 @@ def test_name_after_a_title_with_a_time_adjective():
     # one unknown word after it is as often the predicate or an accusative
     assert _persons("وطلب الرئيس السابق بالبقاء حرا خلال فترة الاستئناف.") == []
     assert _persons("وتولى الرئيس الجديد زمام الأمور في البلاد.") == []
+
+
+def test_name_after_a_title_and_a_time_adverb():
+    # ANT (bbc, france24): «حينذاك دوايت إيزنهاور» and «آنذاك مهاتير محمد»: the adverb was read as a name or ended
+    # the title phrase
+    assert _persons("في آب عام 1955 مع الرئيس الأمريكي حينذاك دوايت إيزنهاور، والتي أقرت.") == ["دوايت إيزنهاور"]
+    assert _persons("على يدي رئيس الوزراء آنذاك مهاتير محمد الذي عزله من حكومته.") == ["مهاتير محمد"]
+    # and after a name it is no family name (ANT, bbc)
+    assert _persons("ولم يكن قد مضى على زواجه من زوجته ميلانيا حينئذ سوى عام.") == ["ميلانيا"]

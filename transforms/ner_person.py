@@ -24,6 +24,7 @@ MAX_COMPLEMENT = 6
 # words elsewhere: «وزير التربية السابق كريستوفام بواركي»، «العداء المغربي السابق سعيد عويطة».
 _TIME_ADJECTIVES = frozenset(key(w) for w in ("السابق", "السابقة", "الأسبق", "الجديد", "الجديدة", "الحالي",
                                               "الحالية"))
+_TIME_ADVERBS = frozenset(key(w) for w in ("حينئذ", "حينذاك", "آنذاك", "وقتئذ", "وقتها", "حينها"))
 
 Span = Tuple[int, int, int]  # first token, end token (exclusive), proclitic letters to skip in the first
 
@@ -157,6 +158,10 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
                     break
                 if _article_given(v, k):
                     break  # «الأمير الوليد بن طلال»: the name starts at the definite given name
+                if norm in _TIME_ADVERBS:  # «الرئيس الأمريكي حينذاك دوايت إيزنهاور»
+                    timed = True
+                    k += 1
+                    break
                 if is_article_word(norm) or norm.startswith("لل") or norm in OFFICE_NOUNS \
                         or k in v.place_tokens or (norm[:1] in "لب" and is_article_word(norm[1:])):
                     if v.is_stop(k):
