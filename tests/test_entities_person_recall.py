@@ -80,3 +80,13 @@ def test_name_after_a_title_and_a_time_adverb():
     assert _persons("على يدي رئيس الوزراء آنذاك مهاتير محمد الذي عزله من حكومته.") == ["مهاتير محمد"]
     # and after a name it is no family name (ANT, bbc)
     assert _persons("ولم يكن قد مضى على زواجه من زوجته ميلانيا حينئذ سوى عام.") == ["ميلانيا"]
+
+
+def test_frequent_word_with_its_pronoun_is_no_part_of_a_name():
+    # ANT (bbc, france24): the spans ran on into «منعه»، «بفيلمه»، «لقبوله رشاوى»
+    assert _persons("لكن رئيس الوزراء الحالي مهاتير محمد منعه من ذلك.") == ["مهاتير محمد"]
+    assert _persons("يشارك المخرج التونسي محمد بن عطية بفيلمه الطويل الثاني.") == ["محمد بن عطية"]
+    assert _persons("ووجهت تهمة الفساد إلى رئيس الوزراء السابق نجيب عبد الرزاق لقبوله رشاوى.") \
+        == ["نجيب عبد الرزاق"]
+    # a name in ه whose stem is no frequent word stays («محمد عبده»)
+    assert _persons("وقال الشيخ محمد عبده إن الإصلاح ضروري.") == ["محمد عبده"]

@@ -23,6 +23,8 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
             or (norm.endswith("ها") and len(norm) >= 5):  # «أنجزها»، «فاجأها»، «لقرارها»
         return True
     common = v.lex.common_words
+    if norm[-1] == "ه" and _frequent_with_pronoun(norm, common):
+        return True  # «مهاتير محمد منعه»، «لقبوله»، «بمنصبه»: a frequent word with its pronoun
     if any(norm.endswith(suf) and norm[:-len(suf)] in common for suf in _INFLECTIONS):
         return True  # an inflected ordinary word: «برنامجاً»، «تصدرت»، «اتفقنا»، «استكشفوا»
     if norm[-1] == "ا" and "ال" + norm[:-1] in common:
@@ -47,6 +49,12 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
         return True
     return len(norm) >= 5 and norm.startswith(("تست", "تت"))
 
+
+
+def _frequent_with_pronoun(norm: str, common) -> bool:
+    """Is ``norm`` a frequent word (maybe behind و/ف/ب/ل) with the attached pronoun ه?"""
+    stem = norm[:-1]
+    return (len(stem) >= 3 and stem in common) or (len(stem) >= 4 and stem[0] in "وفبل" and stem[1:] in common)
 
 
 def after_given_name(v: View, i: int) -> bool:
