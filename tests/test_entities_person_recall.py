@@ -90,3 +90,12 @@ def test_frequent_word_with_its_pronoun_is_no_part_of_a_name():
         == ["نجيب عبد الرزاق"]
     # a name in ه whose stem is no frequent word stays («محمد عبده»)
     assert _persons("وقال الشيخ محمد عبده إن الإصلاح ضروري.") == ["محمد عبده"]
+
+
+def test_form_two_verbal_noun_is_no_name():
+    # ANT (skynews, bbc): «تخفيض نسب»، «ترشيح» read as names (after a title or a verb of saying)
+    assert _persons("وتشمل إجراءات المركزي التركي تخفيض نسب متطلبات الاحتياطي.") == []
+    assert _persons("لكن مراقبين يرون أن ترشيح كافانو قد يؤثر سلبا.") == ["كافانو"]
+    assert _persons("وتولى الموسيقار طلال تلحين جميع أغاني الألبوم.") == ["طلال"]
+    # foreign names with a long vowel in the middle keep their shape («فيرن تروير»)
+    assert _persons("توفي الممثل، فيرن تروير، المعروف بشخصية ميني مي.") == ["فيرن تروير"]
