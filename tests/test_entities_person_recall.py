@@ -99,3 +99,12 @@ def test_form_two_verbal_noun_is_no_name():
     assert _persons("وتولى الموسيقار طلال تلحين جميع أغاني الألبوم.") == ["طلال"]
     # foreign names with a long vowel in the middle keep their shape («فيرن تروير»)
     assert _persons("توفي الممثل، فيرن تروير، المعروف بشخصية ميني مي.") == ["فيرن تروير"]
+
+
+def test_definite_nisba_completes_a_given_name_and_one_more_name():
+    # ANT (skynews, france24): the names stopped before their nisba
+    assert _persons("ووزير النقل، كاظم فنجان الحمامي، وعدد من المدراء.") == ["كاظم فنجان الحمامي"]
+    assert _persons("يعتبر الكاتب السعودي فهد العرابي الحارثي أن اقتصاد المعرفة مهم.") == ["فهد العرابي الحارثي"]
+    # a nationality describes, an adjective after a definite noun or a participle in ى is no nisba name
+    assert _persons("وقال إنه ليس وليد الحراك الثقافي الذي ظهر.") == ["وليد الحراك"]
+    assert _persons("وحكم على طارق جدعون المكنى بلقبه.") == ["طارق جدعون"]

@@ -130,7 +130,8 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
                 end += 1  # «محمود محيي الدين»: the second half of a compound given name (not «رسول الإسلام»)
                 given, unknown = True, 0
                 continue
-            if not given and norm != "الله" and not _family_after_unknown(v, start, end):
+            if not given and norm != "الله" and not _family_after_unknown(v, start, end) \
+                    and not _nisba_after_given(v, start, end):
                 break
             if norm in v.lex.not_names or norm[2:] in v.lex.not_names:
                 break  # «صلاح الملعب»: the object of the sentence, not a family name
@@ -184,6 +185,20 @@ def _family_after_unknown(v: View, start: int, k: int) -> bool:
     norm, prev = v.norm(k), v.norm(k - 1)
     return (norm in fams or norm in pub) and prev not in fams and prev not in pub \
         and not is_article_word(prev) and k - start <= 2
+
+
+def _nisba_after_given(v: View, start: int, k: int) -> bool:
+    """«كاظم فنجان الحمامي»، «فهد العرابي الحارثي»: a definite nisba we do not know as an ordinary word or a
+    nationality completes «given name + one more name» (not «محمد صلاح المصري»: a nationality describes)."""
+    norm = v.norm(k)
+    mid = v.norm(start + 1)
+    if k - start != 2 or not norm.endswith("ي") or v.ft.original[v.toks[k].end - 1] == "\u0649" \
+            or (is_article_word(mid) and not mid.endswith("ي") and mid != "الدين"):
+        return False  # «وليد الحراك الثقافي»: an adjective after a definite noun; «المكنى»: a participle in ى
+        # (but «فهد العرابي الحارثي»، «علاء الدين الخلجي»: a chain of nisbas)
+    return v.is_first_name(start) == "" \
+        and v.norm(start) not in v.lex.weak_first_names and norm not in v.lex.common_words \
+        and norm[2:] not in v.lex.common_words and not is_nationality(norm) and not is_nationality(norm + "ة")
 
 
 def _w_family_name(v: View, i: int, norm: str) -> bool:
