@@ -108,3 +108,11 @@ def test_definite_nisba_completes_a_given_name_and_one_more_name():
     # a nationality describes, an adjective after a definite noun or a participle in ى is no nisba name
     assert _persons("وقال إنه ليس وليد الحراك الثقافي الذي ظهر.") == ["وليد الحراك"]
     assert _persons("وحكم على طارق جدعون المكنى بلقبه.") == ["طارق جدعون"]
+
+
+def test_four_letter_family_name_in_wu_after_a_given_name():
+    # ANT (bbc, france24): «توم» and «ماثيو» alone before: a word in وو of four letters was read as و + a word
+    assert _persons("توفي الكاتب الأميركي، توم وولف، صاحب رواية شهيرة.") == ["توم وولف"]
+    assert _persons("عن قوة النوم تأليف: ماثيو ووكر في كتابه.") == ["ماثيو ووكر"]
+    # و + a frequent word stays the conjunction («محمد ووصل» would be two phrases)
+    assert _persons("وصل محمد ووجد الباب مغلقا.") == ["محمد"]

@@ -203,8 +203,9 @@ def _nisba_after_given(v: View, start: int, k: int) -> bool:
 
 def _w_family_name(v: View, i: int, norm: str) -> bool:
     """«روبي ويليامز»، «أوبرا وينفري»، «بوب وودورد»: right after a given name, a word in وي/وا/وو whose rest is no
-    word, name, title or verb we know is a foreign family name, not و + a word («محمد ويقول»، «سامي وأحمد»)."""
-    if norm[1] not in "ياو" or len(norm) < 5 or i == 0 or v.is_first_name(i - 1) is None:
+    word, name, title or verb we know is a foreign family name, not و + a word («محمد ويقول»، «سامي وأحمد»); in وو four
+    letters are enough («توم وولف»، «ماثيو ووكر»)."""
+    if norm[1] not in "ياو" or len(norm) < (4 if norm[1] == "و" else 5) or i == 0 or v.is_first_name(i - 1) is None:
         return False
     stem = norm[1:]
     lex = v.lex
