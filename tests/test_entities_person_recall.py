@@ -116,3 +116,15 @@ def test_four_letter_family_name_in_wu_after_a_given_name():
     assert _persons("عن قوة النوم تأليف: ماثيو ووكر في كتابه.") == ["ماثيو ووكر"]
     # و + a frequent word stays the conjunction («محمد ووصل» would be two phrases)
     assert _persons("وصل محمد ووجد الباب مغلقا.") == ["محمد"]
+
+
+def test_two_name_words_after_a_relation_noun_with_its_pronoun():
+    # ANT (france24, bbc): unknown names after «مواطنه»، «لمنافسه»، «وعمه» were missed
+    assert _persons("ويتنافس المخرج مع مواطنه رويوسوكي هاماغوشي الذي يشارك أيضا.") == ["رويوسوكي هاماغوشي"]
+    assert _persons("ملايين الأشخاص الذين صوتوا لمنافسه غوستافو بيترو. وسلطت الصحف الضوء.") \
+        == ["غوستافو بيترو"]
+    # written like NewsFANE, the pronoun apart
+    assert _persons("ويتنافس المخرج مع مواطن ه رويوسوكي هاماغوشي الذي يشارك.") == ["رويوسوكي هاماغوشي"]
+    # one word after it is a verb, an adjective or the next noun
+    assert _persons("وكان والده عازفا على الغيتار وأكدت أن والدتها بخير.") == []
+    assert _persons("ينطلق برفقة صديقه وحمار خلال رحلة طويلة.") == []

@@ -13,7 +13,7 @@ from akhbar.transforms.ner_lexicon import OFFICE_NOUNS, SAYING_VERBS
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_shape import verb_or_pronoun
 from akhbar.transforms.ner_person_words import SCORE_VERBS as _SCORE_VERBS, SCORED as _SCORED, \
-    SCORED_IT as _SCORED_IT, is_saying as _is_saying
+    SCORED_IT as _SCORED_IT, PRONOUNS, RELATIONS, is_saying as _is_saying, pronoun_stem
 from akhbar.transforms.ner_tokens import NAT_OPENS, View, is_article_word, is_nationality, nationality_opens_name
 
 _AGE_WORDS = frozenset(key(w) for w in ("عاما", "عاماً", "سنة", "عام", "سنوات"))
@@ -123,6 +123,8 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
         scored = _scorer(v, i, blocked)
         if scored:
             return scored
+    relation = not saying and i > 1 and not v.breaks[i] and _after_pronoun(v, i - 1)
+    saying = saying or relation  # «مواطنه كرم جابر»: the frame of a verb of saying, for two words at least
     if not saying and not any(v.title_starts[i + 1:i + 4]):
         return _name_before_age(v, i, blocked)
     if _article_surname_after_saying(v, i):
@@ -147,10 +149,24 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     after_title = end < len(toks) and not v.breaks[end] and _match_title(v, end)
     if after_title and end - i >= 2 and (v.breaks[i] or i == 0 or v.is_stop(i - 1) or saying):
         return end
+    if relation and (end - i < 2 or v.norm(i)[0] in "وب"):
+        return 0  # «والدته تحب»، «زوجها مات»، «صديقه وحمار»، «أخته بطلق ناري»: a verb, the next noun, a preposition
     if saying:
         if end >= len(toks) or v.breaks[end] or v.is_stop(end) or after_title:
             return end
     return 0
+
+
+def _after_pronoun(v: View, k: int) -> bool:
+    """Is token k a noun of kinship or fellowship with an attached pronoun («زميله»، «مواطنتها»), or such a
+    pronoun written apart right after one («زميل ه»)? A name right after it is the relative's (apposition)."""
+    norm = v.norm(k)
+    if not pronoun_stem(v, norm):
+        return False
+    if norm in PRONOUNS:
+        prev = v.norm(k - 1) if k > 0 and not v.breaks[k] else ""
+        return prev in RELATIONS or (prev[:1] in "لبو" and prev[1:] in RELATIONS)
+    return True
 
 
 #: Attached pronouns a one-word "name" after a verb of saying ends with when it is a noun (ta marbuta stays

@@ -67,9 +67,35 @@ def _bits_at(v, i: int) -> int:
     if _is_saying_at(v, i):
         return bits | SAYING | FRAME
     norm = v.norm(i)
-    if norm in SCORE_VERBS or is_nationality(_nationality_stem(norm)):
+    if norm in SCORE_VERBS or is_nationality(_nationality_stem(norm)) or pronoun_stem(v, norm):
         bits |= FRAME
     return bits
+
+
+#: Attached pronouns after which a name may follow a word of kinship or fellowship («زميله سام هيبيا»،
+#: «مواطنه كرم جابر»، «شقيقها رالف»); a corpus that splits clitics writes them apart («زميل ه»).
+PRONOUNS = ("ه", "ها", "هم", "هما")
+#: Nouns of kinship and fellowship: with a pronoun they are followed by the person's name (apposition).
+RELATIONS = frozenset(key(w) for w in (
+    "زميل", "زميلة", "مواطن", "مواطنة", "شقيق", "شقيقة", "زوج", "زوجة", "ابن", "ابنة", "نجل", "نجلة", "والد",
+    "والدة", "صديق", "صديقة", "خطيب", "خطيبة", "توأم", "قريب", "قريبة", "عم", "عمة", "خال", "خالة", "جد", "جدة",
+    "حفيد", "حفيدة", "مدرب", "مدربة", "مساعد", "مساعدة", "منافس", "منافسة", "غريم", "أخ", "أخت", "ابنته", "لاعب",
+    "لاعبة", "مواطنته"))
+
+
+def pronoun_stem(v, norm: str) -> bool:
+    """Is ``norm`` a noun of kinship or fellowship with an attached pronoun (زميله، مواطنتها، لشقيقه), or a
+    pronoun written apart (then ``ner_person_frames`` checks the noun before it)?"""
+    if norm in PRONOUNS:
+        return True
+    for suffix in PRONOUNS:
+        if norm.endswith(suffix) and len(norm) > len(suffix) + 1:
+            stem = norm[:-len(suffix)]
+            if stem in RELATIONS or (stem[0] in "لبو" and stem[1:] in RELATIONS):
+                return True
+            if stem.endswith("ت") and (stem[:-1] + "ة" in RELATIONS or stem[1:-1] + "ة" in RELATIONS):
+                return True  # زميلتها، مواطنته: ة is written ت before a pronoun
+    return False
 
 
 #: The three facts in one table (one entry per word, not one per fact: the caches are most of what a
