@@ -128,3 +128,14 @@ def test_two_name_words_after_a_relation_noun_with_its_pronoun():
     # one word after it is a verb, an adjective or the next noun
     assert _persons("وكان والده عازفا على الغيتار وأكدت أن والدتها بخير.") == []
     assert _persons("ينطلق برفقة صديقه وحمار خلال رحلة طويلة.") == []
+
+
+def test_form_six_verbal_noun_and_accusative_form_four_noun_are_no_names():
+    # ANT (alarabia, bbc): a verb or verbal noun of form VI after a name or a title was taken into the name
+    assert _persons("كيم كاردشيان تدافع عن تصفيفة شعرها الجديدة.") == ["كيم كاردشيان"]
+    assert _persons("ويقال إن الرئيس تجاهل الأسئلة، وبعد وقت قصير غادر.") == []
+    # written for the rule (NewsFANE-like): an accusative form-IV verbal noun after a title
+    assert _persons("واعتبر البابا إظهاراً للقوة ما جرى.") == []
+    # names of the same length stay: «تشانغ»، «تشايس»، «أريانا»، «أوباما»
+    assert _persons("وتشمل اللجنة أيضا الممثل الصيني تشانغ تشين ومؤلفة السيناريو.") == ["تشانغ تشين"]
+    assert _persons("ودارت الإعلامية الشهيرة أريانا هافينتون جلسات الحوار.") == ["أريانا هافينتون"]

@@ -38,6 +38,11 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
         return True  # an accusative participle or form-II verbal noun: «متقدما»، «متضامنا»، «تكريما» (not «تيريزا»)
     if len(norm) == 5 and norm[0] == "ت" and norm[3] == "ي" and norm[1] not in "اوي" and norm[2] not in "اوي":
         return True  # a form-II verbal noun تفعيل: «رفض الرئيس السوري ترسيم الحدود» (not «توفيق»، «تروير»، «تشايس»)
+    if len(norm) == 5 and norm[0] == "ت" and norm[2] == "ا" and norm[1] not in "ايش" and norm[-1] not in "ياو":
+        return True  # a form-VI verbal noun تفاعل: «جيمس جونز توافر الشروط»، «تبادل» (not «تشافي»، «تشانغ»، «تياغو»)
+    if len(norm) == 6 and norm[0] == "ا" and norm[3] == "ا" and norm[-1] == "ا" and norm[1] not in "اوي" \
+            and norm[2] not in "اوي":
+        return True  # an accusative form-IV verbal noun إفعالاً: «إظهاراً»، «إعلاناً» (not «أوباما»، «أريانا»)
     if norm[0] == "ف" and len(norm) >= 5 and (norm[1:] in common or _derived_verb(norm[1:])):
         return True  # ف on a verb: «فوصف»، «فاحتسب»، «فاستقبل» (names in ف: فيرغسون، فان)
     if norm[0] == "ك" and norm[1:3] == "ال":
