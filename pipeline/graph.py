@@ -45,19 +45,36 @@ class Front(NamedTuple):
     dedup_problems: beam.PCollection  # the dedup step's own problems (already_stored feeds the ids index)
 
 
+class Feeds(NamedTuple):
+    outcomes: beam.PCollection  # FeedOutcome per feed
+    problems: tuple  # Problem of the feed and parse steps (PCollections)
+    entries: beam.PCollection  # (FeedEntry, feed fetched_at) per entry listed
+
+
+def feeds(p: beam.Pipeline, config: RunConfig, policy: http.FetchPolicy, feed_states, tasks=None) -> Feeds:
+    """Feeds (``tasks``, default all of the run's) -> parsed entries, before any dedup."""
+    fetched = (p | "Feeds" >> beam.Create(config.sources.tasks() if tasks is None else tasks)
+               | "Reshuffle" >> beam.Reshuffle()
+               | "FetchFeeds" >> FetchFeeds(policy, states=feed_states))
+    parsed = fetched.responses | "ParseEntries" >> ParseEntries()
+    outcomes = ((fetched.outcomes, parsed.outcomes) | "AllOutcomes" >> beam.Flatten()
+                | "FeedProgress" >> Progress(config.progress_dir, "feeds"))
+    return Feeds(outcomes, (fetched.problems, parsed.problems), parsed.entries)
+
+
+def drop_repeats(entries, config: RunConfig):
+    """Exact dedup against this run and the stored indexes: ``.entries`` once per story, ``.problems``."""
+    dedup = config.sources.dedup
+    return entries | "DropRepeats" >> DedupEntries(config.output, config.started_at, dedup.lookback_days,
+                                                   dedup.title_window_days)
+
+
 def front(p: beam.Pipeline, config: RunConfig, policy: http.FetchPolicy, feed_states) -> Front:
     """Feeds -> parsed entries -> exact dedup against this run and the stored indexes."""
-    feeds = (p | "Feeds" >> beam.Create(config.sources.tasks())
-             | "Reshuffle" >> beam.Reshuffle()
-             | "FetchFeeds" >> FetchFeeds(policy, states=feed_states))
-    parsed = feeds.responses | "ParseEntries" >> ParseEntries()
-    outcomes = ((feeds.outcomes, parsed.outcomes) | "AllOutcomes" >> beam.Flatten()
-                | "FeedProgress" >> Progress(config.progress_dir, "feeds"))
-    dedup = config.sources.dedup
-    unique = parsed.entries | "DropRepeats" >> DedupEntries(config.output, config.started_at, dedup.lookback_days,
-                                                           dedup.title_window_days)
-    problems = (feeds.problems, parsed.problems, unique.problems) | "FrontProblems" >> beam.Flatten()
-    return Front(outcomes, problems, unique.entries, unique.problems)
+    head = feeds(p, config, policy, feed_states)
+    unique = drop_repeats(head.entries, config)
+    problems = (*head.problems, unique.problems) | "FrontProblems" >> beam.Flatten()
+    return Front(head.outcomes, problems, unique.entries, unique.problems)
 
 
 class PageWork(NamedTuple):

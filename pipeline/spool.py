@@ -45,7 +45,8 @@ class _WriteSpoolDoFn(beam.DoFn):
             yield self._path
 
 
-def spool(p: beam.Pipeline, output: str, run_id: str, phase: str, by_kind: Dict[str, Sequence], always: bool = False):
+def spool(p: beam.Pipeline, output: str, run_id: str, phase: str, by_kind: Dict[str, Sequence], always: bool = False,
+          label: str = "Spool"):
     """{kind: [PCollection]} -> ``_spool/<phase>.pkl`` holding {kind: [values]} (no file when all are empty,
     unless ``always``: a wave's spool also says the wave is done, pipeline/wave_prior.py).
 
@@ -57,8 +58,14 @@ def spool(p: beam.Pipeline, output: str, run_id: str, phase: str, by_kind: Dict[
         for n, pcoll in enumerate(pcolls):
             names[f"{kind}{n}"] = kind
             sides[f"{kind}{n}"] = beam.pvalue.AsList(pcoll)
-    return (p | "Spool/Once" >> beam.Create([None])
-            | "Spool/Write" >> beam.ParDo(_WriteSpoolDoFn(spool_path(output, run_id, phase), names, always), **sides))
+    return (p | f"{label}/Once" >> beam.Create([None])
+            | f"{label}/Write" >> beam.ParDo(_WriteSpoolDoFn(spool_path(output, run_id, phase), names, always), **sides))
+
+
+def read_spooled(output: str, run_id: str, phase: str, kind: str) -> List:
+    """One kind of a phase's spool, also one ``read_spool`` leaves out (the feed parts' entries)."""
+    path = spool_path(output, run_id, phase)
+    return pickle.loads(fsio.read_bytes(path)).get(kind, []) if FileSystems.exists(path) else []
 
 
 def read_spool(output: str, run_id: str, phase: str) -> Dict[str, List]:

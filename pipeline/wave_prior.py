@@ -24,6 +24,9 @@ from akhbar.transforms.stored_ids import MINHASH
 WAIT_LIMIT_SECONDS = 6 * 3600.0
 
 
+FRONT = "front"  # the phase that plans the waves
+
+
 def wave_phase(wave: int) -> str:
     return f"wave-{wave:05d}"
 

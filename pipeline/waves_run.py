@@ -22,7 +22,7 @@ import os
 import shutil
 import tempfile
 import time
-from typing import Callable, Dict, List, Optional
+from typing import Callable, List, Optional
 
 import apache_beam as beam
 
@@ -31,8 +31,8 @@ from akhbar.pipeline.config import RunConfig
 from akhbar.pipeline.feed_state import load_states, save_states, updated_states
 from akhbar.pipeline.report import build_report, write_report
 from akhbar.pipeline.spool import KINDS, read_spool, spool
-from akhbar.pipeline.wave_prior import EarlierWaves, signature_files, wave_phase
-from akhbar.pipeline.wave_slots import Handle, run_side_by_side
+from akhbar.pipeline.wave_prior import FRONT, EarlierWaves, signature_files, wave_phase
+from akhbar.pipeline.waves_side import Processes, run_side
 from akhbar.pipeline.waves import PlanWaves, read_wave, wave_paths
 from akhbar.transforms.dedup_index import WriteIndexes
 from akhbar.transforms.robots import SHARED_ENV
@@ -43,9 +43,6 @@ from akhbar.transforms.stored_ids import MINHASH
 
 #: ``run_pipeline(name, build)``: run one pipeline whose graph ``build(p)`` adds, to completion.
 RunPipeline = Callable[[str, Callable[[beam.Pipeline], None]], None]
-#: ``start_wave(config, wave, path, stored)``: start ``run_wave_alone`` in a process of its own; its handle.
-StartWave = Callable[[RunConfig, int, str, Optional[List[str]]], Handle]
-FRONT = "front"
 log = logging.getLogger(__name__)
 
 
@@ -87,14 +84,15 @@ def stored_signature_files(config: RunConfig) -> List[str]:
                                    int(days) + 1)
 
 
-def run_in_waves(config: RunConfig, run_pipeline: RunPipeline, start_wave: Optional[StartWave] = None) -> str:
-    """The whole run (see the module's docstring); returns the run report's path. With ``start_wave`` and
-    ``config.wave_slots`` > 1, the waves run side by side, each in its own process (pipeline/wave_slots.py)."""
+def run_in_waves(config: RunConfig, run_pipeline: RunPipeline, processes: Optional[Processes] = None) -> str:
+    """The whole run (see the module's docstring); returns the run report's path. With ``processes`` and
+    ``config.wave_slots`` > 1, the feeds and the waves run side by side in processes of their own
+    (pipeline/waves_side.py)."""
     shared = tempfile.mkdtemp(prefix="akhbar-robots-")  # robots.txt answers, read by the later waves
     previous = os.environ.get(SHARED_ENV)
     os.environ[SHARED_ENV] = shared  # the worker processes started for each wave inherit it
     try:
-        return _run_in_waves(config, run_pipeline, start_wave)
+        return _run_in_waves(config, run_pipeline, processes)
     finally:
         if previous is None:
             os.environ.pop(SHARED_ENV, None)
@@ -103,22 +101,16 @@ def run_in_waves(config: RunConfig, run_pipeline: RunPipeline, start_wave: Optio
         shutil.rmtree(shared, ignore_errors=True)
 
 
-def _run_in_waves(config: RunConfig, run_pipeline: RunPipeline, start_wave: Optional[StartWave]) -> str:
+def _run_in_waves(config: RunConfig, run_pipeline: RunPipeline, processes: Optional[Processes]) -> str:
     feed_states = load_states(config.output)
+    stored = stored_signature_files(config)
+    pause = max([t.fetch.delay_seconds for t in config.sources.tasks()] or [0.0])
+    if processes is not None and config.wave_slots > 1:
+        return finish(config, feed_states, run_side(config, run_pipeline, processes, feed_states, stored, pause))
     run_pipeline(FRONT, lambda p: build_front(p, config, feed_states))
     paths = wave_paths(config.output, config.run_id)
-    stored = stored_signature_files(config)
     prior: List[str] = []
-    pause = max([t.fetch.delay_seconds for t in config.sources.tasks()] or [0.0])
     phases = [FRONT] + [wave_phase(w) for w in range(len(paths))]
-    if start_wave is not None and config.wave_slots > 1 and len(paths) > 1:
-        def done(wave: int, seconds: float) -> None:
-            log.info("akhbar: run %s: wave %d of %d done in %.1f s", config.run_id, wave + 1, len(paths), seconds)
-            fault_point("after_wave")
-
-        run_side_by_side(len(paths), config.wave_slots, lambda w: start_wave(config, w, paths[w], stored),
-                         pause=pause * config.wave_slots, on_done=done)
-        return finish(config, feed_states, phases)
     ended = 0.0
     for wave, path in enumerate(paths):
         # A new wave sets its fetch steps up afresh (even in a reused worker process, runners/zygote.py), and

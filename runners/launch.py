@@ -56,12 +56,12 @@ def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetim
     ticker = threading.Thread(target=_show_progress, args=(progress_dir, total_feeds, stop, show_progress), daemon=True)
     ticker.start()
     try:
-        # Side by side, the waves run in processes of their own; the front (and a run of one wave) runs here, on
-        # the in-memory runner: faster than on N workers, whose runner sends every element through this process.
+        # Side by side, the feeds and the waves run in processes of their own; the front's dedup and plan run here,
+        # on the in-memory runner (N workers' runner would send every element through this process and back).
         run_pipeline = pipeline_runner(runner, 1 if slots > 1 else workers, beam_args, show_progress)
         if wave_size > 0:  # pages in bounded waves, one commit (pipeline/waves_run.py), side by side if slots > 1
-            start_wave = WaveProcesses(progress_dir, beam_args, show_progress, os.environ.get(NO_ZYGOTE) != "1")
-            run_in_waves(config, run_pipeline, start_wave if slots > 1 else None)
+            processes = WaveProcesses(progress_dir, beam_args, show_progress, os.environ.get(NO_ZYGOTE) != "1")
+            run_in_waves(config, run_pipeline, processes if slots > 1 else None)
         else:
             run_pipeline("run", lambda pipeline: build(pipeline, config))
     except Exception as exc:  # the pipeline itself failed: say so, leave a failed report, exit 1

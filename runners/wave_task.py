@@ -1,4 +1,4 @@
-"""A wave in a process of its own, on Beam's in-memory runner (waves side by side, pipeline/wave_slots.py).
+"""A wave (or a part of the feeds) in a process of its own, on Beam's in-memory runner (pipeline/waves_side.py).
 
 The launcher writes the task (the function and its arguments, pickled) to a file and starts a worker
 the way Beam starts one: the zygote's client (runners/zygote_client.py), so the wave runs in a child forked
@@ -19,16 +19,21 @@ TASK_ENV = "AKHBAR_TASK"
 
 
 class WaveProcesses:
-    """``start_wave`` for pipeline/waves_run.py: each call starts ``run_wave`` in a new worker process."""
+    """``Processes`` for pipeline/waves_side.py: each call starts one part of the run in a new worker process."""
 
     def __init__(self, folder: str, beam_args: List[str], show: bool, use_zygote: bool):
         self._folder, self._beam_args, self._show, self._use_zygote = folder, list(beam_args), show, use_zygote
 
-    def __call__(self, config, wave: int, path: str, stored: Optional[List[str]]) -> subprocess.Popen:
-        task = os.path.join(self._folder, f"wave-{wave:05d}.task")
+    def feed_part(self, config, feed_states, part: int) -> subprocess.Popen:
+        return self._start(f"feeds-{part}", run_feed_part, (config, feed_states, part))
+
+    def wave(self, config, wave: int, path: str, stored: Optional[List[str]]) -> subprocess.Popen:
+        return self._start(f"wave-{wave:05d}", run_wave, (config, wave, path, stored))
+
+    def _start(self, name: str, function, args) -> subprocess.Popen:
+        task = os.path.join(self._folder, f"{name}.task")
         with open(task, "wb") as handle:
-            pickle.dump((run_wave, (config, wave, path, stored, self._beam_args, self._show)), handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((function, (*args, self._beam_args, self._show)), handle, protocol=pickle.HIGHEST_PROTOCOL)
         if self._use_zygote:
             from akhbar.runners import zygote
 
@@ -45,6 +50,15 @@ def run_wave(config, wave: int, path: str, stored: Optional[List[str]], beam_arg
     from akhbar.runners.launch import pipeline_runner
 
     run_wave_alone(pipeline_runner("local", 1, beam_args, show), config, wave, path, stored)
+
+
+def run_feed_part(config, feed_states, part: int, beam_args: List[str], show: bool) -> None:
+    """In a feed part's process: its feeds fetched and parsed on the in-memory runner (pipeline/waves_side.py)."""
+    from akhbar.pipeline.waves_side import build_feed_part, feeds_phase
+    from akhbar.runners.launch import pipeline_runner
+
+    pipeline_runner("local", 1, beam_args, show)(feeds_phase(part), lambda p: build_feed_part(
+        p, config, feed_states, part))
 
 
 def run_task(path: str) -> None:

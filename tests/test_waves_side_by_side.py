@@ -99,6 +99,9 @@ def test_side_by_side_waves_write_the_dataset_of_one_pipeline(tmp_path, copies_s
                 == _rows(tmp_path / "sbs" / "_state" / index, varying={"seen_at"})), index
     reports = [json.loads((tmp_path / n / "_runs" / f"{n}.json").read_text(encoding="utf-8")) for n in ("one", "sbs")]
     assert reports[0]["totals"] == reports[1]["totals"] and reports[1]["totals"]["written"] == 8
+    assert "feeds-0 done" in sbs.stderr and "feeds-1 done" in sbs.stderr, "the feeds were parsed in two parts"
+    feeds = [json.loads((tmp_path / n / "_state" / "feeds.json").read_text())["feeds"] for n in ("one", "sbs")]
+    assert [(f["feed_url"], f["last_outcome"]) for f in feeds[0]] == [(f["feed_url"], f["last_outcome"]) for f in feeds[1]]
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
