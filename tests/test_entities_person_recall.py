@@ -139,3 +139,13 @@ def test_form_six_verbal_noun_and_accusative_form_four_noun_are_no_names():
     # names of the same length stay: «تشانغ»، «تشايس»، «أريانا»، «أوباما»
     assert _persons("وتشمل اللجنة أيضا الممثل الصيني تشانغ تشين ومؤلفة السيناريو.") == ["تشانغ تشين"]
     assert _persons("ودارت الإعلامية الشهيرة أريانا هافينتون جلسات الحوار.") == ["أريانا هافينتون"]
+
+
+def test_name_before_its_goal_minutes():
+    # ANT (france24): more than one minute in the parentheses; the conjunction و stays out of the name
+    assert _persons("وفاز الفريق بأهداف هاري كين (12) ودرايس مرتنز (47 و58) الذي فك شيفرة الدفاع.") \
+        == ["هاري كين", "درايس مرتنز"]
+    assert _persons("وسجل غريزمان (55) وبوغبا (81) لفرنسا، وجديناك (62) لأستراليا.") \
+        == ["غريزمان", "بوغبا", "جديناك"]
+    # a preposition on a frequent noun before the name is no part of it
+    assert _persons("لكن فوز نيجيريا الجمعة بهدفي موسى (49 و75)، أشعل المنافسة.") == ["موسى"]

@@ -13,7 +13,7 @@ from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
 from akhbar.transforms.ner_person_article import propagate_surnames, surnames  # noqa: F401 (used by entities)
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
-from akhbar.transforms.ner_person_frames import _unknown_name, coordinated
+from akhbar.transforms.ner_person_frames import _unknown_name, and_letter, coordinated
 from akhbar.transforms.ner_person_words import FRAME, HEAD, word_bits
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nisba
 
@@ -225,7 +225,7 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
             continue
         end = _unknown_name(v, i, blocked)
         if end:
-            out.append((i, end, 0))
+            out.append((i, end, and_letter(v, i, end) if v.has_paren else 0))
             v.memo("rule", i, lambda _: "frame")
             i = end
             continue

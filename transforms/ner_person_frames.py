@@ -5,6 +5,7 @@ Split out of ner_person.py (one idea: the context that makes unknown words a nam
 """
 from __future__ import annotations
 
+import re
 from typing import List, Set, Tuple
 
 from akhbar.transforms import ner_known, ner_person_public
@@ -38,8 +39,21 @@ def _name_before_age(v: View, i: int, blocked: Set[int]) -> int:
             return 0
         if i > 0 and not v.breaks[i] and _name_like(v, i - 1, False) and not v.is_stop(i - 1):
             return 0  # the name may start earlier; leave it to the other rules
+        first = v.norm(i)
+        if end - i == 2 and first[0] in "بل" and (first[1:] in v.lex.common_words or first[1:-1] in v.lex.common_words):
+            return 0  # «بهدفي موسى (49)»: a preposition on a noun before the name (not «برناردو إسبينوسا (58)»)
         return end
     return 0
+
+
+def and_letter(v: View, i: int, end: int) -> int:
+    """Letters of a conjunction و to leave out of a name found before «(»: «كوتينيو (7) وغريزمان (38)» names
+    غريزمان; a foreign name in وي/وا/وو keeps its letter («ويليامز (30)»)."""
+    norm = v.norm(i)
+    if norm[0] != "و" or len(norm) < 5 or norm[1] in "يوا" or end >= len(v.toks) \
+            or "(" not in v.ft.original[v.toks[end - 1].end:v.toks[end].start]:
+        return 0
+    return 1
 
 
 _GOAL_WORDS = frozenset(key(w) for w in ("هدف", "الهدف", "هدفا", "هدفاً", "هدفين", "أهداف", "ثلاثية", "ثنائية"))
@@ -68,12 +82,16 @@ def _scorer(v: View, i: int, blocked: Set[int]) -> int:
 
 
 def _goal_minute(v: View, k: int) -> bool:
-    """Is token k a lone number of 1-130 closed by «)» («باراغان (78)»: the minute of a goal, a name before it)?"""
+    """Is token k a number of 1-130 closed by «)», maybe with more minutes after it («باراغان (78)»، «ديفو (38
+    و47)»: the minutes of a player's goals, a name before them)?"""
     norm = v.norm(k)
     if not norm.isdigit() or not 0 < int(norm) <= 130:
         return False
-    rest = v.ft.original[v.toks[k].end:v.toks[k].end + 3].lstrip()
-    return rest.startswith(")")
+    end = v.toks[k].end
+    return _MORE_MINUTES.match(v.ft.original, end, end + 40) is not None
+
+
+_MORE_MINUTES = re.compile(r"\s*(?:[و،,\-]\s*[0-9\u0660-\u0669]{1,3}\s*)*\)")
 
 
 def _article_surname_after_saying(v: View, i: int) -> bool:
