@@ -149,3 +149,11 @@ def test_name_before_its_goal_minutes():
         == ["غريزمان", "بوغبا", "جديناك"]
     # a preposition on a frequent noun before the name is no part of it
     assert _persons("لكن فوز نيجيريا الجمعة بهدفي موسى (49 و75)، أشعل المنافسة.") == ["موسى"]
+
+
+def test_imam_with_hamza_below_after_a_given_name_is_a_family_name():
+    # ANT (alarabia, france24): «محمد»، «دينا» alone before: إمام is a function word (أمام) once folded
+    assert _persons("وأوضح محمد إمام أن الفيلم الذي شارك في بطولته نجح.") == ["محمد إمام"]
+    assert _persons("الفيلم من إنتاج المصرية الأمريكية دينا إمام بمشاركة المخرج.") == ["دينا إمام"]
+    # the preposition (hamza above) and the imam of a mosque (in construct) stay out
+    assert _persons("ووقف محمد أمام المحكمة وقال أحمد إمام المسجد إن الصلاة أقيمت.") == ["محمد", "أحمد"]

@@ -153,7 +153,7 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             break  # «تيم سيباستيان علي ذلك»: على written with ي after a family name
         hyphen = v.ft.original[toks[end - 1].end:toks[end].start] == "-"
         if not hyphen and not _name_like(v, end, False):
-            if _title_as_family(v, end):
+            if _title_as_family(v, end) or _imam_family(v, end):
                 end += 1
             break
         if v.is_first_name(end) is not None:
@@ -226,6 +226,16 @@ def _title_as_family(v: View, k: int) -> bool:
         return False
     nxt = k + 1
     return nxt >= len(v.toks) or v.breaks[nxt] or v.norm(nxt) in _CLAUSE_WORDS
+
+
+def _imam_family(v: View, k: int) -> bool:
+    """«عادل إمام»، «محمد إمام»: right after a listed given name, «إمام» written with hamza below (the
+    preposition is «أمام») and in construct with no definite word is the family name («إمام المسجد» is not)."""
+    t = v.toks[k]
+    if v.ft.original[t.start:t.end] != "\u0625\u0645\u0627\u0645" or not after_given_name(v, k):
+        return False
+    nxt = k + 1
+    return nxt >= len(v.toks) or v.breaks[nxt] or not is_article_word(v.norm(nxt))
 
 
 _CLAUSE_WORDS = frozenset(("ان", "انه", "انها", "هو", "هي", "عندما", "الذي", "التي"))
