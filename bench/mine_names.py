@@ -150,6 +150,15 @@ def is_nationality_like(w: str) -> bool:
     return is_nisba(w) or (w.endswith("ية") and is_nisba("ال" + w))
 
 
+def _conjunction_first(nm: str, name_docs, lex) -> bool:
+    """Does a full name start with the conjunction و on its first word: the same name without it was found
+    too, or the rest is an ordinary word («وتشارلي راولي»، «وشكر بومبيو»; «وليد جنبلاط» stays)?"""
+    first, _, rest = nm.partition(" ")
+    if not first.startswith("و") or len(first) < 4:
+        return False
+    return f"{first[1:]} {rest}" in name_docs or first[1:] in lex.common_words
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=0, help="articles per outlet (0 = all)")
@@ -245,7 +254,7 @@ def main(argv=None) -> int:
     full = sorted((nm for nm, docs in name_docs.items() if len(docs) >= MIN_DOCS
                    and ratio(nm.split()[-1]) >= RATIO / 2 and not blocked(nm.split()[-1])
                    and not any(w in lex.stopwords or w in lex.org_triggers for w in nm.split())
-                   and not is_article_word(nm.split()[0])),
+                   and not is_article_word(nm.split()[0]) and not _conjunction_first(nm, name_docs, lex)),
                   key=lambda nm: (-len(name_docs[nm]), nm))
     with OUT.open("w", encoding="utf-8") as fh:
         fh.write("# Person names mined from the ANT corpus v2.1 (Chouigui, Ben Khiroun, Elayeb; Apache-2.0;\n"
