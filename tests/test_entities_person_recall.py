@@ -157,3 +157,11 @@ def test_imam_with_hamza_below_after_a_given_name_is_a_family_name():
     assert _persons("الفيلم من إنتاج المصرية الأمريكية دينا إمام بمشاركة المخرج.") == ["دينا إمام"]
     # the preposition (hamza above) and the imam of a mosque (in construct) stay out
     assert _persons("ووقف محمد أمام المحكمة وقال أحمد إمام المسجد إن الصلاة أقيمت.") == ["محمد", "أحمد"]
+
+
+def test_person_named_by_bin_and_his_fathers_name():
+    # ANT (bbc, france24): «سلمان»، «طلال» alone, or nothing, before the rule
+    assert _persons("صندوق الثروة السيادي الذي يرأسه بن سلمان يملك أصولا كبيرة.") == ["بن سلمان"]
+    assert _persons("وكان بن طلال قيد الإقامة الجبرية في فندق.") == ["بن طلال"]
+    # inside a nasab chain the rule that starts at the given name takes the whole name
+    assert _persons("والتقى محمد بن سلمان الرئيس الفرنسي.") == ["محمد بن سلمان"]

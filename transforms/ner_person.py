@@ -105,6 +105,21 @@ def _article_given(v: View, i: int) -> bool:
     return not (v.is_stop(i) or v.is_trigger(i) or i in v.strong_place_tokens or _match_title(v, i))
 
 
+_SON_WORDS = frozenset({"بن", "وبن"})
+
+
+def _son_of_start(v: View, i: int):
+    """«يرأسه بن سلمان»، «وبن عيسى»: «بن» + a listed given name with no name before it is a person named by
+    his father's name (the و before it is left out); returns its proclitic letters, or None."""
+    norm = v.norm(i)
+    if norm not in _SON_WORDS or i + 1 >= len(v.toks) or v.breaks[i + 1] or v.is_first_name(i + 1) != "" \
+            or i + 1 in v.place_tokens:
+        return None
+    if norm == "بن" and i > 0 and not v.breaks[i] and (v.is_first_name(i - 1) is not None or _name_like(v, i - 1, False)):
+        return None  # the middle of a nasab chain: the rules starting at the given name take it
+    return len(norm) - 2
+
+
 def _quiet_tokens(v: View, bits: List[int], heads: List[bool]) -> List[bool]:
     """Tokens where no rule of ``find_persons`` can start anything, decided from per-token look-ups.
 
@@ -127,7 +142,7 @@ def _quiet_tokens(v: View, bits: List[int], heads: List[bool]) -> List[bool]:
         paren = [gaps[k] or gaps[k + 1] for k in range(n)]
     else:
         paren = [False] * n
-    return [not (h or p or t or s or pa or f is not None or w.endswith("ابو"))
+    return [not (h or p or t or s or pa or f is not None or w.endswith("ابو") or w in _SON_WORDS)
             for h, p, t, s, pa, f, w in zip(heads, prev, near_title, son_next, paren, v._first, norms)]
 
 
@@ -213,6 +228,14 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
             end = _trim_blocked(_extend(v, i, max_unknown=2), i, blocked)
             if end > i + 2:
                 out.append((i, end, 0))
+                v.memo("rule", i, lambda _: "given")
+                i = end
+                continue
+        son = _son_of_start(v, i)
+        if son is not None:
+            end = _trim_blocked(_extend(v, i), i, blocked)
+            if end > i + 1:
+                out.append((i, end, son))
                 v.memo("rule", i, lambda _: "given")
                 i = end
                 continue
