@@ -165,3 +165,11 @@ def test_person_named_by_bin_and_his_fathers_name():
     assert _persons("وكان بن طلال قيد الإقامة الجبرية في فندق.") == ["بن طلال"]
     # inside a nasab chain the rule that starts at the given name takes the whole name
     assert _persons("والتقى محمد بن سلمان الرئيس الفرنسي.") == ["محمد بن سلمان"]
+
+
+def test_ka_on_a_frequent_noun_is_no_part_of_a_name():
+    # ANT (france24, alarabia): «كحارس»، «كبرنامج» were run into a name or taken as one
+    assert _persons("وقرر الجهاز الفني ترسيم بن مصطفى كحارس ثان في المباراة.") == ["بن مصطفى"]
+    assert _persons("ما يركز على المواطن السعودي كبرنامج حساب المواطن.") == []
+    # family names in ك stay («وائل كفوري»: a nisba; «خافيير كاساس»: ك + ا)
+    assert _persons("أما المكرم وائل كفوري فقال إنه سعيد.") == ["وائل كفوري"]

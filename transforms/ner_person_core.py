@@ -89,6 +89,9 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False  # a preposition on a noun or verbal noun (لمناقشة، بتوقيت، لاعتناق، لصناعة، بدعوى)
     if norm.startswith("لل"):
         return False
+    if norm[0] == "ك" and len(norm) >= 5 and norm[-1] != "ي" and norm[1] != "ا" \
+            and (norm[1:] in v.lex.common_words or "ال" + norm[1:] in v.lex.common_words):
+        return False  # ك on a frequent noun: «كحارس ثان»، «كمقدم»، «كممثل» (not «كمال» (listed), «وائل كفوري»، «كاساس»)
     if norm[0] == "ي" and 4 <= len(norm) <= 6 and (first or _imperfect(v, i, norm)):
         return False  # imperfect verbs (يقول، يؤكد) follow names often; «يونكر»، «يلتسين» after a given name pass
     return True
