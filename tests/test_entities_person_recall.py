@@ -173,3 +173,13 @@ def test_ka_on_a_frequent_noun_is_no_part_of_a_name():
     assert _persons("ما يركز على المواطن السعودي كبرنامج حساب المواطن.") == []
     # family names in ك stay («وائل كفوري»: a nisba; «خافيير كاساس»: ك + ا)
     assert _persons("أما المكرم وائل كفوري فقال إنه سعيد.") == ["وائل كفوري"]
+
+
+def test_verb_before_a_name_and_its_age():
+    # ANT (bbc): «وينفي مونفس (68 عاما)» was one name with its verb; the name alone is kept and, anchored by
+    # its age, names the person later in the article too
+    text = "وينفي مونفس (68 عاما) هذه الاتهامات. وقالت الشبكة إن مونفس سيتنحى عن منصبه."
+    assert _persons(text) == ["مونفس", "مونفس"]
+    assert _persons("وتدفع روسما (66 عاما) ببراءتها من كل التهم.") == ["روسما"]
+    # a name in ت is no verb («لغرانيت تشاكا (52)»)
+    assert _persons("بهدفين لغرانيت تشاكا (52) وشيردان شاكيري (90).") == ["لغرانيت تشاكا", "شيردان شاكيري"]

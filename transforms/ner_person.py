@@ -249,7 +249,8 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
         end = _unknown_name(v, i, blocked)
         if end:
             out.append((i, end, and_letter(v, i, end) if v.has_paren else 0))
-            v.memo("rule", i, lambda _: "frame")
+            age = v.has_paren and end < len(toks) and "(" in v.ft.original[toks[end - 1].end:toks[end].start]
+            v.memo("rule", i, lambda _: "age" if age else "frame")  # a name before «(58 عاما)» is well anchored
             i = end
             continue
         i += 1

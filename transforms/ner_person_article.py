@@ -23,8 +23,10 @@ def surnames(v: View, persons: List[Span]) -> Set[str]:
     names: Set[str] = set()
     for a, b, plen in persons:
         rule = v.rule_of(a)
-        if rule not in ("given", "title", "frame") or (b - a < 2 and rule != "title"):
+        if rule not in ("given", "title", "frame", "age") or (b - a < 2 and rule not in ("title", "age")):
             continue
+        if rule == "age" and b - a == 1 and v.norm(a).endswith("ة"):
+            continue  # «ضربة زاوية (35)»: a feminine noun before the minute names no one elsewhere
         last = v.norm(b - 1)[plen:] if b - a == 1 else v.norm(b - 1)
         if b - a >= 2 and v.norm(b - 2) in CONNECTORS:
             continue  # عبد العزيز، أبو بكر: the last word is half of a compound, not a surname

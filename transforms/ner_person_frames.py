@@ -42,8 +42,20 @@ def _name_before_age(v: View, i: int, blocked: Set[int]) -> int:
         first = v.norm(i)
         if end - i == 2 and first[0] in "بل" and (first[1:] in v.lex.common_words or first[1:-1] in v.lex.common_words):
             return 0  # «بهدفي موسى (49)»: a preposition on a noun before the name (not «برناردو إسبينوسا (58)»)
+        if end - i == 2 and v.is_first_name(i) is None and _verb_before_name(v, first):
+            return 0  # «وتساءلت رميزة (58 عاما)»، «وتدفع روسما (66 عاما)»: a verb, then the name
         return end
     return 0
+
+
+def _verb_before_name(v: View, norm: str) -> bool:
+    """Is the first of two words before «(age)» a verb: a frequent verb with the past ending ت (تساءلت), or
+    whose other person is frequent (تدفع: يدفع، توفي: توفيت، ينفي: تنفي)?"""
+    stem = norm[1:] if norm[0] == "و" and len(norm) > 4 else norm
+    common = v.lex.common_words
+    if stem.endswith("ت") and len(stem) >= 4 and stem[:-1] in common:
+        return True  # not «لغرانيت تشاكا (52)»
+    return stem + "ت" in common or (stem[0] in "تي" and ("ي" + stem[1:] in common or "ت" + stem[1:] in common))
 
 
 def and_letter(v: View, i: int, end: int) -> int:
