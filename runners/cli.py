@@ -16,7 +16,7 @@ from akhbar.pipeline.config import RUN_ID, new_run_id
 from akhbar.pipeline.sources import SourcesError, load_sources
 from akhbar.runners.logs import configure
 from akhbar.runners.memory import tune_this_process
-from akhbar.runners.presets import DEFAULT_WAVE_SIZE, PRESETS, default_wave_size, default_workers
+from akhbar.runners.presets import DEFAULT_WAVE_SIZE, PRESETS, default_wave_size, default_workers, wave_slots
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,8 +33,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="let the fetcher reach loopback and private networks (tests, local mirrors)")
     run.add_argument("--wave-size", type=int, default=None, metavar="N",
                      help="fetch and extract the pages in waves of at most N articles, so memory stays flat "
-                          "however large the run (default: %d with --runner local, 0 = one wave, otherwise)"
-                     % DEFAULT_WAVE_SIZE)
+                          "however large the run (default with --runner local: %d, shared by the waves that run "
+                          "side by side, one per worker; 0 = one wave, otherwise)" % DEFAULT_WAVE_SIZE)
     run.add_argument("--quiet", action="store_true", help="no progress on stderr")
     # Extra Beam pipeline options come after "--" and are split off in main(): a stray word before "--" is a
     # bad command line (exit 2), not a Beam option Beam would ignore with a warning.
@@ -88,10 +88,13 @@ def _run(args, beam_args: List[str]) -> int:
     from akhbar.runners.launch import launch
 
     started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    return launch(sources, args.output, args.run_id or new_run_id(started), started,
-                  workers=args.workers or default_workers(), runner=args.runner,
-                  allow_private=args.allow_private_addresses, beam_args=beam_args, show_progress=not args.quiet,
-                  wave_size=default_wave_size(args.runner) if args.wave_size is None else args.wave_size)
+    workers = args.workers or default_workers()
+    wave_size = args.wave_size
+    if wave_size is None:
+        wave_size = default_wave_size(args.runner, wave_slots(args.runner, workers, sources, DEFAULT_WAVE_SIZE))
+    return launch(sources, args.output, args.run_id or new_run_id(started), started, workers=workers,
+                  runner=args.runner, allow_private=args.allow_private_addresses, beam_args=beam_args,
+                  show_progress=not args.quiet, wave_size=wave_size)
 
 
 if __name__ == "__main__":

@@ -79,17 +79,21 @@ SIDE_BY_SIDE = "AKHBAR_SIDE_BY_SIDE"
 
 def wave_slots(runner: str, workers: int, sources, wave_size: int) -> int:
     """Waves run side by side on the local runner, each in its own process (pipeline/wave_slots.py): one per
-    worker, but no more than the smallest ``concurrency_per_host`` of a source whose pages are fetched, since
-    each process keeps ``1/slots`` of every host's limits (at least one request at a time). 1: one at a time."""
+    worker, but no more than the smallest ``concurrency_per_host`` of any source (its feeds are fetched in
+    parts side by side too), since each process keeps ``1/slots`` of every host's limits (at least one request
+    at a time). 1: one at a time."""
     if runner != "local" or workers <= 1 or wave_size <= 0 or os.environ.get(SIDE_BY_SIDE) == "0":
         return 1
-    limits = [task.fetch.concurrency_per_host for task in sources.tasks() if task.fetch.pages]
+    limits = [task.fetch.concurrency_per_host for task in sources.tasks()]
     return max(1, min([workers] + limits))
 
 
-def default_wave_size(runner: str) -> int:
-    """Waves for the local runner; the distributed runners stream a stage's input, so one wave (0)."""
-    return DEFAULT_WAVE_SIZE if runner == "local" else 0
+def default_wave_size(runner: str, slots: int = 1) -> int:
+    """Waves for the local runner; the distributed runners stream a stage's input, so one wave (0). With
+    waves side by side, ``DEFAULT_WAVE_SIZE`` articles are shared by the ``slots`` waves in flight, so memory
+    stays what it was with one wave at a time, and runs of 1,000 and 10,000 articles use waves of one size
+    (10k replay site, 2 slots, waves of 1,100: peak 646-672 MiB against 537 for 1k; of 550: 571)."""
+    return DEFAULT_WAVE_SIZE // max(1, slots) if runner == "local" else 0
 
 
 def default_workers() -> int:

@@ -125,3 +125,33 @@ def test_a_wave_that_never_finishes_is_named_when_the_wait_gives_up(tmp_path):
     clock = _Clock()
     with pytest.raises(TimeoutError, match="wave-00001 did not finish"):
         EarlierWaves(str(tmp_path), "r", 3, limit_seconds=5.0)(sleep=clock.sleep, clock=clock)
+
+
+def _sources(tmp_path, concurrency: int, pages: bool = True):
+    from akhbar.pipeline.sources import load_sources
+
+    path = tmp_path / "sources.yaml"
+    path.write_text(f"""defaults:
+  fetch: {{pages: {str(pages).lower()}, concurrency_per_host: {concurrency}, delay_seconds: 1.0}}
+sources:
+  - id: furat
+    name: الفرات
+    country: IQ
+    timezone: Asia/Baghdad
+    feeds: [https://example.com/rss.xml]
+""", encoding="utf-8")
+    return load_sources(str(path))
+
+
+def test_slots_follow_the_workers_within_every_hosts_concurrency(tmp_path):
+    from akhbar.runners.presets import DEFAULT_WAVE_SIZE, default_wave_size, wave_slots
+
+    two = _sources(tmp_path, 2)
+    assert wave_slots("local", 2, two, DEFAULT_WAVE_SIZE) == 2
+    assert wave_slots("local", 4, two, DEFAULT_WAVE_SIZE) == 2, "no more processes than requests a host allows"
+    assert wave_slots("local", 4, _sources(tmp_path, 1), DEFAULT_WAVE_SIZE) == 1, "one at a time: the old way"
+    assert wave_slots("local", 4, _sources(tmp_path, 1, pages=False), DEFAULT_WAVE_SIZE) == 1, "feeds in parts too"
+    assert wave_slots("local", 1, two, DEFAULT_WAVE_SIZE) == 1 and wave_slots("local", 2, two, 0) == 1
+    assert wave_slots("flink", 2, two, DEFAULT_WAVE_SIZE) == 1
+    assert default_wave_size("local", 2) == DEFAULT_WAVE_SIZE // 2, "the articles in flight are shared"
+    assert default_wave_size("local") == DEFAULT_WAVE_SIZE and default_wave_size("dataflow", 2) == 0
