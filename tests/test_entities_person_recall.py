@@ -183,3 +183,11 @@ def test_verb_before_a_name_and_its_age():
     assert _persons("وتدفع روسما (66 عاما) ببراءتها من كل التهم.") == ["روسما"]
     # a name in ت is no verb («لغرانيت تشاكا (52)»)
     assert _persons("بهدفين لغرانيت تشاكا (52) وشيردان شاكيري (90).") == ["لغرانيت تشاكا", "شيردان شاكيري"]
+
+
+def test_two_name_words_after_a_world_ranking():
+    # written for the rule (the tennis draw's wording, «المصنف 43 عالميا»): the player's name follows
+    assert _persons("وفاز الألماني المصنف 43 عالميا راينر شوتلر على منافسه.") == ["راينر شوتلر"]
+    # every other «عالميا» in ANT (28k articles) is followed by a preposition, a noun or a verb
+    assert _persons("وتحتل المرتبة الأولى عالميا من حيث الإنتاج.") == []
+    assert _persons("وتوقع الصندوق نموا عالميا بنسبة 3.7 بالمئة.") == []

@@ -14,7 +14,7 @@ from akhbar.transforms.ner_lexicon import OFFICE_NOUNS, SAYING_VERBS
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_shape import verb_or_pronoun
 from akhbar.transforms.ner_person_words import SCORE_VERBS as _SCORE_VERBS, SCORED as _SCORED, \
-    SCORED_IT as _SCORED_IT, PRONOUNS, RELATIONS, is_saying as _is_saying, pronoun_stem
+    SCORED_IT as _SCORED_IT, PRONOUNS, RANK_WORDS, RELATIONS, is_saying as _is_saying, pronoun_stem
 from akhbar.transforms.ner_tokens import NAT_OPENS, View, is_article_word, is_nationality, nationality_opens_name
 
 _AGE_WORDS = frozenset(key(w) for w in ("عاما", "عاماً", "سنة", "عام", "سنوات"))
@@ -153,7 +153,7 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
         scored = _scorer(v, i, blocked)
         if scored:
             return scored
-    relation = not saying and i > 1 and not v.breaks[i] and _after_pronoun(v, i - 1)
+    relation = not saying and i > 1 and not v.breaks[i] and (_after_pronoun(v, i - 1) or v.norm(i - 1) in RANK_WORDS)
     saying = saying or relation  # «مواطنه كرم جابر»: the frame of a verb of saying, for two words at least
     if not saying and not any(v.title_starts[i + 1:i + 4]):
         return _name_before_age(v, i, blocked)

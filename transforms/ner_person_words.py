@@ -67,10 +67,13 @@ def _bits_at(v, i: int) -> int:
     if _is_saying_at(v, i):
         return bits | SAYING | FRAME
     norm = v.norm(i)
-    if norm in SCORE_VERBS or is_nationality(_nationality_stem(norm)) or pronoun_stem(v, norm):
+    if norm in SCORE_VERBS or norm in RANK_WORDS or is_nationality(_nationality_stem(norm)) or pronoun_stem(v, norm):
         bits |= FRAME
     return bits
 
+
+#: A player's world ranking before the name: «المصنف 43 عالميا راينر شوتلر».
+RANK_WORDS = frozenset(key(w) for w in ("عالميا", "عالمياً"))
 
 #: Attached pronouns after which a name may follow a word of kinship or fellowship («زميله سام هيبيا»،
 #: «مواطنه كرم جابر»، «شقيقها رالف»); a corpus that splits clitics writes them apart («زميل ه»).
