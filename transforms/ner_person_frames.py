@@ -43,7 +43,7 @@ def _name_before_age(v: View, i: int, blocked: Set[int]) -> int:
         if end - i == 2 and first[0] in "بل" and (first[1:] in v.lex.common_words or first[1:-1] in v.lex.common_words):
             return 0  # «بهدفي موسى (49)»: a preposition on a noun before the name (not «برناردو إسبينوسا (58)»)
         if end - i == 2 and v.is_first_name(i) is None and _verb_before_name(v, first):
-            return 0  # «وتساءلت رميزة (58 عاما)»، «وتدفع روسما (66 عاما)»: a verb, then the name
+            return 0  # «ويمتلك راتكليف (65 سنة)»، «وتدفع روسما (66 عاما)»: a verb, then the name
         return end
     return 0
 
@@ -130,7 +130,9 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     """End of a name made of words we do not know, found by its frame, or 0.
 
     Two frames: after a verb of saying and before a function word or punctuation («وقال شيراك إن»),
-    and right before a title («فوزي صلوخ وزير الخارجية»).
+    and right before a title («فوزي صلوخ وزير الخارجية»). After a noun of kinship with its pronoun or a world
+    ranking («مواطنه»، «عالميا») the first frame holds for two words or more. A nationality, a scoring verb and
+    an age or goal minute in parentheses have frames of their own.
     """
     toks = v.toks
     if i in blocked:
@@ -154,7 +156,7 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
         if scored:
             return scored
     relation = not saying and i > 1 and not v.breaks[i] and (_after_pronoun(v, i - 1) or v.norm(i - 1) in RANK_WORDS)
-    saying = saying or relation  # «مواطنه كرم جابر»: the frame of a verb of saying, for two words at least
+    saying = saying or relation  # «مواطنه رويوسوكي هاماغوشي»: the frame of a verb of saying, two words at least
     if not saying and not any(v.title_starts[i + 1:i + 4]):
         return _name_before_age(v, i, blocked)
     if _article_surname_after_saying(v, i):
