@@ -13,6 +13,8 @@ the launcher, so a single pipeline's memory grows with the articles of the run. 
 
 Everything before step 3 lives under ``DIR/_tmp/<run_id>/``: a run that dies at any point before the
 manifest leaves nothing visible, and the next run deletes it. Memory is bounded by the wave, not the run.
+With several slots (``config.wave_slots``), steps 1 and 2 run side by side in processes of their own
+(pipeline/waves_side.py); step 3 is the same.
 """
 from __future__ import annotations
 
