@@ -191,3 +191,9 @@ def test_two_name_words_after_a_world_ranking():
     # every other «عالميا» in ANT (28k articles) is followed by a preposition, a noun or a verb
     assert _persons("وتحتل المرتبة الأولى عالميا من حيث الإنتاج.") == []
     assert _persons("وتوقع الصندوق نموا عالميا بنسبة 3.7 بالمئة.") == []
+
+
+def test_first_person_plural_verb_is_no_name():
+    # ANT (france24, bbc): after a verb of saying or a quotation mark, «نأمل»، «نصدر» were one-word names
+    assert _persons('وأضاف نائب رئيس المفوضية "نأمل في ألا نضطر للقيام بذلك".') == []
+    assert _persons("وأضاف نصدر كل عام مئات التحسينات على المنصة.") == []

@@ -29,6 +29,8 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
         return True  # an inflected ordinary word: «برنامجاً»، «تصدرت»، «اتفقنا»، «استكشفوا»
     if norm[-1] == "ا" and "ال" + norm[:-1] in common:
         return True  # an accusative noun whose definite form is frequent: «مؤتمراً» (المؤتمر)، «زواجاً»
+    if norm[0] == "ن" and len(norm) >= 4 and ("ي" + norm[1:] in common or "ت" + norm[1:] in common):
+        return True  # a first-person plural imperfect: «هنا نعيش»، «نرفض» (its third person is frequent)
     if len(norm) == 4 and norm[0] == "ت" and "ال" + norm[1:] in common:
         return True  # a past verb of form V on a frequent root: «تأخر أينشتاين»، «بيونسيه تصور» (تامر is listed)
     if _plural_noun(norm, common):
