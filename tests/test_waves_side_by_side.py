@@ -8,6 +8,7 @@ import random
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,25 @@ def test_a_wave_that_dies_fails_the_run_stops_the_others_and_the_next_run_comple
     assert report["status"] == "failed" and "wave" in report["error"]
     assert not _visible_titles(out), "nothing is published"
     assert not _zygotes(str(scratch)), "the zygote and its waves ended with the run"
+    again = _run(sources, out, "again", 2, 2)
+    assert again.returncode == 0, again.stderr[-3000:]
+    seen = _visible_titles(out)
+    assert sum(seen.values()) == 8 and set(seen.values()) == {1}, seen
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_a_launcher_killed_between_waves_leaves_no_process_and_nothing_visible(tmp_path, copies_site):
+    sources = _sources(tmp_path / "sources.yaml", copies_site.base)
+    out, scratch = tmp_path / "out", tmp_path / "scratch"
+    scratch.mkdir()
+    killed = _run(sources, out, "killed", 2, 2, AKHBAR_FAULT="after_wave:1", TMPDIR=str(scratch))
+    assert killed.returncode == -9, killed.stderr[-3000:]
+    assert not _visible_titles(out) and not (out / "_runs" / "killed.json").exists()
+    for _ in range(50):  # the zygote sees its launcher's pipe close, and ends with every wave it forked
+        if not _zygotes(str(scratch)):
+            break
+        time.sleep(0.1)
+    assert not _zygotes(str(scratch)), "the zygote outlived its launcher"
     again = _run(sources, out, "again", 2, 2)
     assert again.returncode == 0, again.stderr[-3000:]
     seen = _visible_titles(out)
