@@ -197,3 +197,11 @@ def test_first_person_plural_verb_is_no_name():
     # ANT (france24, bbc): after a verb of saying or a quotation mark, «نأمل»، «نصدر» were one-word names
     assert _persons('وأضاف نائب رئيس المفوضية "نأمل في ألا نضطر للقيام بذلك".') == []
     assert _persons("وأضاف نصدر كل عام مئات التحسينات على المنصة.") == []
+
+
+def test_form_eight_imperfect_is_no_name():
+    # ANT (france24, bbc): after a nationality or a place, and after a name, a form-VIII imperfect was a name
+    assert _persons("وقالت المنظمة إن السلطات المصرية تحتجز سجناء بتهم ذات طابع سياسي.") == []
+    assert _persons("والجمعة تلتقي ميركل الرئيس اللبناني.") == ["ميركل"]
+    # names of that length with و in fourth place stay («نستور كيرشنر»، «مجدي تختوخ»)
+    assert _persons("مع قرار الرئيس الأسبق نستور كيرشنر قطع العلاقات.") == ["نستور كيرشنر"]

@@ -56,6 +56,8 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
     orig = v.ft.original[v.toks[i].start:v.toks[i].end]
     if orig.startswith(("سأ", "وسأ")):
         return True
+    if len(norm) == 5 and norm[0] in "تين" and norm[2] == "ت" and norm[1] not in "اوي" and norm[3] != "و":
+        return True  # a form-VIII imperfect تفتعل: «السعودية تحتجز»، «تعتزم»، «ينتظر» (not «نستور»، «تختوخ»)
     return len(norm) >= 5 and norm.startswith(("تست", "تت"))
 
 
