@@ -205,3 +205,8 @@ def test_form_eight_imperfect_is_no_name():
     assert _persons("والجمعة تلتقي ميركل الرئيس اللبناني.") == ["ميركل"]
     # names of that length with و in fourth place stay («نستور كيرشنر»، «مجدي تختوخ»)
     assert _persons("مع قرار الرئيس الأسبق نستور كيرشنر قطع العلاقات.") == ["نستور كيرشنر"]
+
+
+def test_five_letter_construct_plural_is_no_name():
+    # ANT (skynews): «وذكر محللو غولدمان» was a two-word name after the verb of saying
+    assert _persons('وذكر محللو غولدمان أن "التراجع التدريجي" مستمر.') == []

@@ -77,6 +77,10 @@ def after_given_name(v: View, i: int) -> bool:
 def _plural_noun(norm: str, common) -> bool:
     """A sound masculine plural of a participle or a nisba, or its construct form: «قال متمردون»، «يقول مختصون
     إيرانيون»، «مقاتلو الحزب». Names in ون have a long vowel after م (ماكرون، ميلتون) or no م (شارون)."""
+    if len(norm) == 5 and norm[0] == "م" and norm[1] not in "اوي" and norm[-1] == "و" and norm[-2] not in "وي" \
+            and ("ال" + norm[:-1] + "ون" in common or norm[:-1] + "ون" in common or norm[:-1] + "ين" in common
+                 or norm[:-1] + "ي" in common):
+        return True  # a five-letter construct plural whose plural is frequent: «محامو مارين»، «مدرسو»
     if len(norm) < 6:
         return False
     if norm.endswith("يون") and len(norm) >= 7 and "ال" + norm[:-2] in common:
