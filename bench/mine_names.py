@@ -151,9 +151,12 @@ def is_nationality_like(w: str) -> bool:
 
 
 def _conjunction_first(nm: str, name_docs, lex) -> bool:
-    """Does a full name start with the conjunction و on its first word: the same name without it was found
-    too, or the rest is an ordinary word («وتشارلي راولي»، «وشكر بومبيو»; «وليد جنبلاط» stays)?"""
+    """Does a full name start with no given name: the conjunction و on a name found without it too, or on an
+    ordinary word («وتشارلي راولي»; «وليد جنبلاط» stays), or a noun in ة that is no listed given name («حملة
+    ترامب»: the words of mined names are kept out of the common words, so the list cannot catch it)?"""
     first, _, rest = nm.partition(" ")
+    if first.endswith("ة") and first not in lex.first_names:
+        return True  # «حملة ترامب»: a noun in ة in construct with a name, not a given name
     if not first.startswith("و") or len(first) < 4:
         return False
     return f"{first[1:]} {rest}" in name_docs or first[1:] in lex.common_words
