@@ -150,6 +150,18 @@ def is_nationality_like(w: str) -> bool:
     return is_nisba(w) or (w.endswith("ية") and is_nisba("ال" + w))
 
 
+def _title_of_known(nm: str, surnames, lex) -> bool:
+    """«محامي ترامب»، «مصدران مطلعان»: a title word in construct with a family name of the list, or a noun of
+    the not-names list (also its dual), is a phrase about a person, not a full name."""
+    first, _, rest = nm.partition(" ")
+    if first in lex.first_names:
+        return False
+    if first in lex.not_names or (first.endswith("ان") and first[:-2] in lex.not_names):
+        return True
+    # a title in ي/ة (محامي، قاضي، محامية), not one that is also a given name («أمير حاتمي»)
+    return first[-1] in "ية" and "ال" + first in lex.title_heads and rest in surnames
+
+
 def _conjunction_first(nm: str, name_docs, lex) -> bool:
     """Does a full name start with no given name: the conjunction و on a name found without it too, or on an
     ordinary word («وتشارلي راولي»; «وليد جنبلاط» stays), or a noun in ة that is no listed given name («حملة
@@ -257,7 +269,8 @@ def main(argv=None) -> int:
     full = sorted((nm for nm, docs in name_docs.items() if len(docs) >= MIN_DOCS
                    and ratio(nm.split()[-1]) >= RATIO / 2 and not blocked(nm.split()[-1])
                    and not any(w in lex.stopwords or w in lex.org_triggers for w in nm.split())
-                   and not is_article_word(nm.split()[0]) and not _conjunction_first(nm, name_docs, lex)),
+                   and not is_article_word(nm.split()[0]) and not _conjunction_first(nm, name_docs, lex)
+                   and not _title_of_known(nm, surnames, lex)),
                   key=lambda nm: (-len(name_docs[nm]), nm))
     with OUT.open("w", encoding="utf-8") as fh:
         fh.write("# Person names mined from the ANT corpus v2.1 (Chouigui, Ben Khiroun, Elayeb; Apache-2.0;\n"
