@@ -105,11 +105,22 @@ def test_side_by_side_waves_write_the_dataset_of_one_pipeline(tmp_path, copies_s
     assert [(f["feed_url"], f["last_outcome"]) for f in feeds[0]] == [(f["feed_url"], f["last_outcome"]) for f in feeds[1]]
 
 
+def _folders(tmp_path: Path, site):
+    """The sources file, the output, and a TMPDIR under which this run's zygote can be told apart."""
+    (tmp_path / "scratch").mkdir()
+    return _sources(tmp_path / "sources.yaml", site.base), tmp_path / "out", tmp_path / "scratch"
+
+
+def _next_run_publishes_every_article_once(sources: Path, out: Path) -> None:
+    again = _run(sources, out, "again", 2, 2)
+    assert again.returncode == 0, again.stderr[-3000:]
+    seen = _visible_titles(out)
+    assert sum(seen.values()) == 8 and set(seen.values()) == {1}, seen
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
 def test_a_wave_that_dies_fails_the_run_stops_the_others_and_the_next_run_completes(tmp_path, copies_site):
-    sources = _sources(tmp_path / "sources.yaml", copies_site.base)
-    out, scratch = tmp_path / "out", tmp_path / "scratch"
-    scratch.mkdir()
+    sources, out, scratch = _folders(tmp_path, copies_site)
     # every wave process kills itself at its first temporary file: the first to get there fails the run
     dead = _run(sources, out, "dead", 2, 2, AKHBAR_FAULT="after_temp_write:1", TMPDIR=str(scratch))
     assert dead.returncode == 1, dead.stderr[-3000:]
@@ -118,17 +129,12 @@ def test_a_wave_that_dies_fails_the_run_stops_the_others_and_the_next_run_comple
     assert report["status"] == "failed" and "wave" in report["error"]
     assert not _visible_titles(out), "nothing is published"
     assert not _zygotes(str(scratch)), "the zygote and its waves ended with the run"
-    again = _run(sources, out, "again", 2, 2)
-    assert again.returncode == 0, again.stderr[-3000:]
-    seen = _visible_titles(out)
-    assert sum(seen.values()) == 8 and set(seen.values()) == {1}, seen
+    _next_run_publishes_every_article_once(sources, out)
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
 def test_a_launcher_killed_between_waves_leaves_no_process_and_nothing_visible(tmp_path, copies_site):
-    sources = _sources(tmp_path / "sources.yaml", copies_site.base)
-    out, scratch = tmp_path / "out", tmp_path / "scratch"
-    scratch.mkdir()
+    sources, out, scratch = _folders(tmp_path, copies_site)
     killed = _run(sources, out, "killed", 2, 2, AKHBAR_FAULT="after_wave:1", TMPDIR=str(scratch))
     assert killed.returncode == -9, killed.stderr[-3000:]
     assert not _visible_titles(out) and not (out / "_runs" / "killed.json").exists()
@@ -137,7 +143,4 @@ def test_a_launcher_killed_between_waves_leaves_no_process_and_nothing_visible(t
             break
         time.sleep(0.1)
     assert not _zygotes(str(scratch)), "the zygote outlived its launcher"
-    again = _run(sources, out, "again", 2, 2)
-    assert again.returncode == 0, again.stderr[-3000:]
-    seen = _visible_titles(out)
-    assert sum(seen.values()) == 8 and set(seen.values()) == {1}, seen
+    _next_run_publishes_every_article_once(sources, out)
