@@ -210,3 +210,9 @@ def test_form_eight_imperfect_is_no_name():
 def test_five_letter_construct_plural_is_no_name():
     # ANT (skynews): «وذكر محللو غولدمان» was a two-word name after the verb of saying
     assert _persons('وذكر محللو غولدمان أن "التراجع التدريجي" مستمر.') == []
+
+
+def test_one_word_after_a_relation_noun_is_still_anchored_by_an_age():
+    # ANT (france24, bbc): the relation frame refused one word and hid the age frame behind it
+    assert _persons("التي قتلت ابنتها وصال (15 عاما) بالرصاص.") == ["وصال"]
+    assert _persons("وابنتها هيذر (11 عاما) نجت من الحادث.") == ["هيذر"]

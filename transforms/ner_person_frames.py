@@ -182,7 +182,9 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     if after_title and end - i >= 2 and (v.breaks[i] or i == 0 or v.is_stop(i - 1) or saying):
         return end
     if relation and (end - i < 2 or v.norm(i)[0] in "وب"):
-        return 0  # «والدته تحب»، «زوجها مات»، «صديقه وحمار»، «أخته بطلق ناري»: a verb, the next noun, a preposition
+        # «والدته تحب»، «زوجها مات»، «صديقه وحمار»، «أخته بطلق ناري»: a verb, the next noun, a preposition; but
+        # an age may still anchor one word («ابنتها وصال (15 عاما)»)
+        return _name_before_age(v, i, blocked)
     if saying:
         if end >= len(toks) or v.breaks[end] or v.is_stop(end) or after_title:
             return end
