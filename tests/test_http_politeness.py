@@ -136,3 +136,22 @@ def test_processes_sharing_hosts_each_keep_their_part_of_the_limits():
     lone.submit("one.example", 2, 0.0, lambda: None)
     assert lone._hosts["one.example"].concurrency == 1, "never below one request at a time"
     lone.close()
+
+
+def test_threads_start_only_as_work_needs_them():
+    """A fresh process per wave (pipeline/waves_side.py) should not pay for 128 idle threads; the limit holds."""
+    scheduler = HostScheduler(workers=6)
+    assert threading.active_count() < 128
+    before = threading.active_count()
+    batch = Batch(scheduler, max_ready=64)
+    for _ in range(3):  # one at a time for this host: one thread does them one after the other
+        batch.submit("one.example", 1, 0.0, lambda: time.sleep(0.05))
+    list(batch.drain(block=True))
+    assert threading.active_count() - before <= 3
+    rec = _Recorder()
+    for n in range(20):
+        batch.submit(f"h{n}", 2, 0.0, rec.job(f"h{n}", 0.1))
+    list(batch.drain(block=True))
+    assert threading.active_count() - before == 6, "never more than ``workers`` threads"
+    assert max(rec.peak.values()) == 1 and len(rec.starts) == 20
+    scheduler.close()
