@@ -84,6 +84,7 @@ class PageWork(NamedTuple):
     problems: tuple  # Problem of the page, gate and extraction steps
     tallies: tuple  # Tally("near_duplicates")
     deferred_feeds: tuple  # feed URLs whose pages were put off to a later run
+    signatures: beam.PCollection  # WrittenFile of the signature index (also among ``files``)
 
 
 def page_work(entries, config: RunConfig, policy: http.FetchPolicy, index_problems=None,
@@ -130,7 +131,7 @@ def page_work(entries, config: RunConfig, policy: http.FetchPolicy, index_proble
     indexes = (records, id_problems, near.signatures) | "WriteIndexes" >> WriteIndexes(
         config.output, run_id, config.started_at, tag=tag, flat=False)
     return PageWork((articles, rejects, *indexes), (pages.problems, gate.problems, *extract_problems),
-                    (near.tallies,), (pages.deferred_feeds,))
+                    (near.tallies,), (pages.deferred_feeds,), indexes[1])
 
 
 def build(p: beam.Pipeline, config: RunConfig, feed_states: Optional[dict] = None):

@@ -4,8 +4,9 @@ Near-duplicates are decided in time order across the whole run (transforms/dedup
 candidate step reads the signature files of waves 0..k-1. Run one after another, those waves are done
 before wave k starts. Run side by side (pipeline/wave_slots.py), wave k fetches, gates and extracts while
 the earlier ones finish, and only its candidate step waits: ``EarlierWaves`` is handed to that step in
-place of a list of files and, when called there, waits for each earlier wave's spool (written last, whole,
-by the wave's final step, pipeline/spool.py), then lists the signature files it names. Waves only ever wait
+place of a list of files and, when called there, waits for each earlier wave's signature spool (written
+whole, once its signature file is, pipeline/spool.py; not at the end of that wave: a wave started beside
+the one before it would otherwise idle through that wave's join and writing), then lists its files. Waves only ever wait
 for earlier ones, so they cannot wait on each other in a circle; a wave that fails ends the run, and the
 launcher stops the waves that wait for it.
 """
@@ -31,6 +32,11 @@ def wave_phase(wave: int) -> str:
     return f"wave-{wave:05d}"
 
 
+def signatures_phase(wave: int) -> str:
+    """The spool of a wave's signature files alone, written as soon as they are (waves side by side)."""
+    return f"signatures-{wave:05d}"
+
+
 def signature_files(spooled: Dict[str, List]) -> List[str]:
     """Temporary signature-index files among a phase's written files (read by the later waves)."""
     marker = "/" + MINHASH + "/"
@@ -52,8 +58,8 @@ class EarlierWaves:
     def __call__(self, sleep=time.sleep, clock=time.monotonic) -> List[str]:
         files: List[str] = []
         for wave in range(self.wave):
-            self._wait(wave_phase(wave), sleep, clock)
-            files += signature_files(read_spool(self.output, self.run_id, wave_phase(wave)))
+            self._wait(signatures_phase(wave), sleep, clock)
+            files += signature_files(read_spool(self.output, self.run_id, signatures_phase(wave)))
         return sorted(files)
 
     def _wait(self, phase: str, sleep, clock) -> None:

@@ -33,7 +33,7 @@ from akhbar.pipeline.config import RunConfig
 from akhbar.pipeline.feed_state import load_states, save_states, updated_states
 from akhbar.pipeline.report import build_report, write_report
 from akhbar.pipeline.spool import KINDS, read_spool, spool
-from akhbar.pipeline.wave_prior import FRONT, EarlierWaves, signature_files, wave_phase
+from akhbar.pipeline.wave_prior import FRONT, EarlierWaves, signature_files, signatures_phase, wave_phase
 from akhbar.pipeline.waves_side import Processes, run_side
 from akhbar.pipeline.waves import PlanWaves, read_wave, wave_paths
 from akhbar.transforms.dedup_index import WriteIndexes
@@ -68,6 +68,9 @@ def build_wave(p: beam.Pipeline, config: RunConfig, wave: int, path: str, prior,
     spool(p, config.output, config.run_id, wave_phase(wave),
           {"files": work.files, "problems": work.problems, "tallies": work.tallies, "deferred": work.deferred_feeds},
           always=True)
+    if isinstance(prior, EarlierWaves):  # side by side: the later waves wait for this, not for the whole wave
+        spool(p, config.output, config.run_id, signatures_phase(wave), {"files": [work.signatures]}, always=True,
+              label="SpoolSignatures")
 
 
 def run_wave_alone(run_pipeline: RunPipeline, config: RunConfig, wave: int, path: str,

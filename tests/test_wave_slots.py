@@ -9,7 +9,7 @@ import time
 import pytest
 
 from akhbar.pipeline.spool import spool_path
-from akhbar.pipeline.wave_prior import EarlierWaves, wave_phase
+from akhbar.pipeline.wave_prior import EarlierWaves, signatures_phase
 from akhbar.pipeline.wave_slots import WaveFailed, run_side_by_side
 from akhbar.pipeline.waves import MIN_SLOT_WAVE, wave_count
 from akhbar.transforms.sink_commit import WrittenFile
@@ -100,7 +100,7 @@ def test_wave_count_fills_the_slots_when_waves_stay_large_enough():
 
 
 def _spool(out, run_id, wave, files):
-    path = spool_path(str(out), run_id, wave_phase(wave))
+    path = spool_path(str(out), run_id, signatures_phase(wave))
     body = {"files": [WrittenFile(f"{out}/_tmp/{run_id}/_state/{kind}/{name}", f"{out}/_state/{kind}/{name}", 1, "s",
                                   kind) for kind, name in files]}
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -123,7 +123,7 @@ def test_earlier_waves_are_waited_for_and_only_their_signature_files_listed(tmp_
 def test_a_wave_that_never_finishes_is_named_when_the_wait_gives_up(tmp_path):
     _spool(tmp_path, "r", 0, [])
     clock = _Clock()
-    with pytest.raises(TimeoutError, match="wave-00001 did not finish"):
+    with pytest.raises(TimeoutError, match="signatures-00001 did not finish"):
         EarlierWaves(str(tmp_path), "r", 3, limit_seconds=5.0)(sleep=clock.sleep, clock=clock)
 
 
