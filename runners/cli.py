@@ -33,8 +33,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="let the fetcher reach loopback and private networks (tests, local mirrors)")
     run.add_argument("--wave-size", type=int, default=None, metavar="N",
                      help="fetch and extract the pages in waves of at most N articles, so memory stays flat "
-                          "however large the run (default with --runner local: %d, shared by the waves that run "
-                          "side by side, one per worker; 0 = one wave, otherwise)" % DEFAULT_WAVE_SIZE)
+                          "however large the run (default with --runner local: %d, or 2/(W+1) of it with W > 1 workers, "
+                          "whose waves run side by side; 0 = one wave, otherwise)" % DEFAULT_WAVE_SIZE)
     run.add_argument("--quiet", action="store_true", help="no progress on stderr")
     # Extra Beam pipeline options come after "--" and are split off in main(): a stray word before "--" is a
     # bad command line (exit 2), not a Beam option Beam would ignore with a warning.

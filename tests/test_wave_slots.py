@@ -153,5 +153,6 @@ def test_slots_follow_the_workers_within_every_hosts_concurrency(tmp_path):
     assert wave_slots("local", 4, _sources(tmp_path, 1, pages=False), DEFAULT_WAVE_SIZE) == 1, "feeds in parts too"
     assert wave_slots("local", 1, two, DEFAULT_WAVE_SIZE) == 1 and wave_slots("local", 2, two, 0) == 1
     assert wave_slots("flink", 2, two, DEFAULT_WAVE_SIZE) == 1
-    assert default_wave_size("local", 2) == DEFAULT_WAVE_SIZE // 2, "the articles in flight are shared"
+    assert default_wave_size("local", 2) == DEFAULT_WAVE_SIZE * 2 // 3 and default_wave_size("local", 3) == (
+        DEFAULT_WAVE_SIZE // 2), "the waves in flight share the articles, not all of them"
     assert default_wave_size("local") == DEFAULT_WAVE_SIZE and default_wave_size("dataflow", 2) == 0
