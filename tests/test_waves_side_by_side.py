@@ -144,3 +144,14 @@ def test_a_launcher_killed_between_waves_leaves_no_process_and_nothing_visible(t
         time.sleep(0.1)
     assert not _zygotes(str(scratch)), "the zygote outlived its launcher"
     _next_run_publishes_every_article_once(sources, out)
+
+
+def test_side_by_side_without_a_zygote_runs_each_part_and_wave_as_a_plain_worker(tmp_path, copies_site):
+    """``AKHBAR_NO_ZYGOTE=1``: the tasks run in ``python -m akhbar.runners.worker`` processes instead (a worker
+    that did not know the task would start Beam's harness without its endpoints and fail the run)."""
+    sources, out, scratch = _folders(tmp_path, copies_site)
+    plain = _run(sources, out, "plain", 2, 2, AKHBAR_NO_ZYGOTE="1", TMPDIR=str(scratch))
+    assert plain.returncode == 0, plain.stderr[-3000:]
+    assert "waves side by side" in plain.stderr and "wave-00003 done" in plain.stderr
+    seen = _visible_titles(out)
+    assert sum(seen.values()) == 8 and set(seen.values()) == {1}, seen
