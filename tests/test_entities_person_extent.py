@@ -1,12 +1,5 @@
 """How far a person's name runs (round 4, per3): compound given names, kunya chains, objects after a name."""
-from akhbar.transforms.entities import extract_entities
-
-
-def _persons(text):
-    ents = extract_entities("", text, None)
-    for e in ents:
-        assert text[e.start:e.end] == e.text
-    return [e.text for e in ents if e.type == "PER"]
+from tests.test_entities_person import _persons  # the persons of a text, offsets checked
 
 
 def test_compound_given_name_with_al_din_and_family_name_after_it():

@@ -1,12 +1,5 @@
 """Person frames of round 4 (per3): unknown names after a nationality that follows a noun."""
-from akhbar.transforms.entities import extract_entities
-
-
-def _persons(text):
-    ents = extract_entities("", text, None)
-    for e in ents:
-        assert text[e.start:e.end] == e.text
-    return [e.text for e in ents if e.type == "PER"]
+from tests.test_entities_person import _persons  # the persons of a text, offsets checked
 
 
 def test_two_unknown_words_after_noun_and_nationality_are_a_name():

@@ -1,12 +1,5 @@
 """Person recall (round 6, per6): family names the word shapes used to cut off, frames for unanchored names."""
-from akhbar.transforms.entities import extract_entities
-
-
-def _persons(text):
-    ents = extract_entities("", text, None)
-    for e in ents:
-        assert text[e.start:e.end] == e.text
-    return [e.text for e in ents if e.type == "PER"]
+from tests.test_entities_person import _persons  # the persons of a text, offsets checked
 
 
 def test_family_name_in_ya_after_a_listed_given_name():
