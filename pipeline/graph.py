@@ -113,10 +113,10 @@ def page_work(entries, config: RunConfig, policy: http.FetchPolicy, index_proble
         branch = keyed | ExtractBranch(name, EXTRACTORS[name])
         branches[name] = branch.items
         extract_problems.append(branch.problems)
-    after = [branches[name] for name in config.extractors] if callable(prior_signatures) else []
     near = keyed | "NearDuplicates" >> NearDuplicates(config.output, config.started_at,
                                                       config.sources.dedup.near_window_days, prior=prior_signatures,
-                                                      stored=stored_signatures, after=after)
+                                                      stored=stored_signatures,
+                                                      after=[branches[name] for name in config.extractors])
     branches[DUPLICATE_OF] = near.marks
     records = branches | "Join" >> JoinRecords(run_id)
 

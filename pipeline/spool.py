@@ -48,7 +48,8 @@ class _WriteSpoolDoFn(beam.DoFn):
 def spool(p: beam.Pipeline, output: str, run_id: str, phase: str, by_kind: Dict[str, Sequence], always: bool = False,
           label: str = "Spool"):
     """{kind: [PCollection]} -> ``_spool/<phase>.pkl`` holding {kind: [values]} (no file when all are empty,
-    unless ``always``: a wave's spool also says the wave is done, pipeline/wave_prior.py).
+    unless ``always``: a wave's signature spool also says that its signatures are written, even none,
+    pipeline/wave_prior.py).
 
     The PCollections come in as side inputs of one step, without a Flatten or a shuffle stage: each costs
     a stage per wave on the local runner.

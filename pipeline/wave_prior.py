@@ -1,4 +1,4 @@
-"""What a wave needs from the waves before it: their signature files, read when their spools are complete.
+"""What a wave needs from the waves before it: their signature files, read once their spools are written.
 
 Near-duplicates are decided in time order across the whole run (transforms/dedup_near.py), so wave k's
 candidate step reads the signature files of waves 0..k-1. Run one after another, those waves are done
@@ -6,9 +6,9 @@ before wave k starts. Run side by side (pipeline/wave_slots.py), wave k fetches,
 the earlier ones finish, and only its candidate step waits: ``EarlierWaves`` is handed to that step in
 place of a list of files and, when called there, waits for each earlier wave's signature spool (written
 whole, once its signature file is, pipeline/spool.py; not at the end of that wave: a wave started beside
-the one before it would otherwise idle through that wave's join and writing), then lists its files. Waves only ever wait
-for earlier ones, so they cannot wait on each other in a circle; a wave that fails ends the run, and the
-launcher stops the waves that wait for it.
+the one before it would otherwise idle through that wave's join and writing), then lists its files. Waves
+only ever wait for earlier ones, so they cannot wait on each other in a circle; a wave that fails ends the
+run, and the launcher stops the waves that wait for it.
 """
 from __future__ import annotations
 

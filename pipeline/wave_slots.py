@@ -31,13 +31,13 @@ class WaveFailed(RuntimeError):
 
 def run_side_by_side(count: int, slots: int, start: Callable[[int], Handle], *, pause: float = 0.0,
                      on_done: Callable[[int, float], None] = lambda wave, seconds: None,
-                     sleep=time.sleep, clock=time.monotonic, poll_seconds: float = 0.02) -> None:
+                     sleep=time.sleep, clock=time.monotonic, poll_seconds: float = 0.02, what: str = "wave") -> None:
     """Run waves ``0..count-1``, at most ``slots`` at once, each started in wave order by ``start(wave)``.
 
     ``on_done(wave, seconds)`` is called in wave order, once every earlier wave is done too (a later wave
     cannot finish first: it waits for the earlier ones, but the order is kept even if it did). ``pause``:
     seconds between a wave's end and the start of the wave that takes its slot (politeness: a new process
-    does not know when its hosts were last asked).
+    does not know when its hosts were last asked). ``what`` names the work in the error (a wave, a feed part).
     """
     running: Dict[int, Handle] = {}
     started: Dict[int, float] = {}
@@ -52,7 +52,7 @@ def run_side_by_side(count: int, slots: int, start: Callable[[int], Handle], *, 
                     continue
                 del running[wave]
                 if code != 0:
-                    raise WaveFailed(f"wave {wave} failed (its process exited with {code}; its error is above)")
+                    raise WaveFailed(f"{what} {wave} failed (its process exited with {code}; its error is above)")
                 finished[wave] = clock() - started[wave]
                 free_at.append(clock() + pause)
             while reported in finished:

@@ -66,8 +66,7 @@ def build_wave(p: beam.Pipeline, config: RunConfig, wave: int, path: str, prior,
     work = graph.page_work(entries, config, graph.fetch_policy(config, share), prior_signatures=prior,
                            tag=f"w{wave}-", stored_signatures=stored)
     spool(p, config.output, config.run_id, wave_phase(wave),
-          {"files": work.files, "problems": work.problems, "tallies": work.tallies, "deferred": work.deferred_feeds},
-          always=True)
+          {"files": work.files, "problems": work.problems, "tallies": work.tallies, "deferred": work.deferred_feeds})
     if isinstance(prior, EarlierWaves):  # side by side: the later waves wait for this, not for the whole wave
         spool(p, config.output, config.run_id, signatures_phase(wave), {"files": [work.signatures]}, always=True,
               label="SpoolSignatures")

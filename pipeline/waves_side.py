@@ -50,9 +50,9 @@ def build_feed_part(p: beam.Pipeline, config: RunConfig, feed_states, part: int)
     parts = config.wave_slots
     head = graph.feeds(p, config, graph.fetch_policy(config, parts), feed_states, config.sources.tasks()[part::parts])
     spool(p, config.output, config.run_id, feeds_phase(part),
-          {"outcomes": [head.outcomes], "problems": list(head.problems)}, always=True)
+          {"outcomes": [head.outcomes], "problems": list(head.problems)})
     spool(p, config.output, config.run_id, entries_phase(part),
-          {ENTRIES: [head.entries | "Pack" >> beam.Map(pack)]}, always=True, label="SpoolEntries")
+          {ENTRIES: [head.entries | "Pack" >> beam.Map(pack)]}, label="SpoolEntries")
 
 
 def read_part_entries(path_and_phase) -> List:
@@ -74,7 +74,7 @@ def run_side(config: RunConfig, run_pipeline, processes: Processes, feed_states,
              pause: float) -> List[str]:
     """Steps 1-3 of the module's docstring; returns the phases ``finish`` commits."""
     slots = config.wave_slots
-    run_side_by_side(slots, slots, lambda k: processes.feed_part(config, feed_states, k))
+    run_side_by_side(slots, slots, lambda k: processes.feed_part(config, feed_states, k), what="feed part")
     run_pipeline(FRONT, lambda p: build_front_of_parts(p, config))
     paths = wave_paths(config.output, config.run_id)
 

@@ -16,7 +16,7 @@ from akhbar.pipeline.config import RUN_ID, new_run_id
 from akhbar.pipeline.sources import SourcesError, load_sources
 from akhbar.runners.logs import configure
 from akhbar.runners.memory import tune_this_process
-from akhbar.runners.presets import DEFAULT_WAVE_SIZE, PRESETS, default_wave_size, default_workers, wave_slots
+from akhbar.runners.presets import DEFAULT_WAVE_SIZE, PRESETS, default_workers
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -88,13 +88,10 @@ def _run(args, beam_args: List[str]) -> int:
     from akhbar.runners.launch import launch
 
     started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    workers = args.workers or default_workers()
-    wave_size = args.wave_size
-    if wave_size is None:
-        wave_size = default_wave_size(args.runner, wave_slots(args.runner, workers, sources, DEFAULT_WAVE_SIZE))
-    return launch(sources, args.output, args.run_id or new_run_id(started), started, workers=workers,
-                  runner=args.runner, allow_private=args.allow_private_addresses, beam_args=beam_args,
-                  show_progress=not args.quiet, wave_size=wave_size)
+    return launch(sources, args.output, args.run_id or new_run_id(started), started,
+                  workers=args.workers or default_workers(), runner=args.runner,
+                  allow_private=args.allow_private_addresses, beam_args=beam_args, show_progress=not args.quiet,
+                  wave_size=args.wave_size)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ from importlib.resources import as_file, files
 
 from akhbar.pipeline.config import new_run_id
 from akhbar.pipeline.sources import load_sources
-from akhbar.runners.presets import default_wave_size, wave_slots
 from akhbar.runners.site_server import SiteServer
 
 
@@ -28,7 +27,7 @@ def run_demo(output: str, workers: int = 1) -> int:
             started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
             code = launch(sources, output, new_run_id(started), started, workers=workers, runner="local",
                           allow_private=True, beam_args=[], show_progress=True,
-                          wave_size=default_wave_size("local", wave_slots("local", workers, sources, 1)))
+                          wave_size=None)
     if code == 0:
         _describe(output)
     return code

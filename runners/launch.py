@@ -11,14 +11,15 @@ import tempfile
 import threading
 import time
 import traceback
-from typing import List
+from typing import List, Optional
 
 from akhbar.pipeline.config import RunConfig
 from akhbar.pipeline.sources import SourcesConfig
 from akhbar.pipeline.summary import summary_table
 from akhbar.runners import zygote
 from akhbar.runners.memory import release_free_memory
-from akhbar.runners.presets import NO_ZYGOTE, runner_and_options, wave_slots
+from akhbar.runners.presets import (DEFAULT_WAVE_SIZE, NO_ZYGOTE, default_wave_size, runner_and_options,
+                                    wave_slots)
 from akhbar.runners.wave_task import WaveProcesses
 
 # Beam and the graph's modules (~2 s of imports) are imported inside ``launch``, after the zygote was
@@ -26,7 +27,9 @@ from akhbar.runners.wave_task import WaveProcesses
 
 
 def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetime, *, workers: int, runner: str,
-           allow_private: bool, beam_args: List[str], show_progress: bool = True, wave_size: int = 0) -> int:
+           allow_private: bool, beam_args: List[str], show_progress: bool = True,
+           wave_size: Optional[int] = 0) -> int:
+    """``wave_size`` None: the runner's default for the slots this run gets (runners/presets.py)."""
     if runner == "local" and workers > 1 and os.environ.get(NO_ZYGOTE) != "1":
         zygote.spawn()  # warms up while this process imports Beam (runners/presets.py uses it)
     from akhbar.pipeline.publish_guard import GuardRefused, open_output
@@ -45,6 +48,8 @@ def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetim
         print(f"akhbar: {exc}", file=sys.stderr)
         return exc.exit_code
     progress_dir = tempfile.mkdtemp(prefix="akhbar-progress-")
+    if wave_size is None:
+        wave_size = default_wave_size(runner, wave_slots(runner, workers, sources, DEFAULT_WAVE_SIZE))
     slots = wave_slots(runner, workers, sources, wave_size)
     config = RunConfig(sources=sources, output=output, run_id=run_id, started_at=started,
                        allow_private_addresses=allow_private, progress_dir=progress_dir, wave_size=wave_size,

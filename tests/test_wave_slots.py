@@ -85,8 +85,8 @@ def test_a_failed_wave_stops_the_others_and_fails_the_run():
         waves[wave] = _Wave(clock, [10.0, 1.0, 10.0][wave], 3 if wave == 1 else 0)
         return waves[wave]
 
-    with pytest.raises(WaveFailed):
-        run_side_by_side(3, 3, start, sleep=clock.sleep, clock=clock, poll_seconds=0.5)
+    with pytest.raises(WaveFailed, match="feed part 1 failed"):
+        run_side_by_side(3, 3, start, sleep=clock.sleep, clock=clock, poll_seconds=0.5, what="feed part")
     assert waves[0].killed and waves[2].killed and not waves[1].killed
 
 

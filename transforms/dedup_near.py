@@ -267,7 +267,8 @@ class NearDuplicates(beam.PTransform):
         self._output, self._days = output, window_days
         # signature files of this run's earlier waves, or a callable that waits for them (pipeline/wave_prior.py)
         self._prior = prior if callable(prior) else sorted(prior)
-        self._after = list(after)  # PCollections whose steps must be done before the candidates wait for prior
+        # PCollections whose steps should be done before the candidates wait for a callable ``prior``
+        self._after = list(after) if callable(prior) else []
         self._stored = None if stored is None else sorted(stored)  # known stored files (else listed at run time)
         self._now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
 

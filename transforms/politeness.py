@@ -27,7 +27,7 @@ class _Host:
 class HostScheduler:
     """Runs submitted jobs on ``workers`` threads, honouring each host's concurrency and delay.
 
-    ``share``: how many processes fetch from the same hosts at once (waves side by side, pipeline/waves_run.py).
+    ``share``: how many processes fetch from the same hosts at once (waves side by side, pipeline/waves_side.py).
     Each takes its part of every host's limits, so together they never exceed them: ``concurrency // share``
     requests at once (at least 1: the launcher runs no more processes than the smallest concurrency) and
     ``delay * share`` between starts, robots.txt Crawl-delay included.
@@ -118,6 +118,8 @@ class HostScheduler:
                     self._waiting += 1
                     self._cv.wait(job)  # job holds the seconds until a delayed host may start, or None
                     self._waiting -= 1
+                    # a thread back from a timed wait may count a wake-up meant for another: the count then runs
+                    # low, a later submit may notify no new thread, and its job waits for the next thread free
                     self._woken = max(0, self._woken - 1)
             # No wake-up when a job ends: this thread frees the slot and looks for the next job itself, so a
             # slot freed is never missed. (notify_all here woke every idle thread per page: with 128 threads
