@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import pickle
-from typing import Iterable, Iterator, List, Sequence, Tuple
+from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
@@ -27,25 +27,37 @@ from akhbar.transforms import fsio
 from akhbar.transforms.packing import pack, unpack
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_MICROSECOND = dt.timedelta(microseconds=1)
 #: Order classes: seen by a known time, seen when the page is fetched, dated after the planning.
 DATED, AT_FETCH, AHEAD = 0, 1, 2
-Key = Tuple[int, dt.datetime, str]
+#: (order class, microseconds since the epoch, article id)
+Key = Tuple[int, int, str]
+
+
+def micros(moment: Optional[dt.datetime]) -> Optional[int]:
+    """An aware time as whole microseconds since the epoch (exact, and the same order as the times)."""
+    return None if moment is None else (moment - EPOCH) // _MICROSECOND
 
 
 def order_fields(pair) -> Tuple:
-    """What the order needs of a (FeedEntry, feed fetched_at) pair: a few fields, not its text."""
+    """What the order needs of a (FeedEntry, feed fetched_at) pair: a few fields, not its text.
+
+    Times go as plain ints: Beam's coder pickles each datetime on its own, and the plan's list of every
+    entry's fields crosses several stage boundaries (10k replay site: 180,000 datetime pickles, about half
+    the front's CPU, gone)."""
     entry, feed_fetched_at = pair
-    return entry.published_at, entry.article_id, entry.task.fetch.pages, feed_fetched_at
+    return micros(entry.published_at), entry.article_id, entry.task.fetch.pages, micros(feed_fetched_at)
 
 
-def order_key(published_at, article_id: str, pages: bool, feed_fetched_at: dt.datetime,
-              planned_at: dt.datetime) -> Key:
-    """Where an entry falls in the order near-duplicates are decided in (see the module's docstring)."""
+def order_key(published_at: Optional[int], article_id: str, pages: bool, feed_fetched_at: int,
+              planned_at: int) -> Key:
+    """Where an entry falls in the order near-duplicates are decided in (see the module's docstring);
+    times in microseconds (``micros``)."""
     if published_at is not None:
         return (DATED if published_at <= planned_at else AHEAD, published_at, article_id)
     if not pages:
         return (DATED, feed_fetched_at, article_id)
-    return (AT_FETCH, EPOCH, article_id)
+    return (AT_FETCH, 0, article_id)
 
 
 #: Fewest entries per wave when a run is cut for several slots: below it a wave's start-up outweighs its work.
@@ -105,7 +117,7 @@ class _PlanDoFn(beam.DoFn):
         self._wave_size, self._slots = wave_size, slots
 
     def process(self, fields: List[Tuple]):
-        planned_at = dt.datetime.now(dt.timezone.utc)
+        planned_at = micros(dt.datetime.now(dt.timezone.utc))
         keys = [order_key(*f, planned_at) for f in fields]
         yield planned_at, cut_points(keys, self._wave_size, self._slots)
 

@@ -6,7 +6,8 @@ import random
 from collections import defaultdict
 from types import SimpleNamespace
 
-from akhbar.pipeline.waves import AHEAD, AT_FETCH, DATED, cut_points, order_key, wave_count, wave_of
+from akhbar.pipeline.waves import (AHEAD, AT_FETCH, DATED, EPOCH, cut_points, micros, order_key, wave_count,
+                                   wave_of)
 from akhbar.transforms import minhash
 from akhbar.transforms.dedup_near import Signed, bucket_candidates, earliest_match
 
@@ -32,14 +33,25 @@ def test_waves_are_cut_in_order_never_over_the_size_and_even():
 
 
 def test_order_key_follows_the_time_an_article_is_seen():
-    dated = order_key(NOW - dt.timedelta(hours=1), "a", True, NOW, NOW)
-    undated_page = order_key(None, "b", True, NOW - dt.timedelta(minutes=5), NOW)
-    undated_feed_only = order_key(None, "c", False, NOW - dt.timedelta(minutes=5), NOW)
-    ahead = order_key(dt.datetime(2100, 1, 1, tzinfo=UTC), "d", True, NOW, NOW)
+    now = micros(NOW)
+    dated = order_key(micros(NOW - dt.timedelta(hours=1)), "a", True, now, now)
+    undated_page = order_key(None, "b", True, micros(NOW - dt.timedelta(minutes=5)), now)
+    undated_feed_only = order_key(None, "c", False, micros(NOW - dt.timedelta(minutes=5)), now)
+    ahead = order_key(micros(dt.datetime(2100, 1, 1, tzinfo=UTC)), "d", True, now, now)
     assert dated[0] == DATED and undated_page[0] == AT_FETCH and ahead[0] == AHEAD
     # a source whose pages are not fetched is seen when its feed was: among the dated, at that time
-    assert undated_feed_only == (DATED, NOW - dt.timedelta(minutes=5), "c")
+    assert undated_feed_only == (DATED, micros(NOW - dt.timedelta(minutes=5)), "c")
     assert sorted([ahead, undated_page, dated, undated_feed_only]) == [dated, undated_feed_only, undated_page, ahead]
+
+
+def test_order_times_are_exact_microseconds_in_time_order():
+    gulf = dt.timezone(dt.timedelta(hours=4))
+    times = [dt.datetime(2018, 2, 23, 9, 0, 0, 1, tzinfo=UTC), dt.datetime(2018, 2, 23, 13, 0, 0, 2, tzinfo=gulf),
+             dt.datetime(2018, 2, 23, 9, 0, 0, 0, tzinfo=UTC), dt.datetime(2026, 11, 24, 12, 0, tzinfo=UTC)]
+    assert [micros(t) for t in sorted(times)] == sorted(micros(t) for t in times)
+    assert micros(times[1]) - micros(times[0]) == 1  # +04:00 is the same instant one microsecond later
+    assert all(EPOCH + dt.timedelta(microseconds=micros(t)) == t for t in times)
+    assert micros(None) is None
 
 
 def _story(rng: random.Random, words: int = 60) -> list:
@@ -109,4 +121,4 @@ def test_order_key_of_a_feed_entry():
     from akhbar.pipeline.waves import order_fields
 
     entry = SimpleNamespace(published_at=None, article_id="z", task=SimpleNamespace(fetch=SimpleNamespace(pages=False)))
-    assert order_fields((entry, NOW)) == (None, "z", False, NOW)
+    assert order_fields((entry, NOW)) == (None, "z", False, micros(NOW))
