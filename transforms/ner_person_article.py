@@ -75,6 +75,9 @@ def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span
             if i > 0 and (i - 1) not in covered and not v.breaks[i] and v.is_first_name(i - 1) is not None \
                     and (i - 1) not in v.place_tokens and not _weak_behind_clitic(v, i - 1):
                 a, plen = i - 1, len(v.is_first_name(i - 1))  # «علي لاريجاني»: a given name before a known surname
+            elif len(t.norm) >= 4 and _unknown_given(v, i - 1, covered) >= 0:
+                # «فيديل كاسترو»: a name word we do not know before a known surname (not «أون»: «روستوف أون»)
+                a, plen = i - 1, _unknown_given(v, i - 1, covered)
             extra.append((a, i + 1, plen))
             v.memo("rule", i, lambda _: "surname")
             continue
@@ -123,6 +126,30 @@ def _full_name_at(v: View, i: int, fulls, covered: Set[int]):
                                       for k, w in enumerate(rest)):
             return (i, end, plen)
     return None
+
+
+def _unknown_given(v: View, k: int, covered: Set[int]) -> int:
+    """Token k, right before a known surname, as a name word we do not list: -1 if it is none, else the
+    proclitic letters to skip (1 for ل on a consonant: «لنلسون مانديلا»). It must look like a name by its
+    letters (ner_model.spelled_like_name) and be no ordinary, function, title, verb or verbal-noun word."""
+    norm = v.norm(k) if k >= 0 else ""
+    if k < 0 or k in covered or v.breaks[k + 1] or k in v.place_tokens or len(norm) < 4 or norm[0] == "و" \
+            or (norm[0] == "ا" and len(norm) <= 4) or (norm[0] in "بف" and norm[1] in "اتيل") \
+            or (norm[0] == "ل" and norm[1] in "اتل"):
+        # three letters are a root as often as a name («صهر ترامب»، «سأل أردوغان»); «أدين أوردانجارين»:
+        # a short word in أ is a verb; «بإعلان ترامب»، «فيسأل أوباما»، «لإرغام ميركل»: a proclitic on a verb or
+        # verbal noun; «لصالح ترامب»: ل on a given name is the preposition (a given name alone is no anchor)
+        return -1
+    from akhbar.transforms.ner_model import spelled_like_name
+    from akhbar.transforms.ner_person_core import _name_like
+    from akhbar.transforms.ner_person_frames import _unknown_name_word
+
+    plen = 1 if norm[0] == "ل" and norm[1] not in "اوي" else 0
+    stem = norm[plen:]
+    if len(stem) < 4 or (plen and stem in v.lex.first_names) or not _unknown_name_word(v, k, stem) \
+            or not _name_like(v, k, True) or not spelled_like_name(stem):
+        return -1
+    return plen
 
 
 def _weak_behind_clitic(v: View, k: int) -> bool:
