@@ -143,45 +143,14 @@ def warm() -> None:
     import pyarrow.dataset  # noqa: F401
     from akhbar.runners.beam_speed import install
     from akhbar.runners.memory import tune_this_process
+    from akhbar.runners.warm_up import load_data
 
     install()
     tune_this_process()
     try:
-        _load_data()
+        load_data()
     except Exception:  # a warm-up that fails costs each worker its own loading, nothing else
         pass
-
-
-#: A short Arabic news text of our own, enough to make every step load its tables and models (the fourth
-#: sentence wakes the sports and airline rules, whose word tables are built on first use; the last one a date
-#: counted back, which dateparser reads: its first call builds its time-zone patterns, ~0.3 s per process).
-_TITLE = "وزير الصحة يفتتح مستشفى جديداً في بغداد"
-_BODY = ("افتتح وزير الصحة العراقي صباح اليوم الأحد مستشفى جديداً في بغداد بسعة 200 سرير.\n"
-         "وقال الوزير في مؤتمر صحفي إن «المستشفى سيخدم أكثر من مليون مواطن» في جانب الرصافة.\n"
-         "وأضاف أن الحكومة خصصت 15 مليار دينار لتجهيز المستشفى، على أن يكتمل العمل في 3 كانون الثاني المقبل.\n"
-         "وفاز برشلونة على ليون 2-1 في مباراة الدوري، ووصلت طائرة الخطوط الجوية القطرية.\n"
-         "وكان المستشفى القديم قد أغلق قبل 3 أيام.")
-
-
-def _load_data() -> None:
-    """Run each step once on a small text, so the lazily loaded tables and models are in the zygote."""
-    import datetime as dt
-
-    from akhbar.schemas.records import ExtractContext
-    from akhbar.transforms import minhash
-    from akhbar.transforms.extract import EXTRACTORS
-    from akhbar.transforms.language import judge
-    from akhbar.transforms.pages import main_text
-
-    now = dt.datetime.now(dt.timezone.utc)
-    judge(_TITLE, "", _BODY)
-    context = ExtractContext(source_id="warm", country="IQ", timezone="Asia/Baghdad", published_at=now, fetched_at=now)
-    for extract in EXTRACTORS.values():
-        extract(_TITLE, _BODY, context)
-    paragraphs = "".join(f"<p>{line}</p>" for line in _BODY.split("\n"))
-    main_text(f"<html><body><article><h1>{_TITLE}</h1>{paragraphs}</article></body></html>".encode(),
-              {"Content-Type": "text/html; charset=utf-8"}, "http://127.0.0.1/warm.html")
-    minhash.signature(_BODY * 3)
 
 
 def _child(chan: socket.socket, message: str, inherited) -> None:
