@@ -42,3 +42,22 @@ def test_spelling_score_separates_names_from_words():
         assert ner_model.spelled_like_name(name), name
     for word in ("صهر", "سفاح", "ترويج", "اعمام", "عزاء", "تباطو"):
         assert not ner_model.spelled_like_name(word), word
+
+
+def test_foreign_name_said_twice_without_anchor_is_a_person():
+    # ANT (bbc): «هانسن» is never anchored by a title or a given name, but said seven times; shortened to two
+    text = "وقالت وزارة العدل الأمريكية إن هانسن متهم بالعمالة. وأشارت إلى أن هانسن حاول أكثر من مرة الحصول عليها."
+    assert _persons(text) == ["هانسن", "هانسن"]
+    # ANT (bbc culture): «كوستاند»
+    text = "وكانت كوستاند، وهي كندية، محترفة لكرة السلة. وفي وقت الاعتداء المزعوم كانت كوستاند مديرة لفريق."
+    assert _persons(text) == ["كوستاند", "كوستاند"]
+
+
+def test_recurring_name_needs_two_mentions_and_no_brand_context():
+    # said once: no evidence
+    assert _persons("وقالت وزارة العدل الأمريكية إن هانسن متهم بالعمالة.") == []
+    # ANT (bbc economy): quoted or after an organization trigger it is a brand («أوكسفام»، «بيتهامب»)
+    text = 'قرر التبرع لمنظمة "أوكسفام" الخيرية. وقالت "أوكسفام" إنها تدرك ذلك.'
+    assert _persons(text) == []
+    text = 'وتعد بورصة "بيتهامب" الأولى في العالم، وقد خسرت بيتهامب الكثير.'
+    assert _persons(text) == []

@@ -323,6 +323,12 @@ def spelled_like_name(norm: str) -> bool:
     return model is not None and model.bias + model.spelling_score(word_form(norm)[1]) >= NAME_SPELLING
 
 
+def spelling_logit(norm: str) -> float:
+    """bias + spelling logit of a word (the model may be off); -inf without the model file."""
+    model = _load()
+    return model.bias + model.spelling_score(word_form(norm)[1]) if model is not None else -math.inf
+
+
 def found_words(v: View, spans: List[Span]) -> Set[str]:
     """The words of model-found names, for ``extra_persons(words=...)`` on the rest of the article."""
     return {word_form(v.norm(i))[1] for a, b, _ in spans for i in range(a, b)}
