@@ -253,6 +253,12 @@ other) was used for training or for the threshold.
 
 {meta}
 
+**The rules read its spelling weights too** (since round 7, with the model off): `ner_model.spelled_like_name`
+(bias + spelling >= -0.7: an unlisted given name before a known family name, «ميلانيا ترامب») and
+`ner_model.spelling_logit` (>= 2: a word said twice with no anchor, «هانسن») in
+`transforms/ner_person_article.py`. Retraining moves those cuts: re-run `make eval-entities` and the ANT A/B
+after it, and retune the two constants if the scores shift.
+
 Format: `#` comment lines; `@bias`, `@threshold` (a probability), optionally `@extend` (the lower
 probability at which a neighbour joins a hit) and `@spell_floor` (bias + spelling below it: not scored); then
 `feature<TAB>weight`, and `sp=word<TAB>score`, the summed spelling weights of each word the model knows.
