@@ -61,3 +61,17 @@ def test_recurring_name_needs_two_mentions_and_no_brand_context():
     assert _persons(text) == []
     text = 'وتعد بورصة "بيتهامب" الأولى في العالم، وقد خسرت بيتهامب الكثير.'
     assert _persons(text) == []
+
+
+def test_unlisted_given_name_before_a_lone_listed_given_name():
+    # ANT (alarabia culture, bbc, france24): only the listed second name («سكوت»، «توماس»، «صبحي») was found
+    assert _persons("لماذا بعث ترافيس سكوت 443 وردة لحبيبته.") == ["ترافيس سكوت"]
+    assert _persons("لرئاسة المحكمة العليا في ذلك الوقت كلارنس توماس، وقالت إنه تحرش بها.") == ["كلارنس توماس"]
+    assert _persons("وترك وردة زملائه ليدخل في مكانه رمضان صبحي في الدقيقة 82.") == ["رمضان صبحي"]
+
+
+def test_known_family_name_before_a_given_name_is_two_people():
+    # ANT (bbc, france24): «قمة ترامب-كيم»، «مصافحة ترامب ميركل» joined two names into one before the check
+    text = "وقال المتحدث إن قمة ترامب-كيم ستعقد في سنغافورة."
+    assert "ترامب-كيم" not in _persons(text)
+    assert _persons("شهدت مصافحة ترامب ميركل بحرارة بعد استقبالها.") == ["ترامب", "ميركل"]

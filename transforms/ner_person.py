@@ -11,7 +11,7 @@ from typing import List, Optional, Set, Tuple
 from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
-from akhbar.transforms.ner_person_article import propagate_surnames, surnames  # noqa: F401 (used by entities)
+from akhbar.transforms.ner_person_article import _unknown_given, propagate_surnames, surnames  # noqa: F401 (entities)
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_frames import _unknown_name, and_letter, coordinated
 from akhbar.transforms.ner_person_words import FRAME, HEAD, word_bits
@@ -260,7 +260,23 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
     out = ner_person_public.merge(out, known, blocked,
                                   lambda t: v.is_first_name(t) is not None or v.norm(t) in CONNECTORS)
     out = [p for p in out if not _names_a_facility(v, p[0])]
-    return coordinated(v, out, blocked)
+    return coordinated(v, _unlisted_before_given(v, out, blocked), blocked)
+
+
+def _unlisted_before_given(v: View, out: List[Span], blocked: Set[int]) -> List[Span]:
+    """«ناريمان محمد»: a lone listed given name is the father's name of an unlisted given name before it."""
+    taken = set(blocked)
+    for a, b, _ in out:
+        taken.update(range(a, b))
+    res = []
+    for a, b, plen in out:
+        if b - a == 1 and plen == 0 and v.rule_of(a) == "given" and a > 0:
+            k = _unknown_given(v, a - 1, taken)
+            if k >= 0:
+                res.append((a - 1, b, k))
+                continue
+        res.append((a, b, plen))
+    return res
 
 
 def _name_after_org(v: View, k: int, blocked: Set[int]) -> Optional[Span]:

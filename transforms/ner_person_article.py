@@ -177,10 +177,12 @@ def _unknown_given(v: View, k: int, covered: Set[int]) -> int:
     norm = v.norm(k) if k >= 0 else ""
     if k < 0 or k in covered or v.breaks[k + 1] or k in v.place_tokens or len(norm) < 4 or norm[0] == "و" \
             or (norm[0] == "ا" and len(norm) <= 4) or (norm[0] in "بف" and norm[1] in "اتيل") \
-            or (norm[0] == "ل" and norm[1] in "اتل"):
+            or (norm[0] == "ل" and norm[1] in "اتل") or norm in ner_known.surnames() \
+            or norm in ner_person_public.family_names():
         # three letters are a root as often as a name («صهر ترامب»، «سأل أردوغان»); «أدين أوردانجارين»:
         # a short word in أ is a verb; «بإعلان ترامب»، «فيسأل أوباما»، «لإرغام ميركل»: a proclitic on a verb or
-        # verbal noun; «لصالح ترامب»: ل on a given name is the preposition (a given name alone is no anchor)
+        # verbal noun; «لصالح ترامب»: ل on a given name is the preposition (a given name alone is no anchor);
+        # «قمة ترامب-كيم»: a known family name is no unlisted given name
         return -1
     plen = 1 if norm[0] == "ل" and norm[1] not in "اوي" else 0
     stem = norm[plen:]
