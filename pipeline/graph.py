@@ -62,17 +62,19 @@ def feeds(p: beam.Pipeline, config: RunConfig, policy: http.FetchPolicy, feed_st
     return Feeds(outcomes, (fetched.problems, parsed.problems), parsed.entries)
 
 
-def drop_repeats(entries, config: RunConfig):
-    """Exact dedup against this run and the stored indexes: ``.entries`` once per story, ``.problems``."""
+def drop_repeats(entries, config: RunConfig, packed: bool = False):
+    """Exact dedup against this run and the stored indexes: ``.entries`` once per story (packed if asked),
+    ``.problems``."""
     dedup = config.sources.dedup
     return entries | "DropRepeats" >> DedupEntries(config.output, config.started_at, dedup.lookback_days,
-                                                   dedup.title_window_days)
+                                                   dedup.title_window_days, packed=packed)
 
 
-def front(p: beam.Pipeline, config: RunConfig, policy: http.FetchPolicy, feed_states) -> Front:
-    """Feeds -> parsed entries -> exact dedup against this run and the stored indexes."""
+def front(p: beam.Pipeline, config: RunConfig, policy: http.FetchPolicy, feed_states,
+          packed: bool = False) -> Front:
+    """Feeds -> parsed entries -> exact dedup against this run and the stored indexes (entries packed if asked)."""
     head = feeds(p, config, policy, feed_states)
-    unique = drop_repeats(head.entries, config)
+    unique = drop_repeats(head.entries, config, packed)
     problems = (*head.problems, unique.problems) | "FrontProblems" >> beam.Flatten()
     return Front(head.outcomes, problems, unique.entries, unique.problems)
 

@@ -24,7 +24,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from akhbar.pipeline.spool import spool_folder
 from akhbar.transforms import fsio
-from akhbar.transforms.packing import pack, unpack
+from akhbar.transforms.packing import unpack
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _MICROSECOND = dt.timedelta(microseconds=1)
@@ -138,20 +138,25 @@ class _WriteWaveDoFn(beam.DoFn):
         yield wave, count
 
 
-def _assign(pair, plan):
+def _assign(packed: bytes, plan):
     planned_at, cuts = plan
-    return wave_of(order_key(*order_fields(pair), planned_at), cuts), pack(pair)
+    return wave_of(order_key(*order_fields(unpack(packed)), planned_at), cuts), packed
+
+
+def _packed_order_fields(packed: bytes) -> Tuple:
+    return order_fields(unpack(packed))
 
 
 class PlanWaves(beam.PTransform):
-    """(FeedEntry, fetched_at) -> wave files; emits (wave, entries) per file written."""
+    """Packed (FeedEntry, fetched_at) pairs (``DedupEntries(packed=True)``) -> wave files; emits (wave,
+    entries) per file written."""
 
     def __init__(self, output: str, run_id: str, wave_size: int, slots: int = 1):
         super().__init__()
         self._output, self._run_id, self._wave_size, self._slots = output, run_id, wave_size, slots
 
     def expand(self, entries):
-        plan = (entries | "OrderFields" >> beam.Map(order_fields)
+        plan = (entries | "OrderFields" >> beam.Map(_packed_order_fields)
                 | "AllKeys" >> beam.combiners.ToList()
                 | "Plan" >> beam.ParDo(_PlanDoFn(self._wave_size, self._slots)))
         return (entries

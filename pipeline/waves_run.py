@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 
 
 def build_front(p: beam.Pipeline, config: RunConfig, feed_states) -> None:
-    head = graph.front(p, config, graph.fetch_policy(config), feed_states)
+    head = graph.front(p, config, graph.fetch_policy(config), feed_states, packed=True)
     listed_again = head.dedup_problems | "WriteIndexes" >> WriteIndexes(
         config.output, config.run_id, config.started_at, tag="front-")
     _ = head.entries | "PlanWaves" >> PlanWaves(config.output, config.run_id, config.wave_size, config.wave_slots)

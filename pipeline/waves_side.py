@@ -63,7 +63,7 @@ def read_part_entries(path_and_phase) -> List:
 def build_front_of_parts(p: beam.Pipeline, config: RunConfig) -> None:
     parts = [(config.output, config.run_id, entries_phase(k)) for k in range(config.wave_slots)]
     entries = p | "Parts" >> beam.Create(parts) | "ReadParts" >> beam.FlatMap(read_part_entries)
-    unique = graph.drop_repeats(entries, config)
+    unique = graph.drop_repeats(entries, config, packed=True)
     listed_again = unique.problems | "WriteIndexes" >> WriteIndexes(
         config.output, config.run_id, config.started_at, tag="front-")
     _ = unique.entries | "PlanWaves" >> PlanWaves(config.output, config.run_id, config.wave_size, config.wave_slots)

@@ -104,6 +104,30 @@ def test_same_title_same_source_within_seven_days_is_a_duplicate(tmp_path):
                     equal_to([(again.url, "duplicate"), (pair2.url, "duplicate")]), label="counted")
 
 
+@pytest.mark.parametrize("title_days", [7, 0])
+def test_packed_entries_are_the_same_listings(tmp_path, title_days):
+    """``packed=True`` (the wave plan's input) keeps the same listings, each one packed, untitled ones too."""
+    from akhbar.transforms.packing import unpack
+
+    titled = _entry("https://x.example/a", "وزير النفط يزور البصرة")
+    same_title = _entry("https://x.example/b", "وزير النفط يزور البصرة", published=NOW + dt.timedelta(hours=1))
+    untitled = _entry("https://x.example/c", "عاجل")
+    listed_twice = _entry("https://x.example/d", "افتتاح جسر جديد على نهر ديالى")
+    pairs = [(titled, NOW), (same_title, NOW), (untitled, NOW), (listed_twice, NOW), (listed_twice, NOW)]
+    with _pipeline() as p:
+        created = p | beam.Create(pairs)
+        plain = created | "Plain" >> DedupEntries(str(tmp_path), NOW, 30, title_days)
+        packed = created | "Packed" >> DedupEntries(str(tmp_path), NOW, 30, title_days, packed=True)
+        expected = [titled.url, untitled.url, listed_twice.url] + ([same_title.url] if title_days == 0 else [])
+        assert_that(plain.entries | "PlainUrls" >> beam.Map(lambda pair: pair[0].url), equal_to(expected))
+        assert_that(packed.entries | "AllBytes" >> beam.Map(lambda value: isinstance(value, bytes))
+                    | beam.combiners.Count.PerElement(), equal_to([(True, len(expected))]), label="all packed")
+        assert_that(packed.entries | "Unpacked" >> beam.Map(unpack), equal_to([(e, NOW) for e in
+                                                                             (titled, untitled, listed_twice)]
+                                                                            + ([(same_title, NOW)] if title_days == 0
+                                                                               else [])), label="same pairs")
+
+
 @pytest.mark.corpus
 def test_france24_articles_listed_by_several_feeds_go_on_once(corpora):
     entries = []

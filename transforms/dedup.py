@@ -89,31 +89,33 @@ class _ById(beam.DoFn):
 
 
 class _ByTitle(beam.DoFn):
-    def __init__(self, window_days: float):
-        self._window = dt.timedelta(days=window_days)
+    def __init__(self, window_days: float, packed: bool):
+        self._window, self._packed = dt.timedelta(days=window_days), packed
         self._repeats = beam.metrics.Metrics.counter("dedup", "same_title")
 
     def process(self, grouped) -> Iterator:
         _key, values = grouped
-        candidates, stored = [], []
+        candidates, stored, packed = [], [], {}
         for value in values:
             if isinstance(value, dt.datetime):
                 stored.append(value)
             else:
-                value = _unpacked(value)
-                candidates.append((entry_time(value), value[0].article_id, value))
+                listing = _unpacked(value)
+                packed[listing[0].article_id] = value
+                candidates.append((entry_time(listing), listing[0].article_id, listing))
         kept, repeats = title_repeats(candidates, stored, self._window)
         for (entry, _), anchor in repeats:
             self._repeats.inc()
             yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(entry.source_id, entry.url, "dedup", "duplicate",
                                                              f"same title as an article of {anchor.isoformat()}"))
-        yield from kept
+        for listing in kept:
+            yield packed[listing[0].article_id] if self._packed else listing
 
 
-def _title_keyed(listing: Listing):
+def _title_keyed(listing: Listing, packed: bool):
     key = title_key(listing[0].title)
     if key is None:
-        return beam.pvalue.TaggedOutput("untitled", listing)
+        return beam.pvalue.TaggedOutput("untitled", pack(listing) if packed else listing)
     return (listing[0].source_id, key), pack(listing)
 
 
@@ -125,13 +127,17 @@ def _unpacked(value):
 class DedupEntries(beam.PTransform):
     """(FeedEntry, fetched_at) -> the same, once per story; the rest leave as counted problems.
 
-    ``output`` None (or lookback 0) skips the stored index: in-run layers only.
+    ``output`` None (or lookback 0) skips the stored index: in-run layers only. ``packed``: the entries
+    leave packed (transforms/packing.py), for a consumer that takes them so (``PlanWaves(packed=True)``):
+    a pair that crosses a stage boundary unpacked is pickled field by field (10k replay site: 40,000
+    pickles each way in the wave plan's two stages).
     """
 
     def __init__(self, output: Optional[str] = None, today: Optional[dt.datetime] = None,
-                 lookback_days: int = 30, title_window_days: float = 7):
+                 lookback_days: int = 30, title_window_days: float = 7, packed: bool = False):
         super().__init__()
         self._output, self._lookback, self._title_days = output, lookback_days, title_window_days
+        self._packed = packed
         self._now = (today or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
 
     def _stored(self, p, label: str, days: float, read, wanted):
@@ -157,15 +163,18 @@ class DedupEntries(beam.PTransform):
         early_problems = by_id.problems if aged is None else (
             (by_id.problems, aged) | "EarlyProblems" >> beam.Flatten())
         if self._title_days <= 0:
-            return DedupOutputs(by_id.entries, early_problems)
+            kept = by_id.entries | "Pack" >> beam.Map(pack) if self._packed else by_id.entries
+            return DedupOutputs(kept, early_problems)
         since = self._now - dt.timedelta(days=self._title_days)
-        keyed = by_id.entries | "KeyByTitle" >> beam.Map(_title_keyed).with_outputs("untitled", main="titled")
+        keyed = by_id.entries | "KeyByTitle" >> beam.Map(_title_keyed, self._packed).with_outputs(
+            "untitled", main="titled")
         titles = self._stored(p, "StoredTitles", self._title_days, lambda path: stored_ids.stored_titles(path, since),
                               keyed.titled | "RunTitles" >> beam.Keys())
         by_title = ((keyed.titled, titles)
                     | "WithStoredTitles" >> beam.Flatten()
                     | "GroupByTitle" >> beam.GroupByKey()
-                    | "KeepTitleOnce" >> beam.ParDo(_ByTitle(self._title_days)).with_outputs(PROBLEMS, main="entries"))
+                    | "KeepTitleOnce" >> beam.ParDo(_ByTitle(self._title_days, self._packed)).with_outputs(
+                        PROBLEMS, main="entries"))
         kept = (by_title.entries, keyed.untitled) | "AllKept" >> beam.Flatten()
         problems = (early_problems, by_title.problems) | "DedupProblems" >> beam.Flatten()
         return DedupOutputs(kept, problems)
