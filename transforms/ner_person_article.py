@@ -23,6 +23,10 @@ _QUOTES = '"«“(\''
 #: the spelling logit (ner_model.spelling_logit) a word said twice or more without any anchor needs: on
 #: NewsFANE dev 2 adds 19 names for 3 wrong, 1 adds 33 for 18 wrong; brand names score as high («أوكسفام»)
 RECURRING_SPELLING = 2.0
+#: a word said this often needs less («نيكسون»، «دانيلز»: 0.5 to 1.5); NewsFANE dev: 4 times and 0.5 add 30
+#: names for 7 wrong, 3 times add 36 for 20 wrong
+RECURRING_OFTEN = 4
+RECURRING_SPELLING_OFTEN = 0.5
 _NOT_NAME_ENDS = ("ة", "ات", "ها", "هم", "نا")  # feminine, plural, pronoun: no foreign name (ner_person_frames)
 
 
@@ -57,7 +61,8 @@ def _recurring_names(v: View, persons: List[Span], names: Set[str]) -> Set[str]:
     toks = v.toks
     named_at = {t for a, b, _ in persons for t in range(a, b)}
     lex = v.lex
-    said = {w for w, c in Counter([t.norm for t in toks]).items()
+    counts = Counter([t.norm for t in toks])
+    said = {w for w, c in counts.items()
             if c >= 2 and len(w) >= 5 and w[0] != "و" and w[:2] != "ال" and not w.endswith(_NOT_NAME_ENDS)}
     fams = ner_known.surnames()
     said = said - names - fams - lex.common_words - lex.stopwords
@@ -65,19 +70,32 @@ def _recurring_names(v: View, persons: List[Span], names: Set[str]) -> Set[str]:
         return said
     # «لبوتين»: a proclitic on a known name is no new name (propagate_surnames finds the name)
     said = {w for w in said if not (w[1:] in names or w[2:] in names or w[1:] in fams or w[2:] in fams)
-            and spelling_logit(w) >= RECURRING_SPELLING}
+            and spelling_logit(w) >= (RECURRING_SPELLING_OFTEN if counts[w] >= RECURRING_OFTEN
+                                      and w not in lex.weak_first_names and w not in _months() else RECURRING_SPELLING)}
     out: Set[str] = set()
     for i, t in enumerate(toks if said else ()):
         w = t.norm
         if w in said and w not in out and i not in v.place_tokens and _unknown_name_word(v, i, w) \
                 and _name_like(v, i, True):
             out.add(w)
-    for i, t in enumerate(toks if out else ()):  # «"بيتهامب"»، «(فيردي)»، «منظمة أوكسفام»: a quoted or triggered word is a brand
+    # «"بيتهامب"»، «(فيردي)»، «منظمة أوكسفام»: a word opening quotes or after a trigger is a brand
+    for i, t in enumerate(toks if out else ()):
         if t.norm in out and i > 0 and (v.is_trigger(i - 1) or any(
                 c in v.ft.original[toks[i - 1].end:t.start] for c in _QUOTES)):
             out.discard(t.norm)
     v.memo("recurring", 0, lambda _: (out, named_at))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _months() -> FrozenSet[str]:
+    """Month names (dates' months.tsv, folded): «رمضان» said often is the month, not a person."""
+    from importlib import resources
+
+    from akhbar.transforms.arabic_text import key
+
+    raw = (resources.files("akhbar.transforms") / "data" / "months.tsv").read_text(encoding="utf-8")
+    return frozenset(key(ln.split("\t")[0]) for ln in raw.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span]:
