@@ -92,8 +92,11 @@ def launch(sources: SourcesConfig, output: str, run_id: str, started: dt.datetim
     return 0
 
 
-def pipeline_runner(runner: str, workers: int, beam_args: List[str], show: bool):
-    """``run_pipeline(name, add)`` for pipeline/waves_run.py: one pipeline on this runner, to completion."""
+def pipeline_runner(runner: str, workers: int, beam_args: List[str], show: bool, release: bool = True):
+    """``run_pipeline(name, add)`` for pipeline/waves_run.py: one pipeline on this runner, to completion.
+
+    ``release`` False: a process that ends after its one pipeline (a wave's, runners/wave_task.py) leaves the
+    finished pipeline to its exit; collecting it cost ~0.1 s of CPU per wave."""
     import apache_beam as beam
 
     def run_pipeline(name: str, add) -> None:
@@ -103,7 +106,8 @@ def pipeline_runner(runner: str, workers: int, beam_args: List[str], show: bool)
             add(pipeline)
             zygote.wait_ready()  # the graph was built while it warmed up; the pipeline runs when the block ends
         del runner_obj, options, pipeline
-        release_garbage()
+        if release:
+            release_garbage()
         if show:  # what each phase of a run in waves costs
             print(f"akhbar: {name} done in {time.monotonic() - wall:.1f} s (CPU: launcher "
                   f"{time.process_time() - cpu:.1f} s, workers {_children_cpu() - children:.1f} s)", file=sys.stderr)

@@ -49,7 +49,7 @@ def run_wave(config, wave: int, path: str, stored: Optional[List[str]], beam_arg
     from akhbar.pipeline.waves_run import run_wave_alone
     from akhbar.runners.launch import pipeline_runner
 
-    run_wave_alone(pipeline_runner("local", 1, beam_args, show), config, wave, path, stored)
+    run_wave_alone(pipeline_runner("local", 1, beam_args, show, release=False), config, wave, path, stored)
 
 
 def run_feed_part(config, feed_states, part: int, beam_args: List[str], show: bool) -> None:
@@ -57,7 +57,7 @@ def run_feed_part(config, feed_states, part: int, beam_args: List[str], show: bo
     from akhbar.pipeline.waves_side import build_feed_part, feeds_phase
     from akhbar.runners.launch import pipeline_runner
 
-    pipeline_runner("local", 1, beam_args, show)(feeds_phase(part), lambda p: build_feed_part(
+    pipeline_runner("local", 1, beam_args, show, release=False)(feeds_phase(part), lambda p: build_feed_part(
         p, config, feed_states, part))
 
 
