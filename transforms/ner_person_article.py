@@ -59,13 +59,11 @@ def _recurring_names(v: View, persons: List[Span], names: Set[str]) -> Set[str]:
     """Words said alone at least twice that look like a foreign name by their letters («ريدموند»، «هانسن»).
     Remembered on the view: propagate_surnames drops one that also stands in an organization."""
     toks = v.toks
-    named_at = {t for a, b, _ in persons for t in range(a, b)}
     lex = v.lex
     counts = Counter([t.norm for t in toks])
-    said = {w for w, c in counts.items()
-            if c >= 2 and len(w) >= 5 and w[0] != "و" and w[:2] != "ال" and not w.endswith(_NOT_NAME_ENDS)}
     fams = ner_known.surnames()
-    said = said - names - fams - lex.common_words - lex.stopwords
+    said = {w for w, c in counts.items() if c >= 2} - names - fams - lex.common_words - lex.stopwords
+    said = {w for w in said if len(w) >= 5 and w[0] != "و" and w[:2] != "ال" and not w.endswith(_NOT_NAME_ENDS)}
     if not said:
         return said
     # «لبوتين»: a proclitic on a known name is no new name (propagate_surnames finds the name)
@@ -83,7 +81,9 @@ def _recurring_names(v: View, persons: List[Span], names: Set[str]) -> Set[str]:
         if t.norm in out and i > 0 and (v.is_trigger(i - 1) or any(
                 c in v.ft.original[toks[i - 1].end:t.start] for c in _QUOTES)):
             out.discard(t.norm)
-    v.memo("recurring", 0, lambda _: (out, named_at))
+    if out:
+        named_at = {t for a, b, _ in persons for t in range(a, b)}
+        v.memo("recurring", 0, lambda _: (out, named_at))
     return out
 
 
