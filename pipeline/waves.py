@@ -110,6 +110,24 @@ def read_wave(path: str) -> Iterator:
                 return
 
 
+def plan(fields: Iterable[Tuple], wave_size: int, slots: int) -> Tuple[int, List[Key]]:
+    """Every entry's ``order_fields`` -> (planned_at, cut points), decided once for the run."""
+    planned_at = micros(dt.datetime.now(dt.timezone.utc))
+    return planned_at, cut_points((order_key(*f, planned_at) for f in fields), wave_size, slots)
+
+
+def write_wave(output: str, run_id: str, wave: int, packed: Iterable[bytes]) -> int:
+    """One wave's file (packed pairs, one pickle each), under its fixed name; returns how many it holds."""
+    path = wave_path(output, run_id, wave)
+    fsio.ensure_parent(path)
+    count = 0
+    with FileSystems.create(path, mime_type="application/octet-stream") as handle:
+        for value in packed:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            count += 1
+    return count
+
+
 class _PlanDoFn(beam.DoFn):
     """All the run's keys (small) -> (planned_at, cut points), decided once."""
 
@@ -117,9 +135,7 @@ class _PlanDoFn(beam.DoFn):
         self._wave_size, self._slots = wave_size, slots
 
     def process(self, fields: List[Tuple]):
-        planned_at = micros(dt.datetime.now(dt.timezone.utc))
-        keys = [order_key(*f, planned_at) for f in fields]
-        yield planned_at, cut_points(keys, self._wave_size, self._slots)
+        yield plan(fields, self._wave_size, self._slots)
 
 
 class _WriteWaveDoFn(beam.DoFn):
@@ -128,14 +144,7 @@ class _WriteWaveDoFn(beam.DoFn):
 
     def process(self, grouped):
         wave, packed = grouped
-        path = wave_path(self._output, self._run_id, wave)
-        fsio.ensure_parent(path)
-        count = 0
-        with FileSystems.create(path, mime_type="application/octet-stream") as handle:
-            for value in packed:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                count += 1
-        yield wave, count
+        yield wave, write_wave(self._output, self._run_id, wave, packed)
 
 
 def _assign(packed: bytes, plan):

@@ -2,8 +2,8 @@
 
 1. the feeds, cut in N parts (every N-th feed), each fetched and parsed in its own process: the parts spool
    their feed outcomes and problems (``feeds-<k>``) and their entries (``entries-<k>``);
-2. the front in the launcher: the parts' entries -> exact dedup -> the ids index of already-stored listings
-   and the wave plan (pipeline/waves.py), spooled as ``front``;
+2. the front in the launcher, in one step (pipeline/waves_front.py): the parts' entries -> exact dedup ->
+   the ids index of already-stored listings and the wave plan (pipeline/waves.py), spooled as ``front``;
 3. the waves, N at a time, each in its own process (wave k's near-duplicates wait for waves < k);
 4. the single commit, report and feed state (pipeline/waves_run.py ``finish``).
 
@@ -22,9 +22,10 @@ from akhbar.pipeline.config import RunConfig
 from akhbar.pipeline.spool import read_spooled, spool
 from akhbar.pipeline.wave_prior import FRONT, wave_phase
 from akhbar.pipeline.wave_slots import Handle, run_side_by_side
-from akhbar.pipeline.waves import PlanWaves, wave_paths
+from akhbar.pipeline.waves import wave_paths
+from akhbar.pipeline.waves_front import front_in_one_step
 from akhbar.transforms.dedup_index import WriteIndexes
-from akhbar.transforms.packing import pack, unpack
+from akhbar.transforms.packing import pack
 from akhbar.transforms.sink_commit import fault_point
 
 ENTRIES = "entries"
@@ -55,19 +56,17 @@ def build_feed_part(p: beam.Pipeline, config: RunConfig, feed_states, part: int)
           {ENTRIES: [head.entries | "Pack" >> beam.Map(pack)]}, label="SpoolEntries")
 
 
-def read_part_entries(path_and_phase) -> List:
-    output, run_id, phase = path_and_phase
-    return [unpack(packed) for packed in read_spooled(output, run_id, phase, ENTRIES)]
+def _dedup_and_plan(config: RunConfig) -> List:
+    """Every part's entries, deduplicated and cut in waves in one step (pipeline/waves_front.py)."""
+    parts = [read_spooled(config.output, config.run_id, entries_phase(k), ENTRIES) for k in range(config.wave_slots)]
+    return front_in_one_step((value for part in parts for value in part), config)
 
 
 def build_front_of_parts(p: beam.Pipeline, config: RunConfig) -> None:
-    parts = [(config.output, config.run_id, entries_phase(k)) for k in range(config.wave_slots)]
-    entries = p | "Parts" >> beam.Create(parts) | "ReadParts" >> beam.FlatMap(read_part_entries)
-    unique = graph.drop_repeats(entries, config, packed=True)
-    listed_again = unique.problems | "WriteIndexes" >> WriteIndexes(
+    problems = p | "Start" >> beam.Create([config]) | "DedupAndPlan" >> beam.FlatMap(_dedup_and_plan)
+    listed_again = problems | "WriteIndexes" >> WriteIndexes(
         config.output, config.run_id, config.started_at, tag="front-")
-    _ = unique.entries | "PlanWaves" >> PlanWaves(config.output, config.run_id, config.wave_size, config.wave_slots)
-    spool(p, config.output, config.run_id, FRONT, {"problems": [unique.problems], "files": [listed_again]})
+    spool(p, config.output, config.run_id, FRONT, {"problems": [problems], "files": [listed_again]})
 
 
 def run_side(config: RunConfig, run_pipeline, processes: Processes, feed_states, stored: Optional[List[str]],

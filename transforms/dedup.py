@@ -51,39 +51,66 @@ def entry_time(listing: Listing) -> dt.datetime:
     return usable_time(entry.published_at, fetched_at) or fetched_at
 
 
+def too_old(listing: Listing, cutoff: dt.datetime) -> Optional[Problem]:
+    """The ``too_old`` problem of a listing published before ``cutoff``, else None."""
+    entry, fetched_at = listing
+    published = usable_time(entry.published_at, fetched_at)
+    if published is not None and published < cutoff:
+        return Problem(entry.source_id, entry.url, "dedup", "too_old",
+                       f"published {published.date()}, before the lookback window")
+    return None
+
+
+def once_by_id(values: Iterable) -> Tuple[Optional[Listing], List[Problem]]:
+    """Everything grouped under one article id (listings, and STORED if an earlier run stored it) -> the
+    listing kept, if any, and the problems of the others (``already_stored`` or ``duplicate``)."""
+    kept, others, stored = split_by_id(values)
+    if stored:
+        return kept, [Problem(e.source_id, e.url, "dedup", "already_stored", "published by an earlier run")
+                      for e, _ in others]
+    return kept, [Problem(e.source_id, e.url, "dedup", "duplicate", f"also listed by {kept[0].feed_url}")
+                  for e, _ in others]
+
+
+def once_by_title(listings: Iterable[Listing], stored: Iterable[dt.datetime],
+                  window: dt.timedelta) -> Tuple[List[Listing], List[Problem]]:
+    """Listings of one (source, title key), and the times that title was stored -> kept, problems."""
+    candidates = [(entry_time(listing), listing[0].article_id, listing) for listing in listings]
+    kept, repeats = title_repeats(candidates, stored, window)
+    return kept, [Problem(e.source_id, e.url, "dedup", "duplicate", f"same title as an article of {anchor.isoformat()}")
+                  for (e, _), anchor in repeats]
+
+
+def _count(counters, problems: List[Problem]) -> None:
+    for problem in problems:
+        counters[problem.kind].inc()
+
+
 class _TooOld(beam.DoFn):
     def __init__(self, cutoff: dt.datetime):
         self._cutoff = cutoff
         self._old = beam.metrics.Metrics.counter("dedup", "too_old")
 
     def process(self, pair) -> Iterator:
-        entry, fetched_at = pair
-        published = usable_time(entry.published_at, fetched_at)
-        if published is not None and published < self._cutoff:
+        problem = too_old(pair, self._cutoff)
+        if problem is None:
+            yield pair
+        else:
             self._old.inc()
-            yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(entry.source_id, entry.url, "dedup", "too_old",
-                                                             f"published {published.date()}, before the lookback window"))
-            return
-        yield pair
+            yield beam.pvalue.TaggedOutput(PROBLEMS, problem)
 
 
 class _ById(beam.DoFn):
     def __init__(self):
-        self._repeats = beam.metrics.Metrics.counter("dedup", "repeated_in_run")
-        self._known = beam.metrics.Metrics.counter("dedup", "already_stored")
+        self._counters = {"duplicate": beam.metrics.Metrics.counter("dedup", "repeated_in_run"),
+                          "already_stored": beam.metrics.Metrics.counter("dedup", "already_stored")}
 
     def process(self, grouped) -> Iterator:
         _article_id, values = grouped
-        kept, others, stored = split_by_id([_unpacked(v) for v in values])
-        for entry, _ in others:
-            if stored:
-                self._known.inc()
-                yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(entry.source_id, entry.url, "dedup",
-                                                                 "already_stored", "published by an earlier run"))
-            else:
-                self._repeats.inc()
-                yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(entry.source_id, entry.url, "dedup", "duplicate",
-                                                                 f"also listed by {kept[0].feed_url}"))
+        kept, problems = once_by_id([_unpacked(v) for v in values])
+        _count(self._counters, problems)
+        for problem in problems:
+            yield beam.pvalue.TaggedOutput(PROBLEMS, problem)
         if kept is not None:
             yield kept
 
@@ -91,23 +118,22 @@ class _ById(beam.DoFn):
 class _ByTitle(beam.DoFn):
     def __init__(self, window_days: float, packed: bool):
         self._window, self._packed = dt.timedelta(days=window_days), packed
-        self._repeats = beam.metrics.Metrics.counter("dedup", "same_title")
+        self._counters = {"duplicate": beam.metrics.Metrics.counter("dedup", "same_title")}
 
     def process(self, grouped) -> Iterator:
         _key, values = grouped
-        candidates, stored, packed = [], [], {}
+        listings, stored, packed = [], [], {}
         for value in values:
             if isinstance(value, dt.datetime):
                 stored.append(value)
             else:
                 listing = _unpacked(value)
                 packed[listing[0].article_id] = value
-                candidates.append((entry_time(listing), listing[0].article_id, listing))
-        kept, repeats = title_repeats(candidates, stored, self._window)
-        for (entry, _), anchor in repeats:
-            self._repeats.inc()
-            yield beam.pvalue.TaggedOutput(PROBLEMS, Problem(entry.source_id, entry.url, "dedup", "duplicate",
-                                                             f"same title as an article of {anchor.isoformat()}"))
+                listings.append(listing)
+        kept, problems = once_by_title(listings, stored, self._window)
+        _count(self._counters, problems)
+        for problem in problems:
+            yield beam.pvalue.TaggedOutput(PROBLEMS, problem)
         for listing in kept:
             yield packed[listing[0].article_id] if self._packed else listing
 
