@@ -138,6 +138,8 @@ def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span
             elif len(t.norm) >= 4 and _unknown_given(v, i - 1, covered) >= 0:
                 # «فيديل كاسترو»: a name word we do not know before a known surname (not «أون»: «روستوف أون»)
                 a, plen = i - 1, _unknown_given(v, i - 1, covered)
+                if extra and extra[-1][1] == i:  # «ميلانيا ترامب» when «ميلانيا» alone is also an article name:
+                    a, plen = extra.pop()[::2]  # one span, not two overlapping ones (the longer was dropped)
             extra.append((a, i + 1, plen))
             v.memo("rule", i, lambda _: "surname")
             continue
