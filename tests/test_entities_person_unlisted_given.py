@@ -61,6 +61,10 @@ def test_recurring_name_needs_two_mentions_and_no_brand_context():
     assert _persons(text) == []
     text = 'وتعد بورصة "بيتهامب" الأولى في العالم، وقد خسرت بيتهامب الكثير.'
     assert _persons(text) == []
+    # ANT (bbc): after a spelled-out Latin letter a word is part of an acronym («إي كولاي», E. coli)
+    text = ("وأعلنت السلطات إصابة ست حالات ببكتيريا إي كولاي في الولاية. وبدأ تفشي إي كولاي في أبريل. "
+            "وقال الأطباء إن إي كولاي تنتقل بالطعام. وتراجعت إصابات إي كولاي هذا الأسبوع.")
+    assert _persons(text) == []
 
 
 def test_unlisted_given_name_before_a_lone_listed_given_name():

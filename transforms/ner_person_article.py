@@ -27,6 +27,9 @@ RECURRING_SPELLING = 2.0
 #: names for 7 wrong, 3 times add 36 for 20 wrong
 RECURRING_OFTEN = 4
 RECURRING_SPELLING_OFTEN = 0.5
+#: Latin letters spelled out (folded; not ان، في، او, which are Arabic words): after one, a word is part of an
+#: acronym or brand («بي أو دبليو»، «بي.دبليو.سي»، «إي كولاي»)
+_LATIN_LETTERS = frozenset(("بي", "اي", "سي", "دي", "جي", "اف", "تي", "يو", "اكس", "ار", "اس", "كيو", "زد", "اتش"))
 _NOT_NAME_ENDS = ("ة", "ات", "ها", "هم", "نا")  # feminine, plural, pronoun: no foreign name (ner_person_frames)
 
 
@@ -76,9 +79,10 @@ def _recurring_names(v: View, persons: List[Span], names: Set[str]) -> Set[str]:
         if w in said and w not in out and i not in v.place_tokens and _unknown_name_word(v, i, w) \
                 and _name_like(v, i, True):
             out.add(w)
-    # «"بيتهامب"»، «(فيردي)»، «منظمة أوكسفام»: a word opening quotes or after a trigger is a brand
+    # «"بيتهامب"»، «(فيردي)»، «منظمة أوكسفام»، «إي كولاي»: a word opening quotes, after a trigger or after a
+    # spelled-out Latin letter is a brand
     for i, t in enumerate(toks if out else ()):
-        if t.norm in out and i > 0 and (v.is_trigger(i - 1) or any(
+        if t.norm in out and i > 0 and (v.is_trigger(i - 1) or toks[i - 1].norm in _LATIN_LETTERS or any(
                 c in v.ft.original[toks[i - 1].end:t.start] for c in _QUOTES)):
             out.discard(t.norm)
     if out:
