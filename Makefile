@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# three rounds of the 0 ms runs, medians reported (the machine's speed moves 10 % within minutes); ~30 min.
+# BENCH_ARGS=--quick for a 4-minute smoke run
+BENCH_ARGS ?= --repeat 3
 
 .PHONY: install demo test bench eval eval-language eval-entities eval-dates eval-quotes mine-names mine-words train-person-model clean
 

@@ -6,6 +6,7 @@ machine is shared and absolute figures drift from one hour to the next.
 from __future__ import annotations
 
 import os
+import statistics
 from typing import Dict, List, Optional
 
 GIB_MB = 1024.0
@@ -13,13 +14,22 @@ FLAT_LIMIT = 1.25
 CORES = os.cpu_count() or 1  # peak memory at the full size over peak at the smallest size: "flat" if at most this
 
 
-def _by_name(runs: List[dict]) -> Dict[str, dict]:
-    return {r["name"]: r for r in runs}
+def base_name(name: str) -> str:
+    """The configuration a run measured: ``akhbar-w2-0ms#3`` (round 3 of ``--repeat``) -> ``akhbar-w2-0ms``."""
+    return name.split("#", 1)[0]
 
 
-def _rate(runs: Dict[str, dict], name: str) -> Optional[float]:
-    r = runs.get(name)
-    return r["articles_per_s"] if r and r["ok"] else None
+def _groups(run_list: List[dict]) -> Dict[str, List[dict]]:
+    groups: Dict[str, List[dict]] = {}
+    for r in run_list:
+        groups.setdefault(base_name(r["name"]), []).append(r)
+    return groups
+
+
+def _value(groups: Dict[str, List[dict]], name: str, field: str = "articles_per_s") -> Optional[float]:
+    """The median of a configuration's successful rounds (one round: its value)."""
+    values = [r[field] for r in groups.get(name, []) if r["ok"]]
+    return statistics.median(values) if values else None
 
 
 def _div(a: Optional[float], b: Optional[float]) -> Optional[float]:
@@ -27,40 +37,50 @@ def _div(a: Optional[float], b: Optional[float]) -> Optional[float]:
 
 
 def ratios(run_list: List[dict]) -> dict:
-    runs = _by_name(run_list)
+    """Ratios of the configurations' rates; with several rounds (``--repeat``), of their medians, and the
+    2-workers-over-1 ratio of each round next to it."""
+    groups = _groups(run_list)
     ak = [r for r in run_list if r["kind"] == "akhbar"]
     most = max((r["workers"] for r in ak), default=None)
     least = min((r["workers"] for r in ak), default=None)
     out: dict = {}
     for lat in sorted({r["latency_ms"] for r in run_list}):
         tag = f"{int(lat)}ms"
-        user = _rate(runs, f"user-{tag}")
-        out[f"akhbar_w{most}_over_user_{tag}"] = _div(_rate(runs, f"akhbar-w{most}-{tag}"), user)
-        out[f"akhbar_w{least}_over_user_{tag}"] = _div(_rate(runs, f"akhbar-w{least}-{tag}"), user)
-        out[f"plain_over_user_{tag}"] = _div(_rate(runs, f"plain-{tag}"), user)
+        user = _value(groups, f"user-{tag}")
+        out[f"akhbar_w{most}_over_user_{tag}"] = _div(_value(groups, f"akhbar-w{most}-{tag}"), user)
+        out[f"akhbar_w{least}_over_user_{tag}"] = _div(_value(groups, f"akhbar-w{least}-{tag}"), user)
+        out[f"plain_over_user_{tag}"] = _div(_value(groups, f"plain-{tag}"), user)
         if most != least:
-            out[f"w{most}_over_w{least}_{tag}"] = _div(_rate(runs, f"akhbar-w{most}-{tag}"),
-                                                       _rate(runs, f"akhbar-w{least}-{tag}"))
+            out[f"w{most}_over_w{least}_{tag}"] = _div(_value(groups, f"akhbar-w{most}-{tag}"),
+                                                       _value(groups, f"akhbar-w{least}-{tag}"))
+            pairs = zip(groups.get(f"akhbar-w{most}-{tag}", []), groups.get(f"akhbar-w{least}-{tag}", []))
+            by_round = [_div(a["articles_per_s"], b["articles_per_s"]) for a, b in pairs if a["ok"] and b["ok"]]
+            if len(by_round) > 1:
+                out[f"w{most}_over_w{least}_{tag}_by_round"] = by_round
     # What an idle machine would show when every contender is CPU-bound (0 ms latency): a process can use
     # at most one core per worker, so rate ~ workers / CPU per article. Contention barely moves CPU per
     # article, so this estimate is steadier than the wall-clock ratio on a shared machine.
-    user0 = runs.get("user-0ms")
-    if user0 and user0["ok"]:
+    user_cpu = _value(groups, "user-0ms", "cpu_ms_per_article")
+    if user_cpu:
         for w in sorted({r["workers"] for r in ak}):
-            r = runs.get(f"akhbar-w{w}-0ms")
-            if r and r["ok"]:
-                out[f"cpu_bound_estimate_w{w}_over_user_0ms"] = round(
-                    min(w, CORES) * user0["cpu_ms_per_article"] / r["cpu_ms_per_article"], 3)
-    plain, one = runs.get("plain-0ms"), runs.get(f"akhbar-w{least}-0ms")
-    if plain and one and plain["ok"] and one["ok"]:
-        out["overhead_cpu_vs_plain"] = round(one["cpu_ms_per_article"] / plain["cpu_ms_per_article"] - 1, 3)
-        out["overhead_wall_vs_plain"] = round(plain["articles_per_s"] / one["articles_per_s"] - 1, 3)
-    mem = sorted([r for r in run_list if r["kind"] in ("akhbar", "akhbar-memory") and r["ok"]
-                  and r["workers"] == most and r["latency_ms"] == 0], key=lambda r: r["entries"])
-    if mem:
-        out["peak_pss_mb_by_size"] = [[r["entries"], r["peak_pss_mb"]] for r in mem]
+            cpu = _value(groups, f"akhbar-w{w}-0ms", "cpu_ms_per_article")
+            if cpu:
+                out[f"cpu_bound_estimate_w{w}_over_user_0ms"] = round(min(w, CORES) * user_cpu / cpu, 3)
+    plain_cpu = _value(groups, "plain-0ms", "cpu_ms_per_article")
+    one_cpu = _value(groups, f"akhbar-w{least}-0ms", "cpu_ms_per_article")
+    plain_rate, one_rate = _value(groups, "plain-0ms"), _value(groups, f"akhbar-w{least}-0ms")
+    if plain_cpu and one_cpu and plain_rate and one_rate:
+        out["overhead_cpu_vs_plain"] = round(one_cpu / plain_cpu - 1, 3)
+        out["overhead_wall_vs_plain"] = round(plain_rate / one_rate - 1, 3)
+    sizes: Dict[int, List[float]] = {}
+    for r in run_list:
+        if r["kind"] in ("akhbar", "akhbar-memory") and r["ok"] and r["workers"] == most and r["latency_ms"] == 0:
+            sizes.setdefault(r["entries"], []).append(r["peak_pss_mb"])
+    if sizes:
+        mem = [[n, statistics.median(sizes[n])] for n in sorted(sizes)]
+        out["peak_pss_mb_by_size"] = mem
         if len(mem) > 1:
-            out["memory_growth_full_over_smallest"] = round(mem[-1]["peak_pss_mb"] / mem[0]["peak_pss_mb"], 3)
+            out["memory_growth_full_over_smallest"] = round(mem[-1][1] / mem[0][1], 3)
     out["peak_pss_mb_max_akhbar"] = max((r["peak_pss_mb"] for r in run_list if r["kind"].startswith("akhbar")),
                                         default=None)
     return out
@@ -115,6 +135,10 @@ def markdown(result: dict) -> str:
     extra = {k: v for k, v in result.get("ratios", {}).items() if not isinstance(v, list)}
     if extra:
         lines += ["", "All ratios: " + ", ".join(f"`{k}` {_fmt(v)}" for k, v in extra.items())]
+    rounds = {k: v for k, v in result.get("ratios", {}).items() if k.endswith("_by_round")}
+    if rounds:
+        lines += ["", "Several rounds (`--repeat`): the goals and ratios use each configuration's median rate; "
+                  "per round: " + ", ".join(f"`{k}` {', '.join(_fmt(x) for x in v)}" for k, v in rounds.items())]
     staged = [r for r in runs if r.get("stage_cpu_ms_per_article") and r["latency_ms"] == 0
               and r["kind"] != "akhbar-memory"]
     if staged:

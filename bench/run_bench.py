@@ -156,6 +156,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--memory-fractions", default="0.1,0.3", help="extra akhbar sizes for memory growth")
     ap.add_argument("--only", default="akhbar,plain,user", help="which of akhbar,plain,user to run")
     ap.add_argument("--no-profile", action="store_true", help="skip py-spy stage sampling")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="rounds of the 0 ms runs (user, plain, akhbar); rates are the rounds' medians")
     ap.add_argument("--concurrency-per-host", type=int, default=32)
     ap.add_argument("--timeout", type=float, default=3600.0, help="seconds allowed per measured run")
     ap.add_argument("--corpora", default=str(CORPORA))
@@ -197,38 +199,46 @@ def main(argv: Optional[List[str]] = None) -> int:
                        "mean_page_kb": round(site_bytes / max(1, total) / 1024, 1)},
               "runs": []}
     runs = result["runs"]
-    common = {"work": work, "profile": not args.no_profile, "timeout": args.timeout}
+    profile = not args.no_profile
+    common = {"work": work, "profile": profile, "timeout": args.timeout}
     for lat in latencies:
         seq_key = "full" if lat == 0 else "sub"
         ak_key = "full" if lat == 0 or "lat" not in subsets else "lat"
         with Server(work / "site", lat, args.timeout * 8, work / f"serve-{int(lat)}.log") as server:
-            tag = f"{int(lat)}ms"
-            if "user" in only:
-                out = work / f"user-{tag}"
-                out.mkdir()
-                runs.append(measure("user", [PY, "-m", "bench.user_script", str(inputs[seq_key]["feeds"]),
-                                             str(out / "articles.parquet")], name=f"user-{tag}",
-                                    entries=sizes[seq_key], workers=1, latency_ms=lat, out_dir=out, **common))
-            if "plain" in only:
-                out = work / f"plain-{tag}"
-                runs.append(measure("plain", [PY, "-m", "bench.plain_loop", "--sources", str(inputs[seq_key]["sources"]),
-                                              "--output", str(out)], name=f"plain-{tag}",
-                                    entries=sizes[seq_key], workers=1, latency_ms=lat, out_dir=out, **common))
-            if "akhbar" in only:
-                for w in workers:
-                    name = f"akhbar-w{w}-{tag}"
-                    out = work / name
-                    runs.append(measure("akhbar", akhbar_cmd(inputs[ak_key]["sources"], out, name, w), name=name,
-                                        entries=sizes[ak_key], workers=w, latency_ms=lat, out_dir=out,
-                                        report_json=out / "_runs" / f"{name}.json", **common))
-                if lat == 0:
-                    for key in [k for k in subsets if k.startswith("m")]:
-                        w = max(workers)
-                        name = f"akhbar-w{w}-{tag}-{key}"
-                        out = work / name
-                        runs.append(measure("akhbar-memory", akhbar_cmd(inputs[key]["sources"], out, name, w),
-                                            name=name, entries=sizes[key], workers=w, latency_ms=lat, out_dir=out,
-                                            report_json=out / "_runs" / f"{name}.json", **common))
+            # --repeat: the 0 ms contenders again, in the same order, round after round (py-spy samples the
+            # first round only); rates and ratios are then the medians of the rounds (bench/report.py)
+            for round_no in range(1, (args.repeat if lat == 0 else 1) + 1):
+                tag = f"{int(lat)}ms"
+                suffix = "" if round_no == 1 else f"#{round_no}"  # in names; folders and run ids get -r<k>
+                slug = suffix.replace("#", "-r")
+                common["profile"] = profile and round_no == 1
+                if "user" in only:
+                    out = work / f"user-{tag}{slug}"
+                    out.mkdir()
+                    runs.append(measure("user", [PY, "-m", "bench.user_script", str(inputs[seq_key]["feeds"]),
+                                                 str(out / "articles.parquet")], name=f"user-{tag}{suffix}",
+                                        entries=sizes[seq_key], workers=1, latency_ms=lat, out_dir=out, **common))
+                if "plain" in only:
+                    out = work / f"plain-{tag}{slug}"
+                    runs.append(measure("plain", [PY, "-m", "bench.plain_loop", "--sources",
+                                                  str(inputs[seq_key]["sources"]), "--output", str(out)],
+                                        name=f"plain-{tag}{suffix}", entries=sizes[seq_key], workers=1,
+                                        latency_ms=lat, out_dir=out, **common))
+                if "akhbar" in only:
+                    for w in workers:
+                        name, run_id = f"akhbar-w{w}-{tag}{suffix}", f"akhbar-w{w}-{tag}{slug}"
+                        out = work / run_id
+                        runs.append(measure("akhbar", akhbar_cmd(inputs[ak_key]["sources"], out, run_id, w),
+                                            name=name, entries=sizes[ak_key], workers=w, latency_ms=lat, out_dir=out,
+                                            report_json=out / "_runs" / f"{run_id}.json", **common))
+                    if lat == 0 and round_no == 1:
+                        for key in [k for k in subsets if k.startswith("m")]:
+                            w = max(workers)
+                            name = f"akhbar-w{w}-{tag}-{key}"
+                            out = work / name
+                            runs.append(measure("akhbar-memory", akhbar_cmd(inputs[key]["sources"], out, name, w),
+                                                name=name, entries=sizes[key], workers=w, latency_ms=lat, out_dir=out,
+                                                report_json=out / "_runs" / f"{name}.json", **common))
         result.setdefault("server", {})[f"{int(lat)}ms"] = getattr(server, "stats", {})
     result["machine"]["loadavg_end"] = os.getloadavg()
     result["git_commit_end"] = _git_head()

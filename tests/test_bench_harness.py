@@ -97,6 +97,27 @@ def test_ratios_and_goals_from_runs():
     assert "| akhbar-w2-0ms | 2 | 0 | 1000 | 1000 | 80.00 |" in text
 
 
+def test_rounds_give_median_rates_and_each_rounds_ratio():
+    runs = [_run("akhbar-w1-0ms", "akhbar", 1, 0, 1000, 40.0, 24.0, 500),
+            _run("akhbar-w2-0ms", "akhbar", 2, 0, 1000, 60.0, 24.0, 900),
+            _run("akhbar-w1-0ms#2", "akhbar", 1, 0, 1000, 50.0, 23.0, 520),
+            _run("akhbar-w2-0ms#2", "akhbar", 2, 0, 1000, 90.0, 23.0, 910),
+            _run("akhbar-w1-0ms#3", "akhbar", 1, 0, 1000, 45.0, 25.0, 510),
+            _run("akhbar-w2-0ms#3", "akhbar", 2, 0, 1000, 81.0, 25.0, 950),
+            _run("akhbar-w2-0ms-m25", "akhbar-memory", 2, 0, 250, 60.0, 30.0, 600)]
+    r = ratios(runs)
+    assert r["w2_over_w1_0ms"] == 1.8, "median 81 over median 45, not the first round's 1.5"
+    assert r["w2_over_w1_0ms_by_round"] == [1.5, 1.8, 1.8]
+    assert r["memory_growth_full_over_smallest"] == round(910 / 600, 3), "the median peak of the full size"
+    assert r["peak_pss_mb_max_akhbar"] == 950, "the memory goal takes the largest peak of any round"
+    runs[3]["ok"] = False
+    assert ratios(runs)["w2_over_w1_0ms"] == round(70.5 / 45, 3), "a failed round is left out"
+    text = markdown({"started_at": "x", "command": "c", "machine": {"cpus": 2, "loadavg_start": [0, 0, 0]},
+                     "site": {"articles": 1000, "feeds": 34, "hosts": 4, "mean_page_kb": 30}, "runs": runs,
+                     "ratios": r, "goals": goals(r, runs)})
+    assert "per round: `w2_over_w1_0ms_by_round` 1.50, 1.80, 1.80" in text
+
+
 @pytest.mark.corpus
 def test_user_script_and_plain_loop_on_a_small_corpus_site(tmp_path):
     if not (CORPORA / "bbc.jsonl.gz").exists():
