@@ -76,11 +76,39 @@ def wave_count(entries: int, wave_size: int, slots: int = 1) -> int:
     return waves
 
 
+def wave_sizes(entries: int, wave_size: int, slots: int = 1) -> List[int]:
+    """Entries per wave, in order, none over ``wave_size``.
+
+    One slot: ``wave_count`` waves of equal size (within one). Side by side, the first ``slots - 1`` waves
+    ramp up (1/slots, 2/slots, ... of a full wave) and the last ``slots - 1`` ramp down, so each slot starts
+    its waves 1/slots of a wave after the one before and they stay staggered to the end. Equal waves started
+    together ran in lockstep (wave k's candidate step waits for wave k-1's signatures): both fetched at
+    once, ended at once, and at every boundary the two cores were half idle for about a second (10k replay
+    site, CPU sampled every 0.2 s). Staggered, one wave's start and fetching overlap the other's extraction,
+    and wave k-1's signatures are written before wave k asks for them. Runs too small for ramp waves of
+    ``MIN_SLOT_WAVE`` entries keep ``wave_count`` equal waves.
+    """
+    units = max(slots, -(-entries // wave_size)) if wave_size > 0 else 0  # full waves' worth
+    if slots <= 1 or wave_size <= 0 or entries < units * slots * MIN_SLOT_WAVE:
+        waves = wave_count(entries, wave_size, slots)
+        return [(entries * (k + 1)) // waves - (entries * k) // waves for k in range(waves)]
+    ramp = [k / slots for k in range(1, slots)]
+    weights = ramp + [1.0] * (units - (slots - 1)) + ramp[::-1]
+    bounds, total = [0], 0.0
+    for weight in weights:
+        total += weight
+        bounds.append(round(entries * total / units))
+    return [b - a for a, b in zip(bounds, bounds[1:])]
+
+
 def cut_points(keys: Iterable[Key], wave_size: int, slots: int = 1) -> List[Key]:
-    """The first key of every wave after the first; waves of equal size (within one), none over ``wave_size``."""
+    """The first key of every wave after the first (``wave_sizes``)."""
     ordered = sorted(keys)
-    waves = wave_count(len(ordered), wave_size, slots)
-    return [ordered[(len(ordered) * k) // waves] for k in range(1, waves)]
+    cuts, start = [], 0
+    for size in wave_sizes(len(ordered), wave_size, slots)[:-1]:
+        start += size
+        cuts.append(ordered[start])
+    return cuts
 
 
 def wave_of(key: Key, cuts: Sequence[Key]) -> int:

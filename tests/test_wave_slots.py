@@ -11,7 +11,7 @@ import pytest
 from akhbar.pipeline.spool import spool_path
 from akhbar.pipeline.wave_prior import EarlierWaves, signatures_phase
 from akhbar.pipeline.wave_slots import WaveFailed, run_side_by_side
-from akhbar.pipeline.waves import MIN_SLOT_WAVE, wave_count
+from akhbar.pipeline.waves import MIN_SLOT_WAVE, wave_count, wave_sizes
 from akhbar.transforms.sink_commit import WrittenFile
 
 
@@ -141,6 +141,35 @@ sources:
     feeds: [https://example.com/rss.xml]
 """, encoding="utf-8")
     return load_sources(str(path))
+
+
+def _slot_times(sizes, slots):
+    """Start and end of every wave when the next one goes to the first free slot (run_side_by_side), a wave's
+    time being its size."""
+    free, starts, ends = [0.0] * slots, [], []
+    for size in sizes:
+        slot = min(range(slots), key=lambda s: free[s])
+        starts.append(free[slot])
+        free[slot] += size
+        ends.append(free[slot])
+    return starts, ends, free
+
+
+def test_side_by_side_waves_ramp_so_that_no_wave_waits_for_the_one_before():
+    for entries, size, slots in ((10000, 733, 2), (3017, 733, 2), (1005, 733, 2), (10000, 1100, 3)):
+        sizes = wave_sizes(entries, size, slots)
+        assert sum(sizes) == entries and max(sizes) <= size and min(sizes) >= MIN_SLOT_WAVE, sizes
+        starts, ends, free = _slot_times(sizes, slots)
+        # wave k's candidate step (after ~80 % of its work) needs wave k-1's signatures (written at its end);
+        # only the ramp down at the very end may wait a little
+        for k in range(1, len(sizes) - (slots - 1)):
+            assert starts[k] + 0.8 * sizes[k] >= ends[k - 1], (entries, slots, k)
+        assert max(free) - min(free) <= 1, "every slot ends together"
+    equal = [714] * 14  # what one-size waves did: wave 1 started beside wave 0 and waited for it
+    starts, ends, _ = _slot_times(equal, 2)
+    assert starts[1] + 0.8 * equal[1] < ends[0]
+    assert wave_sizes(300, 733, 2) == [150, 150], "too small for ramp waves: equal ones"
+    assert wave_sizes(10000, 733, 1) == wave_sizes(10000, 733) and len(set(wave_sizes(10000, 733))) <= 2
 
 
 def test_slots_follow_the_workers_within_every_hosts_concurrency(tmp_path):
