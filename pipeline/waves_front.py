@@ -47,7 +47,10 @@ def dedup_items(items: List[Item], output: Optional[str], now: dt.datetime, look
         fresh = []
         for item in items:
             problem = too_old(item[0], cutoff)
-            fresh.append(item) if problem is None else problems.append(problem)
+            if problem is None:
+                fresh.append(item)
+            else:
+                problems.append(problem)
         items = fresh
     packed = {id(listing): value for listing, value in items}
     by_id: Dict[str, List[Listing]] = defaultdict(list)

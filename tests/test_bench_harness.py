@@ -73,6 +73,12 @@ def _run(name, kind, workers, lat, entries, rate, cpu_ms, pss):
             "peak_pss_mb": pss, "wall_s": entries / rate}
 
 
+def _markdown(runs, r) -> str:
+    return markdown({"started_at": "x", "command": "c", "machine": {"cpus": 2, "loadavg_start": [0, 0, 0]},
+                     "site": {"articles": 1000, "feeds": 34, "hosts": 4, "mean_page_kb": 30}, "runs": runs,
+                     "ratios": r, "goals": goals(r, runs)})
+
+
 def test_ratios_and_goals_from_runs():
     runs = [_run("user-0ms", "user", 1, 0, 1000, 50.0, 20.0, 200),
             _run("plain-0ms", "plain", 1, 0, 1000, 45.0, 22.0, 200),
@@ -91,10 +97,7 @@ def test_ratios_and_goals_from_runs():
     met = {g["goal"]: g["pass"] for g in goals(r, runs)}
     assert met["akhbar (2 workers) vs user script, 0 ms"] is True
     assert met["memory growth, full size over smallest"] is False
-    text = markdown({"started_at": "x", "command": "c", "machine": {"cpus": 2, "loadavg_start": [0, 0, 0]},
-                     "site": {"articles": 1000, "feeds": 34, "hosts": 4, "mean_page_kb": 30}, "runs": runs,
-                     "goals": goals(r, runs)})
-    assert "| akhbar-w2-0ms | 2 | 0 | 1000 | 1000 | 80.00 |" in text
+    assert "| akhbar-w2-0ms | 2 | 0 | 1000 | 1000 | 80.00 |" in _markdown(runs, r)
 
 
 def test_rounds_give_median_rates_and_each_rounds_ratio():
@@ -112,10 +115,7 @@ def test_rounds_give_median_rates_and_each_rounds_ratio():
     assert r["peak_pss_mb_max_akhbar"] == 950, "the memory goal takes the largest peak of any round"
     runs[3]["ok"] = False
     assert ratios(runs)["w2_over_w1_0ms"] == round(70.5 / 45, 3), "a failed round is left out"
-    text = markdown({"started_at": "x", "command": "c", "machine": {"cpus": 2, "loadavg_start": [0, 0, 0]},
-                     "site": {"articles": 1000, "feeds": 34, "hosts": 4, "mean_page_kb": 30}, "runs": runs,
-                     "ratios": r, "goals": goals(r, runs)})
-    assert "per round: `w2_over_w1_0ms_by_round` 1.50, 1.80, 1.80" in text
+    assert "per round: `w2_over_w1_0ms_by_round` 1.50, 1.80, 1.80" in _markdown(runs, r)
 
 
 @pytest.mark.corpus
