@@ -16,9 +16,10 @@ from typing import Callable, Dict, Iterable, List, Optional, Tuple
 from akhbar.pipeline.waves import order_fields, order_key, plan, wave_of, write_wave
 from akhbar.schemas.events import Problem
 from akhbar.transforms import stored_ids
-from akhbar.transforms.dedup import STORED, Listing, once_by_id, once_by_title, too_old
+from akhbar.transforms.dedup import Listing, once_by_id, once_by_title, read_ids, too_old
 from akhbar.transforms.dedup_titles import title_key
 from akhbar.transforms.packing import unpack
+from akhbar.transforms.stored_read import window_files
 
 #: A listing and its packed form (what the wave files hold).
 Item = Tuple[Listing, bytes]
@@ -27,11 +28,11 @@ Item = Tuple[Listing, bytes]
 def stored_matches(output: Optional[str], today: dt.date, days: float, read: Callable[[str], Iterable[Tuple]],
                    wanted: set) -> Dict[object, list]:
     """{key: [values]} of the ids index files within ``days`` of ``today`` whose key is in ``wanted``
-    (``ReadStored``'s files and filter; nothing without an output or a window)."""
+    (``ReadStored``'s files, ``window_files``, and its filter; nothing without an output or a window)."""
     found: Dict[object, list] = defaultdict(list)
     if not output or days <= 0:
         return found
-    for path in stored_ids.files_within(output, stored_ids.IDS, today, int(days) + 1):
+    for path in window_files(output, stored_ids.IDS, today, days):
         for key, value in read(path):
             if key in wanted:
                 found[key].append(value)
@@ -56,8 +57,7 @@ def dedup_items(items: List[Item], output: Optional[str], now: dt.datetime, look
     by_id: Dict[str, List[Listing]] = defaultdict(list)
     for listing, _ in items:
         by_id[listing[0].article_id].append(listing)
-    stored = stored_matches(output, now.date(), lookback_days, lambda path: ((i, STORED) for i in
-                                                                            stored_ids.stored_ids(path)), set(by_id))
+    stored = stored_matches(output, now.date(), lookback_days, read_ids, set(by_id))
     kept_by_id: List[Listing] = []
     for article_id, listings in by_id.items():
         kept, found = once_by_id(listings + stored.get(article_id, []))

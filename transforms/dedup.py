@@ -181,7 +181,7 @@ class DedupEntries(beam.PTransform):
             split = entries | "DropTooOld" >> beam.ParDo(_TooOld(cutoff)).with_outputs(PROBLEMS, main="entries")
             entries, aged = split.entries, split.problems
         keyed_ids = entries | "KeyById" >> beam.Map(lambda pair: (pair[0].article_id, pack(pair)))
-        ids = self._stored(p, "StoredIds", self._lookback, _read_ids, keyed_ids | "RunIds" >> beam.Keys())
+        ids = self._stored(p, "StoredIds", self._lookback, read_ids, keyed_ids | "RunIds" >> beam.Keys())
         by_id = ((keyed_ids, ids)
                  | "WithStoredIds" >> beam.Flatten()
                  | "GroupById" >> beam.GroupByKey()
@@ -206,7 +206,8 @@ class DedupEntries(beam.PTransform):
         return DedupOutputs(kept, problems)
 
 
-def _read_ids(path: str):
+def read_ids(path: str):
+    """(article_id, STORED) of every id an ids index file holds."""
     return ((article_id, STORED) for article_id in stored_ids.stored_ids(path))
 
 

@@ -16,6 +16,12 @@ import apache_beam as beam
 from akhbar.transforms import stored_ids
 
 
+def window_files(output: str, index: str, today: dt.date, days: float) -> List[str]:
+    """The files of ``index`` a window of ``days`` reads: stored within ``int(days) + 1`` days of ``today``
+    (a part of a day counts as the whole day)."""
+    return stored_ids.files_within(output, index, today, int(days) + 1)
+
+
 class _ReadWantedDoFn(beam.DoFn):
     def __init__(self, read: Callable[[str], Iterable[Tuple]], nested: bool = False):
         self._read = read
@@ -46,12 +52,12 @@ class ReadStored(beam.PTransform):
         self._paths = None if paths is None else list(paths)
 
     def expand(self, pbegin):
-        output, index, today, days = self._output, self._index, self._today, int(self._days) + 1
+        output, index, today, days = self._output, self._index, self._today, self._days
         read = beam.ParDo(_ReadWantedDoFn(self._read, self._nested), beam.pvalue.AsList(self._wanted))
         if self._paths is not None:  # known files (a run in waves lists them per wave): no listing stage
             return pbegin | "Files" >> beam.Create(self._paths) | "ReadMatching" >> read
         return (pbegin
                 | "Start" >> beam.Create([None])
-                | "List" >> beam.FlatMap(lambda _: stored_ids.files_within(output, index, today, days))
+                | "List" >> beam.FlatMap(lambda _: window_files(output, index, today, days))
                 | "Spread" >> beam.Reshuffle()
                 | "ReadMatching" >> read)
