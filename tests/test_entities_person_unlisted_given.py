@@ -34,6 +34,9 @@ def test_passive_verb_in_alif_before_a_family_name_stays_out():
     # ANT gold round 2 (skynews): «أدين» (was convicted) is a verb, not a given name
     text = "وفى فبراير من العام المنصرم، أدين أوردانجارين وحكم عليه بالسجن لمدة ست سنوات."
     assert "أدين أوردانجارين" not in _persons(text)
+    # the case the short-أ filter itself decides: before a known family name (that sentence has none); the
+    # news of Aug 2018, our wording. Without the filter: «أدين مانافورت».
+    assert _persons("وفي أغسطس أدين مانافورت بثماني تهم تتعلق بالاحتيال الضريبي والمصرفي.") == ["مانافورت"]
 
 
 def test_spelling_score_separates_names_from_words():
