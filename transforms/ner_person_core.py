@@ -124,13 +124,16 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
                 given, unknown = True, 0  # بن زايد، أبو بكر، عبد الفتاح: a family name may follow
                 continue
             break
-        if is_article_word(norm):
+        if is_article_word(norm) and not (AL_GIVEN and _foreign_al_given(v, end)):
             # a family name (الأسد، الحريري) only right after a given or father's name; a regnal number
             if norm in ORDINALS and v.is_first_name(end - 1) is not None:
                 end += 1
                 break
-            if norm in _COMPOUND_SECOND and not given and v.norm(end - 1) not in v.lex.common_words:
-                end += 1  # «محمود محيي الدين»: the second half of a compound given name (not «رسول الإسلام»)
+            if norm in _COMPOUND_SECOND and (AL_GIVEN and given and end - 1 >= start
+                                             and v.is_first_name(end - 1) is not None or not given) \
+                    and v.norm(end - 1) not in v.lex.common_words:
+                end += 1  # «محمود محيي الدين»: the second half of a compound given name (not «رسول الإسلام»);
+                # «نور الدين البخاري»، «صلاح الدين الأيوبي»: after a listed given name too, a family name may follow
                 given, unknown = True, 0
                 continue
             if not given and norm != "الله" and not _family_after_unknown(v, start, end) \
@@ -149,6 +152,9 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             if norm.endswith("ة") and norm in v.lex.common_words or _derived_noun(norm):
                 break  # «تولى علي الخلافة»، «تختار هالة الانضمام»: the object, not a family name
             end += 1
+            if AL_GIVEN and given and end < len(toks) and not v.breaks[end] and is_article_word(v.norm(end)) \
+                    and not is_nationality(v.norm(end)) and _father_with_article(v, end - 1):
+                continue  # «صباح الأحمد الجابر الصباح»: a given name with the article is the father's name (Gulf)
             given = False
             unknown = max_unknown  # after a family name only a given name or a connector may follow
             continue
@@ -177,6 +183,24 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             unknown += 1
         end += 1
     return end
+
+
+AL_GIVEN = True
+
+
+def _foreign_al_given(v: View, k: int) -> bool:
+    """«كارلوس ألبرتو باريرا»، «أليكس فيرغسون»: a listed given name that begins with ال (folded from أل/إل) is no
+    definite family name; one whose rest is a given name (المنصف) is left to the article rules."""
+    norm = v.norm(k)
+    return v.is_first_name(k) == "" and norm[2:] not in v.lex.first_names
+
+
+def _father_with_article(v: View, k: int) -> bool:
+    """«صباح الأحمد الجابر الصباح»، «ناصر المحمد الأحمد الصباح»: in Gulf names the father's and grandfather's
+    given names take the article; after a given name such a word (ال + a listed, not weak given name) lets the
+    chain go on to a definite family name (the caller checks that one follows)."""
+    stem = v.norm(k)[2:]
+    return stem in v.lex.first_names and stem not in v.lex.weak_first_names
 
 
 def _family_after_unknown(v: View, start: int, k: int) -> bool:
