@@ -49,6 +49,7 @@ class FeedState:
     consecutive_failures: int = 0
     failure_score: float = 0.0
     next_due: str = ""  # empty: due now
+    last_parsed: str = ""  # ISO 8601 UTC of the last fetch whose entries were parsed ("ok"); empty: unknown
 
     def due(self, now: dt.datetime) -> bool:
         return not self.next_due or dt.datetime.fromisoformat(self.next_due) <= now
@@ -73,7 +74,8 @@ def next_state(previous: Optional[FeedState], outcome: FeedOutcome, now: dt.date
         return state
     when = outcome.checked_at or now.isoformat()
     if outcome.outcome in SUCCESS:
-        return replace(state, etag=outcome.etag or state.etag, last_modified=outcome.last_modified or state.last_modified,
+        parsed = when if outcome.outcome == "ok" else state.last_parsed
+        return replace(state, last_parsed=parsed, etag=outcome.etag or state.etag, last_modified=outcome.last_modified or state.last_modified,
                        body_hash=outcome.body_hash or state.body_hash, last_outcome=outcome.outcome,
                        last_attempt=when, last_success=when, consecutive_failures=0, failure_score=0.0, next_due="")
     score = state.failure_score + failure_weight(outcome.outcome)
@@ -81,6 +83,35 @@ def next_state(previous: Optional[FeedState], outcome: FeedOutcome, now: dt.date
     return replace(state, last_outcome=outcome.outcome, last_attempt=when,
                    consecutive_failures=state.consecutive_failures + 1, failure_score=round(score, 4),
                    next_due=due.isoformat())
+
+
+def reparse_stale(states: Dict[str, FeedState], now: dt.datetime, lookback_days: int) -> Dict[str, FeedState]:
+    """The states this run's requests use: a feed last parsed ``lookback_days / 3`` days ago or more (or
+    never, as far as its state knows) loses its validators and body hash, so it is fetched and parsed again.
+
+    Why: the stored-ids index is read for ``lookback_days``, and an id is dated again each run that parses a
+    feed still listing it. A feed that stays byte-identical (or answers 304) for longer than that was never
+    parsed, so an item it keeps listing, undated or not, would fall out of the window and be written twice
+    once the feed changes. One unconditional fetch every lookback/3 days keeps its ids inside the window.
+    """
+    if lookback_days <= 0:
+        return states
+    stale_before = now - dt.timedelta(days=lookback_days / 3)
+    out = {}
+    for url, state in states.items():
+        parsed = _instant(state.last_parsed)
+        if parsed is None or parsed <= stale_before:
+            state = replace(state, etag="", last_modified="", body_hash="")
+        out[url] = state
+    return out
+
+
+def _instant(text: str) -> Optional[dt.datetime]:
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
 
 
 def state_path(output: str) -> str:

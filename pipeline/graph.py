@@ -13,7 +13,7 @@ from typing import NamedTuple, Optional, Sequence
 import apache_beam as beam
 
 from akhbar.pipeline.config import RunConfig
-from akhbar.pipeline.feed_state import WriteFeedState, load_states
+from akhbar.pipeline.feed_state import WriteFeedState, load_states, reparse_stale
 from akhbar.pipeline.report import RunReport
 from akhbar.schemas.articles import ARTICLES_SCHEMA, record_to_row
 from akhbar.schemas.rejects import REJECTS_SCHEMA
@@ -55,7 +55,8 @@ def feeds(p: beam.Pipeline, config: RunConfig, policy: http.FetchPolicy, feed_st
     """Feeds (``tasks``, default all of the run's) -> parsed entries, before any dedup."""
     fetched = (p | "Feeds" >> beam.Create(config.sources.tasks() if tasks is None else tasks)
                | "Reshuffle" >> beam.Reshuffle()
-               | "FetchFeeds" >> FetchFeeds(policy, states=feed_states))
+               | "FetchFeeds" >> FetchFeeds(policy, states=reparse_stale(feed_states or {}, config.started_at,
+                                                                        config.sources.dedup.lookback_days)))
     parsed = fetched.responses | "ParseEntries" >> ParseEntries()
     outcomes = ((fetched.outcomes, parsed.outcomes) | "AllOutcomes" >> beam.Flatten()
                 | "FeedProgress" >> Progress(config.progress_dir, "feeds"))

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import apache_beam as beam
 from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from akhbar.pipeline.feed_state import (BACKOFF_CAP, FeedState, backoff, failure_weight, load_states, next_state,
-                                        save_states, updated_states)
+                                        reparse_stale, save_states, updated_states)
 from akhbar.schemas.events import FeedOutcome
 from akhbar.schemas.records import FeedTask, FetchSettings
 from akhbar.transforms import http
-from akhbar.transforms.feeds import FetchFeeds
+from akhbar.transforms.feeds import FEED_ACCEPT, FetchFeeds, conditional_headers
 from tests.fixtures.faults.server import FaultServer
 
 T0 = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)
@@ -118,3 +119,27 @@ def test_feeds_with_deferred_pages_keep_their_old_validators():
     held = updated_states(old, fresh, T0, deferred=[URL, URL])[URL]
     assert (held.etag, held.body_hash, held.last_outcome, held.consecutive_failures) == ('"old"', "h-old", "ok", 0)
     assert updated_states({}, fresh, T0, deferred=[URL])[URL].body_hash == "", "first run: nothing to compare next time"
+
+
+def test_only_a_parsed_fetch_moves_last_parsed():
+    parsed = next_state(None, _outcome("ok", body_hash="h1"), T0)
+    assert parsed.last_parsed == T0.isoformat()
+    later = T0 + dt.timedelta(days=2)
+    for quiet in ("unchanged", "not_modified", "timeout"):
+        assert next_state(parsed, _outcome(quiet, later, body_hash="h1"), later).last_parsed == T0.isoformat(), quiet
+    assert next_state(parsed, _outcome("ok", later, body_hash="h2"), later).last_parsed == later.isoformat()
+
+
+def test_a_feed_not_parsed_for_a_third_of_the_lookback_is_fetched_in_full():
+    """An item a byte-identical feed keeps listing must be seen again before its id leaves the 30-day window."""
+    fresh = FeedState(URL, etag='"v1"', last_modified="Mon", body_hash="h1",
+                      last_parsed=(T0 - dt.timedelta(days=9, hours=23)).isoformat())
+    stale = replace(fresh, feed_url=URL + "?stale", last_parsed=(T0 - dt.timedelta(days=10)).isoformat())
+    unknown = replace(fresh, feed_url=URL + "?unknown", last_parsed="")  # a state file written before the field
+    states = reparse_stale({s.feed_url: s for s in (fresh, stale, unknown)}, T0, lookback_days=30)
+    assert states[URL] == fresh, "parsed 9 days ago: conditional request, body hash kept"
+    for url in (URL + "?stale", URL + "?unknown"):
+        assert (states[url].etag, states[url].last_modified, states[url].body_hash) == ("", "", ""), url
+    assert states[URL + "?stale"].last_parsed == stale.last_parsed, "only this run's parse moves it"
+    assert conditional_headers(states[URL + "?stale"]) == {"Accept": FEED_ACCEPT}
+    assert reparse_stale({URL: unknown}, T0, lookback_days=0) == {URL: unknown}, "no lookback: nothing to keep"
