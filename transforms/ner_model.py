@@ -329,6 +329,13 @@ def spelling_logit(norm: str) -> float:
     return model.bias + model.spelling_score(word_form(norm)[1]) if model is not None else -math.inf
 
 
+def word_seen(norm: str) -> bool:
+    """Did the model meet the word itself often enough in training to weigh it (a frequent word of the
+    news, name or not), rather than judging it by its letters alone?"""
+    model = _load()
+    return model is not None and word_form(norm)[1] in model.known_spell
+
+
 def found_words(v: View, spans: List[Span]) -> Set[str]:
     """The words of model-found names, for ``extra_persons(words=...)`` on the rest of the article."""
     return {word_form(v.norm(i))[1] for a, b, _ in spans for i in range(a, b)}
