@@ -18,3 +18,22 @@ def test_name_words_after_a_title_stay():
     assert _persons("وقالت إن الرسومات من توقيع الفنان بانكسي، وإنها ظهرت في باريس.") == ["بانكسي"]
     # a rare Arabic family name (unseen by the model) after a title stays: only very low spellings go
     assert _persons("وقال اللواء بحيري إن القوات انتشرت في المدينة.") == ["بحيري"]
+
+
+def test_family_name_after_a_place_noun_names_the_place():
+    # ANT (skynews): «غيريرو» is a mined family name; after «مدينة» it is the city
+    assert _persons("وقال مسؤول في شرطة مدينة غيريرو إن الشرطة الفيدرالية ستتولى الأمن.") == []
+    # NewsFANE dev, our wording: «جبل عرفات», «مدينة الصدر» (mined family names elsewhere)
+    assert _persons("وصعد الحجاج إلى جبل عرفات صباح اليوم.") == []
+    assert _persons("وانفجرت عبوة في مدينة الصدر شرقي بغداد.") == []
+    # the same names alone are still persons
+    assert _persons("ووصل عرفات إلى غزة.") == ["عرفات"]
+
+
+def test_family_nisba_after_a_definite_noun_is_its_adjective():
+    # ANT (bbc culture, skynews economy): «البغدادي», «الجوهري» are listed family names; after a definite
+    # frequent noun they agree with it as adjectives
+    assert _persons("يقول مكية عن البيت البغدادي التقليدي إن الفناء كان واسعا.") == []
+    assert _persons("ولكن الحدث الجوهري جاء مع إعلان الانسحاب.") == []
+    # after a title phrase the nisba is the name
+    assert _persons("وكان رئيس الوزراء العبادي قال إن الحكومة تخطط لمد الأنبوب.") == ["العبادي"]

@@ -12,7 +12,8 @@ from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
 from akhbar.transforms.ner_model import spelling_logit, word_seen
-from akhbar.transforms.ner_person_article import _unknown_given, propagate_surnames, surnames  # noqa: F401 (entities)
+from akhbar.transforms import ner_person_article
+from akhbar.transforms.ner_person_article import _unknown_given, surnames  # noqa: F401 (entities)
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_frames import _unknown_name, and_letter, coordinated
 from akhbar.transforms.ner_person_words import FRAME, HEAD, word_bits
@@ -336,6 +337,33 @@ def _names_a_facility(v: View, a: int) -> bool:
     if j < 0 or v.breaks[a]:
         return False
     return v.split(j, _FACILITIES)[1] in _FACILITIES
+
+
+PROP_PLACE_ON = True
+PROP_ADJ_ON = True
+# Nouns whose complement is the name of a place or a meeting, not a person, also when the complement is a
+# family name seen in the article or mined from the news: «جبل عرفات»، «منطقة علاوي»، «مؤتمر دومبارتون».
+_PLACE_HEADS = _FACILITIES - {key(w) for w in ("جائزة", "كأس", "سجن")} | frozenset(key(w) for w in (
+    "جبل", "منطقة", "بلدة", "قرية", "نهر", "مخيم", "معبر", "مؤتمر"))
+
+
+def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span]:
+    """ner_person_article.propagate_surnames without the mentions that name a place or describe a noun."""
+    return [p for p in ner_person_article.propagate_surnames(v, names, covered) if not _not_a_mention(v, p)]
+
+
+def _not_a_mention(v: View, p: Span) -> bool:
+    """A family name said alone («عرفات»، «الهاشمي») after a place noun names the place («جبل عرفات»،
+    «مدينة الصدر»); a definite nisba right after a definite word that is no name agrees with it as its
+    adjective («الديوان الملكي الهاشمي»، «المبعث المحمدي»)."""
+    a, b, plen = p
+    if b - a != 1 or plen or a == 0 or v.breaks[a]:
+        return False
+    if PROP_PLACE_ON and v.split(a - 1, _PLACE_HEADS)[1] in _PLACE_HEADS:
+        return True
+    prev = v.norm(a - 1)
+    return PROP_ADJ_ON and is_nisba(v.norm(a)) and is_article_word(prev) and prev in v.lex.common_words \
+        and not any(j >= 0 and j + _match_title(v, j) == a for j in (a - 3, a - 2, a - 1))
 
 
 _KUNYA = frozenset({"ابو"})
