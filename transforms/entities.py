@@ -21,6 +21,7 @@ from akhbar.transforms.gazetteer import GazMention
 from akhbar.transforms.ner_org import find_orgs, known_org_tokens, parenthesized_agencies, strip_descriptor
 from akhbar.transforms.phrase_match import longest_non_overlapping
 from akhbar.transforms.ner_person import find_persons, propagate_surnames, surnames
+from akhbar.transforms.ner_person_article import trim_foreign_definite
 from akhbar.transforms.ner_press import press_spans
 from akhbar.transforms.ner_sports import club_spans, club_suffix_spans, team_place_tokens
 from akhbar.transforms.ner_tokens import View, make_view
@@ -239,6 +240,8 @@ def _contained(s, spans) -> bool:
 def rule_fields(title: str, body: str) -> List[_Field]:
     """Both fields after the rules and the article-level passes (surnames, teams), before the model."""
     fields = [_Field("title", title or ""), _Field("body", body or "")]
+    for f in fields:
+        f.persons = trim_foreign_definite(f.view, f.persons)
     names: Set[str] = set(ner_known.surnames())
     for f in fields:
         names |= surnames(f.view, f.persons)

@@ -58,12 +58,55 @@ def surnames(v: View, persons: List[Span]) -> Set[str]:
     return names | known | _recurring_names(v, persons, names | known)
 
 
+#: trim a definite word after a given name of the foreign blocks of ner_first_names.txt (A/B switch)
+TRIM_FOREIGN = True
+
+
+def trim_foreign_definite(v: View, persons: List[Span]) -> List[Span]:
+    """«حضرت زوجته ميلانيا الجنازة»، «تارو أسو الزي المقترح»: a word with the article after a foreign given
+    name is the sentence's object, not a family name (Arab family names take the article, foreign ones do
+    not); a regnal ordinal («إدوارد الثالث»), a listed family name and a foreign one that begins with أل/إل
+    («سام ألتمان»، «تشارلز إليز»: folded like the article, written with hamza) stay."""
+    if not TRIM_FOREIGN:
+        return persons
+    foreign = _foreign_given()
+    out = []
+    for a, b, plen in persons:
+        last = v.norm(b - 1)
+        if b - a >= 2 and last[:2] == "ال" and v.norm(a)[plen:] in foreign and last not in ORDINALS \
+                and v.ft.original[v.toks[b - 1].start] == "ا" and last not in ner_known.surnames() \
+                and last not in ner_person_public.family_names():
+            b -= 1
+        out.append((a, b, plen))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _foreign_given() -> FrozenSet[str]:
+    """The given names listed under a header of ner_first_names.txt that calls them foreign (folded)."""
+    from importlib import resources
+
+    from akhbar.transforms.arabic_text import key
+
+    raw = (resources.files("akhbar.transforms") / "data" / "ner_first_names.txt").read_text(encoding="utf-8")
+    out, foreign = set(), False
+    for ln in raw.splitlines():
+        if ln.startswith("# Round"):  # a new block: its header says whose names they are
+            foreign = "foreign given names" in ln and any(m in ln for m in FOREIGN_HEADERS)
+        elif foreign and ln.strip() and not ln.startswith("#"):
+            out.add(key(ln[:-2] if ln.endswith(" *") else ln))
+    return frozenset(out)
+
+
+FOREIGN_HEADERS = ("Round 8",)
+
+
 def _recurring_names(v: View, persons: List[Span], names: Set[str]) -> Set[str]:
     """Words said alone at least twice that look like a foreign name by their letters («ريدموند»، «هانسن»).
     Remembered on the view: propagate_surnames drops one that also stands in an organization."""
     toks = v.toks
     lex = v.lex
-    counts = Counter([t.norm for t in toks])
+    counts = Counter(v.norms)
     fams = ner_known.surnames()
     said = {w for w, c in counts.items() if c >= 2} - names - fams - lex.common_words - lex.stopwords
     said = {w for w in said if len(w) >= 5 and w[0] != "و" and w[:2] != "ال" and not w.endswith(_NOT_NAME_ENDS)}

@@ -273,24 +273,36 @@ def coordinated(v: View, spans: List[Tuple[int, int, int]], blocked: Set[int]) -
     for a, b, _ in spans:
         taken.update(range(a, b))
     out = list(spans)
+    lone = {a for a, b, plen in spans if b - a == 1 and plen == 0 and v.is_first_name(a) == ""} \
+        if LONE_GIVEN_AS_FAMILY else ()
+    merged = set()
     k = 0
     while k < len(out):
-        new = _after_and(v, out[k], taken, blocked)
+        new = _after_and(v, out[k], taken, blocked, lone, out[k][0] in merged)
         if new is not None:
+            if new[1] - 1 in lone and new[1] - 1 in taken:  # «وليزيت أنتوني»: the lone given name joins
+                out = [p for p in out if p[0] != new[1] - 1]
+                merged.add(new[0])  # and the chain goes on after it («وغوينث بلاترو»)
             out.insert(k + 1, new)
             taken.update(range(new[0], new[1]))
         k += 1
     return out
 
 
-def _after_and(v: View, span: Tuple[int, int, int], taken: Set[int], blocked: Set[int]):
+#: «كيت بيكنسيل وليزيت أنتوني وغوينث بلاترو»: a listed given name alone after an unknown word joined by و,
+#: closed right after, is that person's family name (Anthony, Thomas), not a person of its own (A/B switch)
+LONE_GIVEN_AS_FAMILY = True
+
+
+def _after_and(v: View, span: Tuple[int, int, int], taken: Set[int], blocked: Set[int], lone=(),
+               given_last: bool = False):
     """The name joined by و to the person ``span``, as (start, end, proclitic letters), or None.
 
     Not after a given name: «ريز ويذرسبون»، «توم وولف» are one name whose second word starts with و.
     One word must be closed by punctuation, a function word or the next و; two unknown words pass."""
     toks = v.toks
     e = span[1]
-    if e >= len(toks) or v.breaks[e] or v.is_first_name(e - 1) is not None:
+    if e >= len(toks) or v.breaks[e] or (v.is_first_name(e - 1) is not None and not given_last):
         return None
     if v.norm(e) != "و" and e - span[0] < 2 and not _family_name(v, e - 1):
         return None  # «المنتج هارفي واينستين»: after one word that may be a given name, و is part of the name
@@ -305,6 +317,9 @@ def _after_and(v: View, span: Tuple[int, int, int], taken: Set[int], blocked: Se
     if i in taken or i in blocked or v.is_first_name(i) is not None or not _unknown_name_word(v, i, norm[plen:]):
         return None
     end = i + 1
+    if end in lone and not v.breaks[end] and (end + 1 == len(toks) or v.breaks[end + 1] or v.is_stop(end + 1)
+                                              or v.norm(end + 1)[0] == "و"):
+        return i, end + 1, plen  # «وليزيت أنتوني،»: the given name closes the name as its family name
     if end < len(toks) and not v.breaks[end] and end not in taken and end not in blocked \
             and v.norm(end)[0] != "و" and _unknown_name_word(v, end, v.norm(end)):
         return i, end + 1, plen  # «وإيليود كيبتشوغي»

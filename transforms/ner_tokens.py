@@ -184,7 +184,7 @@ class View:
         # Per-token answers of is_stop / is_first_name / is_trigger, computed at once from per-word facts
         # shared across texts (the rules ask about nearly every token, most of them only once).
         facts = _lex_facts(self.lex)
-        norms = [t.norm for t in self.toks]
+        self.norms = norms = [t.norm for t in self.toks]  # also counted by the article rules
         rows = list(map(facts.get, norms, repeat(_NO_FACTS)))
         if "علي" in self.ft.text:
             for i, norm in enumerate(norms):

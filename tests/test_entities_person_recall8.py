@@ -1,0 +1,45 @@
+"""Person recall (round 8, recall8): foreign given names (ner_first_names.txt, blocks A/B), a definite word
+after such a name is no family name, a lone given name after «وX» is X's family name."""
+from akhbar.transforms import entities, ner_person_article, ner_person_frames
+from tests.test_entities_person import _persons
+
+
+def test_common_foreign_given_names_start_a_name():
+    # ANT (skynews economy): «إدوارد» was in no list, the name was not found
+    assert _persons('وأوضح المحلل لدى "اف.سي ستون"، إدوارد ماير، أن التوترات التجارية تتصاعد.') == ["إدوارد ماير"]
+    # ANT (alarabia culture): «تيموثي» (block B), «شالاميه» unknown
+    assert _persons("فوز الأميركي من أصل فرنسي تيموثي شالاميه (22 عاما) بالجائزة.") == ["تيموثي شالاميه"]
+    # ANT (france24 sport): «بنجامان» (block A, mined before listed family names)
+    assert "بنجامان بافار" in _persons("وعاد بنجامان بافار (شتوتغارت الألماني) إلى التشكيلة.")
+
+
+def test_given_names_that_fold_into_ordinary_words_are_not_listed():
+    # ANT: Wayne (واين) folds to وأين «and where», Jair (جاير) to جائر «unjust», Albert (ألبير) to البئر
+    # «the well», Anna (آنا) to أنا «I»: each was a person span while listed
+    assert _persons("من أين يبدأ الذكاء الفطري وأين ينتهي.") == []
+    assert _persons("الشباب المغربي ضائع بين أيدي مجتمع جائر ومحكوم بالماديات.") == []
+    assert _persons("وقال: أنا متأكد من ذلك.") == []
+
+
+def test_definite_word_after_a_foreign_given_name_is_no_family_name(monkeypatch):
+    # ANT (bbc): «ميلانيا الجنازة» was one span, and «الجنازة» then a person four times in the article
+    text = "بينما حضرت زوجته ميلانيا الجنازة نيابة عنه. وحضر الجنازة رؤساء سابقون."
+    assert _persons(text) == ["ميلانيا"]
+    monkeypatch.setattr(ner_person_article, "TRIM_FOREIGN", False)
+    entities.analyze.cache_clear()
+    assert _persons(text) != ["ميلانيا"]
+
+
+def test_definite_word_trim_keeps_ordinals_and_hamza_names():
+    # ANT (bbc culture): a regnal ordinal; (skynews economy) «ألتمان» is written with hamza, not the article
+    assert _persons("عندما حاصر ملك انكلترا إدوارد الثالث المدينة عام 1347.") == ["إدوارد الثالث"]
+    assert _persons("ويتكون المجلس الاستشاري من: سام ألتمان، رئيس مجموعة واي.") == ["سام ألتمان"]
+
+
+def test_lone_given_name_after_and_word_is_its_family_name(monkeypatch):
+    # ANT (alarabia culture): «فهد» alone was the person, «وعابد» left out
+    text = 'مسلسلات "طريق" للثنائي نادين نجيم وعابد فهد و"ضد مجهول" للممثلة المصرية.'
+    assert _persons(text) == ["نادين نجيم", "عابد فهد"]
+    monkeypatch.setattr(ner_person_frames, "LONE_GIVEN_AS_FAMILY", False)
+    entities.analyze.cache_clear()
+    assert _persons(text) != ["نادين نجيم", "عابد فهد"]
