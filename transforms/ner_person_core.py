@@ -179,6 +179,8 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
                 break  # a feminine noun (حالة، بلدة) ends the name unless it follows a given name (بشرى رزة)
             if norm in v.lex.common_words:
                 break  # «فينيسيوس هدف التعادل»: a frequent ordinary word is not part of the name
+            if SPELL_CUT is not None and _spelled_as_word(norm, given or _after_title(v, start)):
+                break  # «رونالدو عانق روني»، «سالم مسعود مترابط»: letters no name has
             given = False
             unknown += 1
         end += 1
@@ -186,6 +188,29 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
 
 
 AL_GIVEN = True
+SPELL_CUT = -3.5
+SPELL_CUT_GIVEN = -4.5
+
+
+def _after_title(v: View, start: int) -> bool:
+    """Does a title phrase start in the four tokens before the name («الممثل دريد لحام», «المدرب الإنكليزي X»)?"""
+    ts = getattr(v, "title_starts", None)
+    return bool(ts) and any(ts[max(0, start - 4):start])
+
+
+def _spelled_as_word(norm: str, after_given: bool) -> bool:
+    """Do a word's letters read as an ordinary word, far from any name (the person model's spelling weights,
+    read whether the model is on or not)? Verbs and participles (عانق، تتوب، مترابط), nouns after a frame
+    word (إحباط مخطط، ثوب زفاف), prepositions on plurals (بشعارات). Right after a listed given name, where a
+    family name is likely, the cut is lower. Words in و (وولف، ووكر), ending in ي (هاشمي، تولستوي) or ة (عويطة،
+    شبانة), words in ي (يعقوم: their verb shapes are read by _imperfect),
+    known family names and words in Latin letters are never cut: their letters say little."""
+    if norm[0] in "وي" or norm[-1] in "ية" or not "\u0621" <= norm[0] <= "\u064a":
+        return False
+    from akhbar.transforms.ner_model import spelling_logit  # ner_model imports this module
+
+    return spelling_logit(norm) < (SPELL_CUT_GIVEN if after_given else SPELL_CUT) \
+        and norm not in ner_known.surnames() and norm not in ner_person_public.family_names()
 
 
 def _foreign_al_given(v: View, k: int) -> bool:
