@@ -99,6 +99,24 @@ def _plain_word(v: View, k: int) -> bool:
     return spelling_logit(norm) < (LONE_CUT if word_seen(norm) else LONE_CUT_UNSEEN)
 
 
+CONSTRUCT_ON = True
+_ON_BEHALF = key("باسم")
+
+
+def _takes_complement(v: View, i: int, tlen: int) -> bool:
+    """Is the title at token i one whose next word is its complement, not its holder: a one-word title
+    without the article («رئيس انرون»، «مدير فيفا»: a noun in construct) or a phrase ending in «باسم»
+    («المتحدث باسم اندرسون»: the body he speaks for)? A lone unknown word right after it names no one."""
+    if v.norm(i + tlen - 1) == _ON_BEHALF:
+        return True
+    if tlen != 1:
+        return False
+    head = v.art(i)[1]
+    if head not in v.lex.title_heads:
+        head = v.split(i, v.lex.title_heads)[1]
+    return not head.startswith("ال") and _bare_title(v, head)
+
+
 def _family_like(v: View, norm: str) -> bool:
     """Could a definite word be a family name after a weak given name: a nisba («صباح الأحمدي»), a mined or
     listed family name («نور الشريف»), the pattern فعّال, or a given name with the article (الأحمد)? An
@@ -185,6 +203,7 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
             skipped = 0
             timed = False
             no_complement = tlen == 1 and v.art(i)[1] in _NO_COMPLEMENT
+            construct = CONSTRUCT_ON and _takes_complement(v, i, tlen)
             while k < len(toks) and skipped < MAX_COMPLEMENT and k not in blocked and not no_complement:
                 if v.is_first_name(k) == "" and not (v.breaks[k] and v.norm(k) in ("عن",)):
                     break
@@ -224,7 +243,8 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
                 end = _trim_blocked(end, k, blocked)
                 if end == k + 1 and v.is_first_name(k) is None and (_bare_title(v, v.norm(k)) or _verb_or_own(v, k)
                                                                     or no_complement or (timed and not _known_family(v, k))
-                                                                    or (LONE_ON and _plain_word(v, k))):
+                                                                    or (LONE_ON and _plain_word(v, k))
+                                                                    or (construct and k == i + tlen and not _known_family(v, k))):
                     # «سمو أمير دولة الكويت»: a second title word; «الملك تزوج من»: a verb; «إن الفريق جاهز»:
                     # a title that is also a common noun names no one by a lone unknown word (a general's
                     # surname alone, «الفريق مميش», is found from his full name by propagate_surnames); after
