@@ -96,3 +96,12 @@ def test_family_names_with_little_spelling_evidence_stay(monkeypatch):
     assert _persons("توفي الكاتب الأمريكي توم وولف صاحب رواية") == ["توم وولف"]
     assert "سعيد عويطة" in _persons("وفاز العداء المغربي السابق سعيد عويطة بالذهبية")
     assert _persons("وقالت الفنانة ريم تلحمي إنها") == ["ريم تلحمي"]
+
+
+def test_fa_on_a_frequent_word_opens_a_clause(monkeypatch):
+    # ANT (alarabiya culture, france24 sport): «فقضى», «فسدد» ran into the name
+    on, off = _with_and_without(monkeypatch, ner_person_core, "FA_VERB",
+                                "أما الفنان أحمد داود فقضى الإجازة مع أسرته")
+    assert on == ["أحمد داود"] and off == ["أحمد داود فقضى"]
+    # ANT (bbc): «فورد» (ف + ورد, a frequent word) is spelled like a name and stays
+    assert "كريستين فورد" in _persons("لكن كافانو نفى صحة ما ذكرته كريستين فورد بحقه")

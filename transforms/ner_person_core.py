@@ -83,6 +83,8 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False
     if norm[0] == "و" and len(norm) > 3 and not first and not _w_family_name(v, i, norm):
         return False  # a conjunction starts a new phrase
+    if FA_VERB and norm[0] == "ف" and len(norm) > 3 and norm[1:] in v.lex.common_words and _fa_clause(norm):
+        return False  # «كيم هاولز فوصف»، «فترك»: ف on a frequent word opens a clause (listed names in ف passed above)
     if norm[0] in "لب" and (is_article_word(norm[1:]) or norm[1] in "مت" or norm[1:4] in ("اعت", "است", "انت")
                             or (norm.endswith("ة") and len(norm) >= 4) or norm[1:] in v.lex.common_words) \
             and not _b_family_name(v, i, norm):
@@ -188,8 +190,16 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
 
 
 AL_GIVEN = True
+FA_VERB = True
 SPELL_CUT = -3.5
 SPELL_CUT_GIVEN = -4.5
+
+
+def _fa_clause(norm: str) -> bool:
+    """Is a word in ف + a frequent word spelled as no name (فوصف، فترك، فسدد), unlike «فورد»، «فيرد» (ف + ورد، يرد)?"""
+    from akhbar.transforms.ner_model import spelling_logit  # ner_model imports this module
+
+    return spelling_logit(norm) < 0
 
 
 def _after_title(v: View, start: int) -> bool:
