@@ -43,3 +43,24 @@ def test_lone_given_name_after_and_word_is_its_family_name(monkeypatch):
     monkeypatch.setattr(ner_person_frames, "LONE_GIVEN_AS_FAMILY", False)
     entities.analyze.cache_clear()
     assert _persons(text) != ["نادين نجيم", "عابد فهد"]
+
+
+def test_unknown_name_before_bin_starts_a_nasab_chain(monkeypatch):
+    # ANT (alarabia culture): neither «عباد بن صهيب» nor «بدر ... المحسن» was found whole before the frame
+    first = 'وقال عنه نقلاً عن عباد بن صهيب "ما رأيت أعقل منه".'
+    assert _persons(first) == ["عباد بن صهيب"]
+    assert _persons("يأتي في مقدمتهم الأمير الشاعر بدر بن عبد المحسن، وثريا قابل.")[0] == "بدر بن عبد المحسن"
+    # a feminine name in ة (written for the rule, after NewsFANE's history pages)
+    assert _persons("ورفض معاوية بن أبي سفيان البيعة في دمشق.") == ["معاوية بن أبي سفيان"]
+    monkeypatch.setattr(ner_person_frames, "SON_CHAIN", False)
+    entities.analyze.cache_clear()
+    assert _persons(first) != ["عباد بن صهيب"]
+
+
+def test_nasab_chain_frame_keeps_verbs_and_the_next_word_out():
+    # ANT (france24): «ويتابع»، «فكاد» are verbs with a conjunction, not given names
+    assert "ويتابع بن عطية" not in _persons("هل هذه هي السعادة ؟ ويتابع بن عطية أن التنظيم يقدم المال.")
+    assert not any(p.startswith("فكاد") for p in _persons("واستمر النسور في الهجمات فكاد بن يوسف أن يدرك التعادل."))
+    # written for the rule: after the chain only more of it («الأنصاري»), not the sentence's verb or a title
+    assert _persons("أرسل جيشا بقيادة بسر بن أرطاة فترك المدينة أبو أيوب.")[0] == "بسر بن أرطاة"
+    assert _persons("واستخلف على المدينة سهل بن حنيف الأنصاري فبدأ الهدوء.") == ["سهل بن حنيف الأنصاري"]

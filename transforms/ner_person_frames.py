@@ -10,7 +10,7 @@ from typing import List, Set, Tuple
 
 from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.arabic_text import key
-from akhbar.transforms.ner_lexicon import OFFICE_NOUNS, SAYING_VERBS
+from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, SAYING_VERBS
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_shape import verb_or_pronoun
 from akhbar.transforms.ner_person_words import SCORE_VERBS as _SCORE_VERBS, SCORED as _SCORED, \
@@ -137,6 +137,10 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     toks = v.toks
     if i in blocked:
         return 0
+    if SON_CHAIN and i + 2 < len(toks) and toks[i + 1].norm in _SON_OF:
+        son = _son_chain(v, i, blocked)
+        if son:
+            return son
     saying = i > 0 and not v.breaks[i] and _is_saying(v, i - 1)
     nat = 0 if saying else nationality_opens_name(v, i)
     if nat and v.norm(i - 1).endswith(_PLURAL_NAT):
@@ -189,6 +193,48 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
         if end >= len(toks) or v.breaks[end] or v.is_stop(end) or after_title:
             return end
     return 0
+
+
+_SON_OF = frozenset({"بن", "بنت"})
+_KUNYA_WORDS = frozenset({"ابي", "ابو", "ابا"})
+#: «معاوية بن أبي سفيان»، «جارية بن قدامة»: an unknown name word before بن/بنت and a name after it (A/B switch)
+SON_CHAIN = True
+
+
+def _son_chain(v: View, i: int, blocked: Set[int]) -> int:
+    """End of «X بن Y ...» when X is a name word we do not list (no ordinary, function, title, trigger or verb
+    word; a feminine name in ة such as معاوية، أسامة passes when it is no frequent word) and Y is a listed given
+    name, a kunya with its word, or another name-like word: the nasab chain names a person. 0 otherwise."""
+    toks = v.toks
+    norm = v.norm(i)
+    if v.breaks[i + 1] or v.breaks[i + 2] or i in v.place_tokens or v.is_first_name(i) is not None \
+            or (i > 0 and not v.breaks[i] and (v.norm(i - 1) in CONNECTORS or v.is_first_name(i - 1) is not None)) \
+            or (norm[0] in "وفل" and len(norm) >= 4) or _family_name(v, i):
+        # a listed given name has its own rule; «عبد الرحمن بن خلدون»: the second half of a given name;
+        # «ويتابع بن عطية»، «فكاد بن يوسف»، «لدموع بنت دجلة»: a proclitic word is a verb or a preposition's
+        # noun as often as a name; «محامي واينستين بن برافمان»: a known family name ends its own person
+        return 0
+    if norm.endswith("ة") and len(norm) >= 4 and norm not in v.lex.common_words and norm not in v.lex.not_names \
+            and not is_article_word(norm) and _name_like(v, i, True):
+        pass
+    elif not (_unknown_name_word(v, i, norm) and _name_like(v, i, True)):
+        return 0
+    y = i + 2
+    kunya = v.norm(y) in _KUNYA_WORDS and y + 1 < len(toks) and not v.breaks[y + 1] and _name_like(v, y + 1, False)
+    ok = v.is_first_name(y) == "" or kunya or _name_like(v, y, False) \
+        and (_unknown_name_word(v, y, v.norm(y)) or v.norm(y).endswith("ة") and v.norm(y) not in v.lex.common_words)
+    if not ok:
+        return 0
+    end = _trim_blocked(_extend(v, i, max_unknown=1), i, blocked)
+    # after the chain only more of it: بن/بنت and its word, a definite family name, a listed given name
+    # («سهل بن حنيف الأنصاري»), not the next word of the sentence («بسر بن أرطاة فترك»، «سهل بن حنيف أمير»،
+    # «سفيان البيعة»: a definite noun in ة is the object)
+    k = y + 2 if kunya else y + 1
+    while k < end and (v.norm(k) in CONNECTORS or v.norm(k - 1) in CONNECTORS or v.is_first_name(k) is not None
+                       or is_article_word(v.norm(k)) and not v.norm(k).endswith("ة") and not _match_title(v, k)):
+        k += 1
+    end = min(end, k)
+    return end if end >= i + 3 else 0
 
 
 def _after_pronoun(v: View, k: int) -> bool:
