@@ -48,3 +48,12 @@ def test_complement_of_a_construct_title_is_no_name():
     # the holder's name after the complement, and a known family name right after the title, stay
     assert _persons("وقال المتحدث باسم البيت الأبيض دانا برينو إن الرئيس سيسافر.") == ["دانا برينو"]
     assert _persons("وقال نائب ترامب إن الإدارة ستعلن القرار.") == ["ترامب"]
+
+
+def test_hamza_inside_a_word_tells_it_from_a_given_name():
+    # ANT (bbc economy, alarabiya culture): «اليأس» (despair) folds to the listed «إلياس»/«الياس»
+    assert _persons("بحثاً عن فرصة، ولم يتملكه اليأس رغم إحباط بعض المخرجين له.") == []
+    assert _persons('ثم يجيب "غضب يؤججه الشعور بالمذلة واليأس".') == []
+    # the name itself, with or without its hamza, and a seat hamza the list does not write («رفاييل»)
+    assert _persons("وقال إلياس المر إن الحكومة ستجتمع.") == ["إلياس المر"]
+    assert _persons("وقال وزير النفط رفائيل راميريز في بيان إن الإنتاج ارتفع.") == ["رفائيل راميريز"]

@@ -6,11 +6,14 @@ connectors (بن، أبو، عبد، آل) glued to the token after them.
 """
 from __future__ import annotations
 
-from typing import List, Optional, Set, Tuple
+import functools
+from importlib import resources
+from typing import Dict, List, Optional, Set, Tuple
 
 from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
+from akhbar.transforms.normalize import strip_diacritics
 from akhbar.transforms.ner_model import spelling_logit, word_seen
 from akhbar.transforms import ner_person_article
 from akhbar.transforms.ner_person_article import _unknown_given, surnames  # noqa: F401 (entities)
@@ -37,6 +40,8 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
     if pre is None:
         return None
     stem = v.norm(i)[len(pre):]
+    if HAMZA_ON and _hamza_differs(v, i, len(pre)):
+        return None
     if pre and v.is_stop(i):
         return None  # «لديك»: a function word, not ل + «ديك»
     if pre and pre[-1] in "لبك":
@@ -59,6 +64,42 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
         if v.is_first_name(nxt) != "" and not article_next and v.norm(nxt) not in _NAME_LINKS:
             return None  # «منصور أبو حميد»، «صالح بن علي»: a connector after a weak given name continues it
     return len(pre)
+
+
+HAMZA_ON = True
+_HAMZA = frozenset("أإآؤئء")  # a token without any of them is never tested
+
+
+@functools.lru_cache(maxsize=1)
+def _listed_spellings() -> Dict[str, Tuple[str, ...]]:
+    """Listed one-word given names as written in ner_first_names.txt (hamza kept), by folded key."""
+    raw = (resources.files("akhbar.transforms") / "data" / "ner_first_names.txt").read_text(encoding="utf-8")
+    out: Dict[str, Tuple[str, ...]] = {}
+    for ln in raw.splitlines():
+        name = ln[:-2] if ln.endswith(" *") else ln
+        if ln.startswith("#") or not name.strip() or " " in name.strip():
+            continue
+        name = strip_diacritics(name.strip()).replace("ى", "ي")
+        out[key(name)] = out.get(key(name), ()) + (name,)
+    return out
+
+
+def _hamza_differs(v: View, i: int, plen: int) -> bool:
+    """Does token i write «أ» inside the word where the listed given name it folds to has another letter:
+    «اليأس» (despair) is not «إلياس», «فأدى» not «فادي», «لأرى» not «لاري»? Folding for matching merges them;
+    the original letters tell them apart (a text that drops the hamza still matches). Not compared: the
+    first letter (news writes foreign names with أ, إ or آ alike: «أيرين»، «إيرين») and the seats ئ/ؤ (the
+    list writes some names without them: «رفائيل» is listed as «رفاييل», «راؤول» as «راوول»)."""
+    t = v.toks[i]
+    word = strip_diacritics(v.ft.original[t.start:t.end])
+    if len(word) != len(t.norm) or _HAMZA.isdisjoint(word):
+        return False
+    spellings = _listed_spellings().get(t.norm[plen:])
+    if not spellings:
+        return False
+    stem = word[plen:].replace("ى", "ي")
+    return not any(len(s) == len(stem) and all(a == b or a != "أ" for a, b in zip(stem[1:], s[1:]))
+                   for s in spellings)
 
 
 def _known_family(v: View, k: int) -> bool:
