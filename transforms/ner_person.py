@@ -6,17 +6,14 @@ connectors (بن، أبو، عبد، آل) glued to the token after them.
 """
 from __future__ import annotations
 
-import functools
-from importlib import resources
-from typing import Dict, List, Optional, Set, Tuple
+from typing import List, Optional, Set, Tuple
 
 from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
-from akhbar.transforms.normalize import strip_diacritics
-from akhbar.transforms.ner_model import spelling_logit, word_seen
-from akhbar.transforms import ner_person_article
 from akhbar.transforms.ner_person_article import _unknown_given, surnames  # noqa: F401 (entities)
+from akhbar.transforms.ner_person_filters import (  # noqa: F401 (entities: propagate_surnames)
+    _FACILITIES, _hamza_differs, _known_family, _plain_word, _takes_complement, propagate_surnames)
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_frames import _unknown_name, and_letter, coordinated
 from akhbar.transforms.ner_person_words import FRAME, HEAD, word_bits
@@ -40,7 +37,7 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
     if pre is None:
         return None
     stem = v.norm(i)[len(pre):]
-    if HAMZA_ON and _hamza_differs(v, i, len(pre)):
+    if _hamza_differs(v, i, len(pre)):
         return None
     if pre and v.is_stop(i):
         return None  # «لديك»: a function word, not ل + «ديك»
@@ -66,46 +63,6 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
     return len(pre)
 
 
-HAMZA_ON = True
-_HAMZA = frozenset("أإآؤئء")  # a token without any of them is never tested
-
-
-@functools.lru_cache(maxsize=1)
-def _listed_spellings() -> Dict[str, Tuple[str, ...]]:
-    """Listed one-word given names as written in ner_first_names.txt (hamza kept), by folded key."""
-    raw = (resources.files("akhbar.transforms") / "data" / "ner_first_names.txt").read_text(encoding="utf-8")
-    out: Dict[str, Tuple[str, ...]] = {}
-    for ln in raw.splitlines():
-        name = ln[:-2] if ln.endswith(" *") else ln
-        if ln.startswith("#") or not name.strip() or " " in name.strip():
-            continue
-        name = strip_diacritics(name.strip()).replace("ى", "ي")
-        out[key(name)] = out.get(key(name), ()) + (name,)
-    return out
-
-
-def _hamza_differs(v: View, i: int, plen: int) -> bool:
-    """Does token i write «أ» inside the word where the listed given name it folds to has another letter:
-    «اليأس» (despair) is not «إلياس», «فأدى» not «فادي», «لأرى» not «لاري»? Folding for matching merges them;
-    the original letters tell them apart (a text that drops the hamza still matches). Not compared: the
-    first letter (news writes foreign names with أ, إ or آ alike: «أيرين»، «إيرين») and the seats ئ/ؤ (the
-    list writes some names without them: «رفائيل» is listed as «رفاييل», «راؤول» as «راوول»)."""
-    t = v.toks[i]
-    word = strip_diacritics(v.ft.original[t.start:t.end])
-    if len(word) != len(t.norm) or _HAMZA.isdisjoint(word):
-        return False
-    spellings = _listed_spellings().get(t.norm[plen:])
-    if not spellings:
-        return False
-    stem = word[plen:].replace("ى", "ي")
-    return not any(len(s) == len(stem) and all(a == b or a != "أ" for a, b in zip(stem[1:], s[1:]))
-                   for s in spellings)
-
-
-def _known_family(v: View, k: int) -> bool:
-    return v.norm(k) in ner_known.surnames() or v.norm(k) in ner_person_public.family_names()
-
-
 def _verb_or_own(v: View, k: int) -> bool:
     """After a title, is the one word at k a past verb of form V/VI (تزوج، تحدث، تولى: ت + three letters, no
     known family name) or a frequent noun with its pronoun (عمه، زوجها)?"""
@@ -120,42 +77,6 @@ def _verb_or_own(v: View, k: int) -> bool:
             return True
     return len(norm) == 4 and norm[0] == "ت" and norm not in ner_known.surnames() \
         and norm not in ner_person_public.family_names()
-
-
-LONE_ON = True
-#: a lone unknown word after a title scoring below this (bias + spelling, ner_model) is an ordinary word; for a
-#: word the model weighed itself (a frequent word of the news) the cut is higher than for one it judges by its
-#: letters only (a rare family name: «اللواء بحيري» -3.1). ANT A/B (6,000 articles): -2/-3.3 drop 246 spans,
-#: about 210 wrong («الرئيس ندد»، «رئيس بحوث»، «الراحلة أوصت»); -1/-3.3 dropped 407 but also «بانكسي» x15
-LONE_CUT = -2.0
-LONE_CUT_UNSEEN = -3.3
-
-
-def _plain_word(v: View, k: int) -> bool:
-    """Is the one unknown word after a title an ordinary word (a verb, a noun in construct, an adjective),
-    not a name? Its spelling score says so, unless it is a known family name."""
-    if _known_family(v, k):
-        return False
-    norm = v.norm(k)
-    return spelling_logit(norm) < (LONE_CUT if word_seen(norm) else LONE_CUT_UNSEEN)
-
-
-CONSTRUCT_ON = True
-_ON_BEHALF = key("باسم")
-
-
-def _takes_complement(v: View, i: int, tlen: int) -> bool:
-    """Is the title at token i one whose next word is its complement, not its holder: a one-word title
-    without the article («رئيس انرون»، «مدير فيفا»: a noun in construct) or a phrase ending in «باسم»
-    («المتحدث باسم اندرسون»: the body he speaks for)? A lone unknown word right after it names no one."""
-    if v.norm(i + tlen - 1) == _ON_BEHALF:
-        return True
-    if tlen != 1:
-        return False
-    head = v.art(i)[1]
-    if head not in v.lex.title_heads:
-        head = v.split(i, v.lex.title_heads)[1]
-    return not head.startswith("ال") and _bare_title(v, head)
 
 
 def _family_like(v: View, norm: str) -> bool:
@@ -244,7 +165,7 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
             skipped = 0
             timed = False
             no_complement = tlen == 1 and v.art(i)[1] in _NO_COMPLEMENT
-            construct = CONSTRUCT_ON and _takes_complement(v, i, tlen)
+            construct = _takes_complement(v, i, tlen)
             while k < len(toks) and skipped < MAX_COMPLEMENT and k not in blocked and not no_complement:
                 if v.is_first_name(k) == "" and not (v.breaks[k] and v.norm(k) in ("عن",)):
                     break
@@ -284,7 +205,7 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
                 end = _trim_blocked(end, k, blocked)
                 if end == k + 1 and v.is_first_name(k) is None and (_bare_title(v, v.norm(k)) or _verb_or_own(v, k)
                                                                     or no_complement or (timed and not _known_family(v, k))
-                                                                    or (LONE_ON and _plain_word(v, k))
+                                                                    or _plain_word(v, k)
                                                                     or (construct and k == i + tlen and not _known_family(v, k))):
                     # «سمو أمير دولة الكويت»: a second title word; «الملك تزوج من»: a verb; «إن الفريق جاهز»:
                     # a title that is also a common noun names no one by a lone unknown word (a general's
@@ -384,11 +305,6 @@ def _name_after_org(v: View, k: int, blocked: Set[int]) -> Optional[Span]:
     return j, end, len(pre or "")
 
 
-_FACILITIES = frozenset(key(w) for w in (
-    "ستاد", "استاد", "ملعب", "مسجد", "جامع", "مدرسة", "مستشفى", "شارع", "جسر", "مطار", "قاعة", "فندق", "فنادق",
-    "ميناء", "سجن", "مدينة", "ضاحية", "حي", "ميدان", "ساحة", "قصر", "مقام", "ضريح", "كلية", "جائزة", "كأس"))
-
-
 def _names_a_facility(v: View, a: int) -> bool:
     """«ستاد الملك عبدالله»، «مسجد الحسن الثاني»، «جائزة زايد»: a person's name right after a facility or
     prize word (a title may stand between) names the place or the prize, not the person."""
@@ -398,33 +314,6 @@ def _names_a_facility(v: View, a: int) -> bool:
     if j < 0 or v.breaks[a]:
         return False
     return v.split(j, _FACILITIES)[1] in _FACILITIES
-
-
-PROP_PLACE_ON = True
-PROP_ADJ_ON = True
-# Nouns whose complement is the name of a place or a meeting, not a person, also when the complement is a
-# family name seen in the article or mined from the news: «جبل عرفات»، «منطقة علاوي»، «مؤتمر دومبارتون».
-_PLACE_HEADS = _FACILITIES - {key(w) for w in ("جائزة", "كأس", "سجن")} | frozenset(key(w) for w in (
-    "جبل", "منطقة", "بلدة", "قرية", "نهر", "مخيم", "معبر", "مؤتمر"))
-
-
-def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span]:
-    """ner_person_article.propagate_surnames without the mentions that name a place or describe a noun."""
-    return [p for p in ner_person_article.propagate_surnames(v, names, covered) if not _not_a_mention(v, p)]
-
-
-def _not_a_mention(v: View, p: Span) -> bool:
-    """A family name said alone («عرفات»، «الهاشمي») after a place noun names the place («جبل عرفات»،
-    «مدينة الصدر»); a definite nisba right after a definite word that is no name agrees with it as its
-    adjective («الديوان الملكي الهاشمي»، «المبعث المحمدي»)."""
-    a, b, plen = p
-    if b - a != 1 or plen or a == 0 or v.breaks[a]:
-        return False
-    if PROP_PLACE_ON and v.split(a - 1, _PLACE_HEADS)[1] in _PLACE_HEADS:
-        return True
-    prev = v.norm(a - 1)
-    return PROP_ADJ_ON and is_nisba(v.norm(a)) and is_article_word(prev) and prev in v.lex.common_words \
-        and not any(j >= 0 and j + _match_title(v, j) == a for j in (a - 3, a - 2, a - 1))
 
 
 _KUNYA = frozenset({"ابو"})
