@@ -155,7 +155,7 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
                 break  # «تولى علي الخلافة»، «تختار هالة الانضمام»: the object, not a family name
             end += 1
             if AL_GIVEN and given and end < len(toks) and not v.breaks[end] and is_article_word(v.norm(end)) \
-                    and not is_nationality(v.norm(end)) and _father_with_article(v, end - 1):
+                    and not _describes(v, v.norm(end)) and _father_with_article(v, end - 1):
                 continue  # «صباح الأحمد الجابر الصباح»: a given name with the article is the father's name (Gulf)
             given = False
             unknown = max_unknown  # after a family name only a given name or a connector may follow
@@ -236,6 +236,27 @@ def _father_with_article(v: View, k: int) -> bool:
     chain go on to a definite family name (the caller checks that one follows)."""
     stem = v.norm(k)[2:]
     return stem in v.lex.first_names and stem not in v.lex.weak_first_names
+
+
+def _describes(v: View, norm: str) -> bool:
+    """Is a definite word a frequent word, a nationality or an adjective of a frequent noun (الثقافي: ثقافة)?"""
+    common = v.lex.common_words
+    stem = norm[2:]
+    return norm in common or is_nationality(norm) or (norm.endswith("ي") and any(
+        w in common for w in (stem[:-1], stem[:-1] + "ة", "ال" + stem[:-1], "ال" + stem[:-1] + "ة")))
+
+
+def gulf_chain(v: View, a: int, b: int) -> bool:
+    """Does the person span [a, b) end in a Gulf chain: a given name, fathers' names with the article, a
+    definite family name («صباح الأحمد الجابر الصباح»)? A known shorter name inside it («صباح الأحمد») must
+    not cut it (entities._cut_at_known)."""
+    last = v.norm(b - 1)
+    if not AL_GIVEN or b - a < 3 or not is_article_word(last) or _describes(v, last):
+        return False
+    t = b - 2
+    while t > a and is_article_word(v.norm(t)) and _father_with_article(v, t):
+        t -= 1
+    return t < b - 2 and v.is_first_name(t) is not None
 
 
 def _family_after_unknown(v: View, start: int, k: int) -> bool:
