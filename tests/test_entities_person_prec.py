@@ -57,3 +57,12 @@ def test_hamza_inside_a_word_tells_it_from_a_given_name():
     # the name itself, with or without its hamza, and a seat hamza the list does not write («رفاييل»)
     assert _persons("وقال إلياس المر إن الحكومة ستجتمع.") == ["إلياس المر"]
     assert _persons("وقال وزير النفط رفائيل راميريز في بيان إن الإنتاج ارتفع.") == ["رفائيل راميريز"]
+
+
+def test_short_mined_family_name_needs_the_full_name_in_the_article():
+    # ANT (alarabiya culture): «راب» (Dominic Raab, mined from 15 articles) is the music here
+    assert _persons("كيف احتفت مغنية راب سعودية بقيادة المرأة للسيارة.") == []
+    # named in full once, the short name alone is the person again; a name the corpus named in many
+    # articles (ANT: «ماي» 329) needs no full name
+    assert _persons("وقال دومينيك راب إن الاتفاق ممكن. وأضاف راب أن المفاوضات مستمرة.") == ["دومينيك راب", "راب"]
+    assert _persons("بريطانيا: ماي تدعو نواب حزبها لاتخاذ موقف موحد") == ["ماي"]

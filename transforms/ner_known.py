@@ -85,6 +85,25 @@ def surnames() -> FrozenSet[str]:
     return load()[0]
 
 
+#: a mined family name this short is also an ordinary word elsewhere («بار»، «راب»، «وود»: a bar, rap,
+#: affection); unless the corpus named it in many articles («ماي» 329, «بنس» 62) it is weak evidence alone
+SHORT_SURNAME = 3
+FAMOUS_ARTICLES = 40
+
+
+@functools.lru_cache(maxsize=1)
+def weak_surnames() -> FrozenSet[str]:
+    """Mined family names of at most SHORT_SURNAME letters found in fewer than FAMOUS_ARTICLES articles."""
+    if not _ENABLED:
+        return frozenset()
+    out = set()
+    for ln in _data_lines("ner_persons_mined.tsv"):
+        cols = ln.split("\t")
+        if cols[0] == "surname" and len(cols[1]) <= SHORT_SURNAME and len(cols) > 2 and int(cols[2]) < FAMOUS_ARTICLES:
+            out.add(cols[1])
+    return frozenset(out) & surnames()
+
+
 def full_name_spans(ft: Folded) -> List[Tuple[int, int, int]]:
     """Token spans (first, end, proclitic letters) of known full names in a folded field."""
     return token_spans(ft, load()[1].find(ft))

@@ -115,9 +115,20 @@ _PLACE_HEADS = _FACILITIES - {key(w) for w in ("جائزة", "كأس", "سجن")
     "جبل", "منطقة", "بلدة", "قرية", "نهر", "مخيم", "معبر", "مؤتمر"))
 
 
+SHORT_ON = True
+
+
 def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span]:
-    """ner_person_article.propagate_surnames without the mentions that name a place or describe a noun."""
-    return [p for p in ner_person_article.propagate_surnames(v, names, covered) if not _not_a_mention(v, p)]
+    """ner_person_article.propagate_surnames without the mentions that name a place or describe a noun, and
+    without a short family name mined from a few articles («بار»، «راب»، «وود»: also a bar, rap music,
+    affection; ner_known.weak_surnames) that the article names nowhere in full."""
+    out = [p for p in ner_person_article.propagate_surnames(v, names, covered) if not _not_a_mention(v, p)]
+    weak = ner_known.weak_surnames() if SHORT_ON else ()
+    if weak and any(b - a == 1 and v.norm(a)[plen:] in weak for a, b, plen in out):
+        named = {v.norm(k) for k in covered}
+        out = [(a, b, plen) for a, b, plen in out if b - a > 1 or v.norm(a)[plen:] not in weak
+               or v.norm(a)[plen:] in named or v.norm(a)[plen:] in ner_person_public.family_names()]
+    return out
 
 
 def _not_a_mention(v: View, p: Span) -> bool:
