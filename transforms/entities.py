@@ -243,8 +243,8 @@ def rule_fields(title: str, body: str) -> List[_Field]:
     for f in fields:
         f.persons = trim_foreign_definite(f.view, f.persons)
     names: Set[str] = set(ner_known.surnames())
-    for f in fields:
-        names |= surnames(f.view, f.persons)
+    for f, other in zip(fields, fields[::-1]):  # a name said in the title and the body recurs
+        names |= surnames(f.view, f.persons, other.view)
     teams: Set[str] = set()
     for f in fields:
         teams |= f.team_keys()

@@ -33,9 +33,10 @@ _LATIN_LETTERS = frozenset(("بي", "اي", "سي", "دي", "جي", "اف", "ت�
 _NOT_NAME_ENDS = ("ة", "ات", "ها", "هم", "نا")  # feminine, plural, pronoun: no foreign name (ner_person_frames)
 
 
-def surnames(v: View, persons: List[Span]) -> Set[str]:
+def surnames(v: View, persons: List[Span], elsewhere: View = None) -> Set[str]:
     """Last tokens of well-anchored full names, and the listed public figures' family names: later mentions
-    of them alone are persons too."""
+    of them alone are persons too. ``elsewhere``: the article's other field (its title for the body), whose
+    words count with this field's for recurring names."""
     names: Set[str] = set()
     for a, b, plen in persons:
         rule = v.rule_of(a)
@@ -55,7 +56,7 @@ def surnames(v: View, persons: List[Span]) -> Set[str]:
             if 2 <= b - a <= 4:  # the full name too: «كارين ماكدوغال» again later is the whole name
                 names.add(" ".join([v.norm(a)[plen:]] + [v.norm(k) for k in range(a + 1, b)]))
     known = ner_person_public.family_names()
-    return names | known | _recurring_names(v, persons, names | known)
+    return names | known | _recurring_names(v, persons, names | known, elsewhere if ACROSS_FIELDS else None)
 
 
 #: trim a definite word after a given name of the foreign blocks of ner_first_names.txt (A/B switch)
@@ -101,12 +102,27 @@ def _foreign_given() -> FrozenSet[str]:
 FOREIGN_HEADERS = ("Round 8",)
 
 
-def _recurring_names(v: View, persons: List[Span], names: Set[str]) -> Set[str]:
+def word_counts(v: View) -> Counter:
+    """How often each folded word occurs in the field (computed once per view)."""
+    return v.memo("word_counts", 0, lambda _: Counter(v.norms))
+
+
+#: count recurring names over title and body together (A/B switch)
+ACROSS_FIELDS = True
+
+
+def _recurring_names(v: View, persons: List[Span], names: Set[str], elsewhere: View = None) -> Set[str]:
     """Words said alone at least twice that look like a foreign name by their letters («ريدموند»، «هانسن»).
     Remembered on the view: propagate_surnames drops one that also stands in an organization."""
     toks = v.toks
     lex = v.lex
-    counts = Counter(v.norms)
+    counts = own = word_counts(v)
+    if elsewhere is not None and elsewhere.toks:  # «ريدموند» once in the title and once in the body: twice
+        counts = own.copy()
+        other = word_counts(elsewhere)
+        for w, c in (other.items() if len(other) < len(own) else ((w, other[w]) for w in own if w in other)):
+            if w in own:
+                counts[w] += c
     fams = ner_known.surnames()
     said = {w for w, c in counts.items() if c >= 2} - names - fams - lex.common_words - lex.stopwords
     said = {w for w in said if len(w) >= 5 and w[0] != "و" and w[:2] != "ال" and not w.endswith(_NOT_NAME_ENDS)}
@@ -125,13 +141,30 @@ def _recurring_names(v: View, persons: List[Span], names: Set[str]) -> Set[str]:
     # «"بيتهامب"»، «(فيردي)»، «منظمة أوكسفام»، «إي كولاي»: a word opening quotes, after a trigger or after a
     # spelled-out Latin letter is a brand
     for i, t in enumerate(toks if out else ()):
-        if t.norm in out and i > 0 and (v.is_trigger(i - 1) or toks[i - 1].norm in _LATIN_LETTERS or any(
-                c in v.ft.original[toks[i - 1].end:t.start] for c in _QUOTES)):
+        if t.norm in out and i > 0 and _brand_mention(v, i):
             out.discard(t.norm)
+    if out and counts is not own:  # a name said often enough only with the other field's mentions must be
+        # no brand there either («"أوكسفام"» in the body, «أوكسفام» in the title)
+        crossing = {w for w in out if own[w] < 2}
+        for i, t in enumerate(elsewhere.toks if crossing else ()):
+            if t.norm in crossing and i > 0 and _brand_mention(elsewhere, i):
+                out.discard(t.norm)
     if out:
         named_at = {t for a, b, _ in persons for t in range(a, b)}
         v.memo("recurring", 0, lambda _: (out, named_at))
     return out
+
+
+DOT_ACRONYM = True
+
+
+def _brand_mention(v: View, i: int) -> bool:
+    """Is token i after a trigger, a spelled-out Latin letter, an opening quote or parenthesis, or a dot with
+    no space (an acronym: «بي.إم.دبليو»)?"""
+    toks = v.toks
+    gap = v.ft.original[toks[i - 1].end:toks[i].start]
+    return bool(v.is_trigger(i - 1)) or toks[i - 1].norm in _LATIN_LETTERS or any(c in gap for c in _QUOTES) \
+        or (gap == "." and DOT_ACRONYM)
 
 
 @functools.lru_cache(maxsize=1)
