@@ -35,7 +35,67 @@ def widen(v: View, spans: List[Span], blocked: Set[int]) -> List[Span]:
     for a, b, plen in spans:
         if plen == 0:
             a, plen = _left(v, a, taken)
+            taken.update(range(a, b))
         out.append((a, b, plen))
+    if COMPOUND:
+        out = sorted(out + _compound_names(v, taken, blocked))
+    return out
+
+
+COMPOUND = True
+
+
+def _compound_at(v: View, i: int) -> int:
+    """Proclitic length if tokens i, i+1 are a two-word given name (عبد الرحمن، محيي الدين، وعبد الله), else -1."""
+    if i + 1 >= len(v.toks) or v.breaks[i + 1]:
+        return -1
+    pairs = v.lex.compound_first
+    firsts = _firsts(pairs)
+    pre, stem = v.split(i, firsts)
+    if stem not in firsts or pre not in _PROCLITICS or (stem, v.norm(i + 1)) not in pairs:
+        return -1
+    return len(pre)
+
+
+_FIRSTS = {}
+
+
+def _firsts(pairs):
+    found = _FIRSTS.get(id(pairs))
+    if found is None:
+        found = _FIRSTS[id(pairs)] = frozenset(a for a, _ in pairs)
+    return found
+
+
+def _compound_names(v: View, taken: Set[int], blocked: Set[int]) -> List[Span]:
+    """«مهاجمه عبد الرحمن القحطاني»، «كتب محيي الدين فتحي»: a two-word given name (the lexicon's compound given
+    names) starts a name where no rule did: the given-name rule reads one word at a time."""
+    from akhbar.transforms.ner_person import _names_a_facility  # ner_person calls this module
+    from akhbar.transforms.ner_person_core import _extend, _trim_blocked
+
+    firsts = _firsts(v.lex.compound_first)
+    out: List[Span] = []
+    i = 0
+    n = len(v.toks)
+    while i < n - 1:
+        norm = v.norm(i)
+        if i in taken or i + 1 in taken or not (norm in firsts or norm[1:] in firsts or norm[2:] in firsts):
+            i += 1
+            continue
+        plen = _compound_at(v, i)
+        if plen < 0 or i in v.place_tokens or i + 1 in v.place_tokens or _names_a_facility(v, i):
+            i += 1
+            continue
+        end = _trim_blocked(_extend(v, i), i, blocked)
+        end = max(next((k for k in range(i + 2, end) if k in taken), end), i + 2)
+        start = i
+        if plen == 0 and i > 0 and not v.breaks[i] and i - 1 not in taken and v.is_first_name(i - 1) in ("", "و") \
+                and i - 1 not in v.place_tokens and not v.is_stop(i - 1):
+            start, plen = i - 1, len(v.is_first_name(i - 1))  # «ودلال عبد العزيز»: a given name before it
+        out.append((start, end, plen))
+        v.memo("rule", start, lambda _: "given")
+        taken.update(range(start, end))
+        i = end
     return out
 
 
@@ -49,6 +109,8 @@ def _left(v: View, a: int, taken: Set[int]) -> Tuple[int, int]:
                 and (v.is_first_name(j - 1) == "" or _name_like(v, j - 1, True) and spelled_like_name(v.norm(j - 1))):
             a = j - 1  # «حمدان بن | محمد بن راشد»: a given name and بن before a chain that starts at a given name
             continue
+        if COMPOUND and j > 0 and j - 1 not in taken and _compound_at(v, j - 1) >= 0:
+            return j - 1, _compound_at(v, j - 1)  # «عبد الله | قاسم حسن»: a two-word given name before the name
         pre, stem = v.split(j, KUNYA)
         if stem in KUNYA and pre in _PROCLITICS and (v.is_first_name(a) == "" or stem != "ابو"):
             return j, len(pre)  # «أبي زيد»، «لأبا أيوب»: the kunya is the start of the name
