@@ -66,3 +66,11 @@ def test_short_mined_family_name_needs_the_full_name_in_the_article():
     # articles (ANT: «ماي» 329) needs no full name
     assert _persons("وقال دومينيك راب إن الاتفاق ممكن. وأضاف راب أن المفاوضات مستمرة.") == ["دومينيك راب", "راب"]
     assert _persons("بريطانيا: ماي تدعو نواب حزبها لاتخاذ موقف موحد") == ["ماي"]
+
+
+def test_other_initial_hamza_alone_is_the_word():
+    # ANT (bbc culture, alarabiya culture): «أدوار» (roles) folds to the listed «إدوار»
+    assert _persons("ية من الممثلات في مقابل الحصول على أدوار. الممثلة الأمريكية قالت ذلك.") == []
+    assert _persons("هناك دائما أياد خارجية يوجه لها اللوم على ما يحدث.") == []
+    # with a family name after it the name stays, whichever hamza the writer used
+    assert _persons("وقال إدوار فيليب إن الحكومة ستقدم خطتها.") == ["إدوار فيليب"]

@@ -13,7 +13,7 @@ from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
 from akhbar.transforms.ner_person_article import _unknown_given, surnames  # noqa: F401 (entities)
 from akhbar.transforms.ner_person_filters import (  # noqa: F401 (entities: propagate_surnames)
-    _FACILITIES, _hamza_differs, _known_family, _plain_word, _takes_complement, propagate_surnames)
+    _FACILITIES, _hamza_differs, _known_family, _other_initial_hamza, _plain_word, _takes_complement, propagate_surnames)
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_frames import _unknown_name, and_letter, coordinated
 from akhbar.transforms.ner_person_words import FRAME, HEAD, word_bits
@@ -245,6 +245,9 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
         plen = _first_name_start(v, i)
         if plen is not None and i not in v.place_tokens:
             end = _trim_blocked(_extend(v, i), i, blocked)
+            if end == i + 1 and _other_initial_hamza(v, i, plen):
+                i += 1  # «أدوار» (roles) alone is not «إدوار»
+                continue
             out.append((i, end, plen))
             v.memo("rule", i, lambda _: "given")
             i = end

@@ -63,6 +63,23 @@ def _hamza_differs(v: View, i: int, plen: int) -> bool:
                    for s in spellings)
 
 
+HAMZA0_ON = True
+
+
+def _other_initial_hamza(v: View, i: int, plen: int) -> bool:
+    """Does token i start with «أ» where every listed spelling of the given name starts with «إ» (or the
+    reverse)? Said alone, with no family name after it, it is the ordinary word: «أدوار» (roles) is not
+    «إدوار», «أياد» (hands) not «إياد». With a family name the writer's hamza may just vary («أيرين ...»)."""
+    t = v.toks[i]
+    if not HAMZA0_ON:
+        return False
+    word = strip_diacritics(v.ft.original[t.start:t.end])[plen:]
+    if word[:1] not in ("أ", "إ"):
+        return False
+    spellings = _listed_spellings().get(t.norm[plen:])
+    return bool(spellings) and all(s[:1] in ("أ", "إ") and s[:1] != word[:1] for s in spellings)
+
+
 LONE_ON = True
 #: a lone unknown word after a title scoring below this (bias + spelling, ner_model) is an ordinary word; for a
 #: word the model weighed itself (a frequent word of the news) the cut is higher than for one it judges by its
