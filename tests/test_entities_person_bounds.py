@@ -157,3 +157,12 @@ def test_two_word_given_name_before_a_name_joins_it(monkeypatch):
     # NewsFANE-style list (our sentence): «عبد الله» split from the rest, the name started at «قاسم»
     on, off = _compound_on_off(monkeypatch, "ضمت التشكيلة محسن سعد وعبد الله قاسم حسن في الدفاع")
     assert "عبد الله قاسم حسن" in on and "قاسم حسن" in off
+
+
+def test_abd_before_any_definite_name_is_a_given_name(monkeypatch):
+    # ANT (alarabiya culture): «عبد الحليم» is not among the lexicon's compound given names
+    from akhbar.transforms import ner_person_bounds
+    text = "كانت البداية مع عبد الحليم حافظ في فيلم أيامنا الحلوة"
+    on = _widened(monkeypatch, text)
+    monkeypatch.setattr(ner_person_bounds, "ANY_ABD", False)
+    assert on == ["عبد الحليم حافظ"] and _widened(monkeypatch, text) == []

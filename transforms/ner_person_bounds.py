@@ -13,7 +13,7 @@ from typing import List, Set, Tuple
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_model import spelled_like_name
 from akhbar.transforms.ner_person_core import _name_like
-from akhbar.transforms.ner_tokens import View
+from akhbar.transforms.ner_tokens import View, is_article_word
 
 Span = Tuple[int, int, int]
 
@@ -52,9 +52,16 @@ def _compound_at(v: View, i: int) -> int:
     pairs = v.lex.compound_first
     firsts = _firsts(pairs)
     pre, stem = v.split(i, firsts)
-    if stem not in firsts or pre not in _PROCLITICS or (stem, v.norm(i + 1)) not in pairs:
+    if stem not in firsts or pre not in _PROCLITICS:
+        return -1
+    second = v.norm(i + 1)
+    if (stem, second) not in pairs and not (ANY_ABD and stem == "عبد" and is_article_word(second)
+                                            and second not in v.lex.common_words and not v.is_stop(i + 1)):
         return -1
     return len(pre)
+
+
+ANY_ABD = True
 
 
 _FIRSTS = {}
