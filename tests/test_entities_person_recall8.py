@@ -93,3 +93,11 @@ def test_acronym_after_a_dot_is_no_recurring_name(monkeypatch):
     monkeypatch.setattr(ner_person_article, "DOT_ACRONYM", False)
     entities.analyze.cache_clear()
     assert "دبليو" in [t for _, t in _field_persons(title, body)]
+
+
+def test_block_c_given_names():
+    # ANT (bbc culture): «هارفي» alone was the person before; (bbc) «ويندي» unlisted
+    assert _persons("أنكر المنتج السينمائي الأمريكي هارفي واينستين تهمة التحرش.") == ["هارفي واينستين"]
+    assert _persons("وتقول الدكتورة ويندي هيرش الزميلة بمعهد الدراسات إن النسبة ارتفعت.") == ["ويندي هيرش"]
+    # ANT: Lloyd (لويد) is left out: فلويد (Floyd) reads as ف + لويد («بعد الملاكم فلويد مايويذر» gave «لويد ...»)
+    assert not any(p.startswith("لويد") for p in _persons("أي بعد الملاكم فلويد مايويدز في القائمة."))
