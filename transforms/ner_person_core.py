@@ -115,6 +115,11 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             end += 1  # عبد الرحمن، أبو أيوب
     while end < len(toks) and end - start < MAX_NAME_TOKENS and not v.breaks[end]:
         norm = v.norm(end)
+        if BANI and norm == "بني" and given and end + 1 < len(toks) and not v.breaks[end + 1] \
+                and _bani_family(v, end + 1):
+            end += 2  # «حاتم بني هاني»، «زكي بني ارشيد»: بني + a clan name is the family name (Levant)
+            given, unknown = False, max_unknown
+            continue
         if norm in CONNECTORS:
             nxt = end + 1
             if nxt < len(toks) and not v.breaks[nxt] and (_name_like(v, nxt, False) or is_article_word(v.norm(nxt))) \
@@ -193,6 +198,17 @@ AL_GIVEN = True
 FA_VERB = True
 SPELL_CUT = -3.5
 SPELL_CUT_GIVEN = -4.5
+
+
+BANI = True
+
+
+def _bani_family(v: View, k: int) -> bool:
+    """After «بني», is token k a clan name: name-like, no function word, no frequent or definite word
+    («بني على أساس»، «بني المسجد» are the verb «بُني»)?"""
+    norm = v.norm(k)
+    return not v.is_stop(k) and not is_article_word(norm) and norm not in v.lex.common_words \
+        and (v.is_first_name(k) == "" or _name_like(v, k, False))
 
 
 def _fa_clause(norm: str) -> bool:
