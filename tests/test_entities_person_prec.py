@@ -74,3 +74,11 @@ def test_other_initial_hamza_alone_is_the_word():
     assert _persons("هناك دائما أياد خارجية يوجه لها اللوم على ما يحدث.") == []
     # with a family name after it the name stays, whichever hamza the writer used
     assert _persons("وقال إدوار فيليب إن الحكومة ستقدم خطتها.") == ["إدوار فيليب"]
+
+
+def test_weak_given_name_before_a_country_nisba_is_a_noun_and_its_adjective():
+    # ANT (bbc culture): «حياة المصري» (the Egyptian's life) was a person, and «المصري» then a person
+    # wherever the article said it (x27 in two articles)
+    assert _persons("لم تكن حياة المصري القديم تخلو من الاحتفالات والأعياد.") == []
+    # a family name from a town stays («الطرابلسي», «الحلبي»: common family names)
+    assert _persons("وقال نبيل الطرابلسي إن المنتخب جاهز.") == ["نبيل الطرابلسي"]

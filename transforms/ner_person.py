@@ -13,7 +13,7 @@ from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
 from akhbar.transforms.ner_person_article import _unknown_given, surnames  # noqa: F401 (entities)
 from akhbar.transforms.ner_person_filters import (  # noqa: F401 (entities: propagate_surnames)
-    _FACILITIES, _hamza_differs, _known_family, _other_initial_hamza, _plain_word, _takes_complement, propagate_surnames)
+    _FACILITIES, country_nisba, _hamza_differs, _known_family, _other_initial_hamza, _plain_word, _takes_complement, propagate_surnames)
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_frames import _unknown_name, and_letter, coordinated
 from akhbar.transforms.ner_person_words import FRAME, HEAD, word_bits
@@ -56,7 +56,8 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
         article_next = is_article_word(v.norm(nxt)) and not v.is_stop(nxt) and nxt not in v.place_tokens
         if stem == "علي" and article_next:
             return None  # على written without its ى is far more common than the name before a definite word
-        if article_next and (v.norm(nxt) in v.lex.common_words or not _family_like(v, v.norm(nxt))):
+        if article_next and (v.norm(nxt) in v.lex.common_words or not _family_like(v, v.norm(nxt))
+                             or (WEAK_NAT_ON and country_nisba(v.norm(nxt)))):
             return None  # «رائد الفضاء»، «حياة العشرات»، «جميلة الملامح»: a weak given name before a definite noun
         if v.is_first_name(nxt) != "" and not article_next and v.norm(nxt) not in _NAME_LINKS:
             return None  # «منصور أبو حميد»، «صالح بن علي»: a connector after a weak given name continues it
@@ -89,6 +90,7 @@ def _family_like(v: View, norm: str) -> bool:
         or norm[2:] in v.lex.first_names
 
 
+WEAK_NAT_ON = True
 _NAME_LINKS = frozenset({"بن", "ابن", "ابو", "عبد", "ولد"})
 _SON_OF = frozenset({"بن", "بنت"})
 

@@ -80,6 +80,25 @@ def _other_initial_hamza(v: View, i: int, plen: int) -> bool:
     return bool(spellings) and all(s[:1] in ("أ", "إ") and s[:1] != word[:1] for s in spellings)
 
 
+@functools.lru_cache(maxsize=4096)
+def country_nisba(norm: str) -> bool:
+    """Is a definite nisba made from a country's name («المصري»، «السوري»، «الأمريكي»), not from a town
+    («الطرابلسي»، «الحلبي», common family names)?"""
+    if not is_nisba(norm) or not norm.endswith("ي"):
+        return False
+    from akhbar.transforms import gazetteer
+    from akhbar.transforms.arabic_text import fold_text
+
+    gaz = gazetteer.load()
+    core = norm[2:-1]
+    for c in (core, core + "ا", core + "يا", "ال" + core, "ال" + core + "ية"):
+        ft = fold_text(c)
+        if any(m.fstart == 0 and m.fend == len(ft.text) and any(gaz.entries[k].kind == "country" for k in m.candidates)
+               for m in gaz.find(ft)):
+            return True
+    return False
+
+
 LONE_ON = True
 #: a lone unknown word after a title scoring below this (bias + spelling, ner_model) is an ordinary word; for a
 #: word the model weighed itself (a frequent word of the news) the cut is higher than for one it judges by its
