@@ -1,7 +1,7 @@
 """Person span boundaries (round 8, bound8): where a name starts and stops.
 
 Positive cases are ANT sentences (shortened); each is checked to give another answer with its rule off."""
-from akhbar.transforms import entities, ner_person_core
+from akhbar.transforms import entities, ner_person_bounds, ner_person_core, ner_person_shape
 from tests.test_entities_person import _persons
 
 
@@ -80,15 +80,15 @@ def test_given_name_and_bin_before_a_nasab_chain(monkeypatch):
 
 def test_a_word_spelled_as_no_name_ends_the_name(monkeypatch):
     # ANT (bbc culture): the verb after the given name ran into the span («شيرين لجأت»)
-    on, off = _with_and_without(monkeypatch, ner_person_core, "SPELL_CUT",
+    on, off = _with_and_without(monkeypatch, ner_person_shape, "SPELL_CUT",
                                 "حاولت الصعود إلى المسرح، إلا أن شيرين لجأت إلى ركل المعجب", None)
     assert on == ["شيرين"] and off == ["شيرين لجأت"]
     # ANT (alarabiya culture): «إليسا تعانقه»
-    on, off = _with_and_without(monkeypatch, ner_person_core, "SPELL_CUT",
+    on, off = _with_and_without(monkeypatch, ner_person_shape, "SPELL_CUT",
                                 "متسابق يغادر البرنامج.. وإليسا تعانقه بعد الحلقة", None)
     assert on == ["إليسا"] and off == ["إليسا تعانقه"]
     # ANT (bbc): nouns after a verb of saying were read as a name («مالكو مخبز»)
-    on, off = _with_and_without(monkeypatch, ner_person_core, "SPELL_CUT",
+    on, off = _with_and_without(monkeypatch, ner_person_shape, "SPELL_CUT",
                                 "قال مالكو مخبز في ايرلندا الشمالية إنهم سيطعنون في الحكم", None)
     assert off == ["مالكو مخبز"] and on == []
 
@@ -114,7 +114,7 @@ def _gulf_wired(monkeypatch, text):
     entities.py: ``if gulf_chain(v, a, b): return p`` first), whether or not it is wired yet."""
     cut = entities._cut_at_known
     monkeypatch.setattr(entities, "_cut_at_known",
-                        lambda p, v, known: p if ner_person_core.gulf_chain(v, p[0], p[1]) else cut(p, v, known))
+                        lambda p, v, known: p if ner_person_bounds.gulf_chain(v, p[0], p[1]) else cut(p, v, known))
     entities.analyze.cache_clear()
     found = _persons(text)
     entities.analyze.cache_clear()

@@ -12,7 +12,9 @@ from typing import List, Set, Tuple
 
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_model import spelled_like_name
+from akhbar.transforms import ner_person_core
 from akhbar.transforms.ner_person_core import _name_like
+from akhbar.transforms.ner_person_shape import describes, father_with_article
 from akhbar.transforms.ner_tokens import View, is_article_word
 
 Span = Tuple[int, int, int]
@@ -123,3 +125,16 @@ def _left(v: View, a: int, taken: Set[int]) -> Tuple[int, int]:
             return j, len(pre)  # «أبي زيد»، «لأبا أيوب»: the kunya is the start of the name
         break
     return a, plen
+
+
+def gulf_chain(v: View, a: int, b: int) -> bool:
+    """Does the person span [a, b) end in a Gulf chain: a given name, fathers' names with the article, a
+    definite family name («صباح الأحمد الجابر الصباح»)? A known shorter name inside it («صباح الأحمد») must
+    not cut it (entities._cut_at_known)."""
+    last = v.norm(b - 1)
+    if not ner_person_core.AL_GIVEN or b - a < 3 or not is_article_word(last) or describes(v, last):
+        return False
+    t = b - 2
+    while t > a and is_article_word(v.norm(t)) and father_with_article(v, t):
+        t -= 1
+    return t < b - 2 and v.is_first_name(t) is not None

@@ -9,7 +9,10 @@ from typing import Set
 
 from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS
-from akhbar.transforms.ner_person_shape import after_given_name, verb_or_pronoun
+from akhbar.transforms import ner_person_shape
+from akhbar.transforms.ner_person_shape import (after_given_name, after_title, describes, fa_clause,
+                                                father_with_article, foreign_al_given, spelled_as_word,
+                                                verb_or_pronoun)
 from akhbar.transforms.ner_person_words import HEAD, word_bits
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba
 
@@ -83,7 +86,7 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False
     if norm[0] == "و" and len(norm) > 3 and not first and not _w_family_name(v, i, norm):
         return False  # a conjunction starts a new phrase
-    if FA_VERB and norm[0] == "ف" and len(norm) > 3 and norm[1:] in v.lex.common_words and _fa_clause(norm):
+    if FA_VERB and norm[0] == "ف" and len(norm) > 3 and norm[1:] in v.lex.common_words and fa_clause(norm):
         return False  # «كيم هاولز فوصف»، «فترك»: ف on a frequent word opens a clause (listed names in ف passed above)
     if norm[0] in "لب" and (is_article_word(norm[1:]) or norm[1] in "مت" or norm[1:4] in ("اعت", "است", "انت")
                             or (norm.endswith("ة") and len(norm) >= 4) or norm[1:] in v.lex.common_words) \
@@ -131,7 +134,7 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
                 given, unknown = True, 0  # بن زايد، أبو بكر، عبد الفتاح: a family name may follow
                 continue
             break
-        if is_article_word(norm) and not (AL_GIVEN and _foreign_al_given(v, end)):
+        if is_article_word(norm) and not (AL_GIVEN and foreign_al_given(v, end)):
             # a family name (الأسد، الحريري) only right after a given or father's name; a regnal number
             if norm in ORDINALS and v.is_first_name(end - 1) is not None:
                 end += 1
@@ -160,7 +163,7 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
                 break  # «تولى علي الخلافة»، «تختار هالة الانضمام»: the object, not a family name
             end += 1
             if AL_GIVEN and given and end < len(toks) and not v.breaks[end] and is_article_word(v.norm(end)) \
-                    and not _describes(v, v.norm(end)) and _father_with_article(v, end - 1):
+                    and not describes(v, v.norm(end)) and father_with_article(v, end - 1):
                 continue  # «صباح الأحمد الجابر الصباح»: a given name with the article is the father's name (Gulf)
             given = False
             unknown = max_unknown  # after a family name only a given name or a connector may follow
@@ -186,7 +189,7 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
                 break  # a feminine noun (حالة، بلدة) ends the name unless it follows a given name (بشرى رزة)
             if norm in v.lex.common_words:
                 break  # «فينيسيوس هدف التعادل»: a frequent ordinary word is not part of the name
-            if SPELL_CUT is not None and _spelled_as_word(norm, given or _after_title(v, start)):
+            if ner_person_shape.SPELL_CUT is not None and spelled_as_word(norm, given or after_title(v, start)):
                 break  # «رونالدو عانق روني»، «سالم مسعود مترابط»: letters no name has
             given = False
             unknown += 1
@@ -196,8 +199,6 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
 
 AL_GIVEN = True
 FA_VERB = True
-SPELL_CUT = -3.5
-SPELL_CUT_GIVEN = -4.5
 
 
 BANI = True
@@ -209,70 +210,6 @@ def _bani_family(v: View, k: int) -> bool:
     norm = v.norm(k)
     return not v.is_stop(k) and not is_article_word(norm) and norm not in v.lex.common_words \
         and (v.is_first_name(k) == "" or _name_like(v, k, False))
-
-
-def _fa_clause(norm: str) -> bool:
-    """Is a word in ف + a frequent word spelled as no name (فوصف، فترك، فسدد), unlike «فورد»، «فيرد» (ف + ورد، يرد)?"""
-    from akhbar.transforms.ner_model import spelling_logit  # ner_model imports this module
-
-    return spelling_logit(norm) < 0
-
-
-def _after_title(v: View, start: int) -> bool:
-    """Does a title phrase start in the four tokens before the name («الممثل دريد لحام», «المدرب الإنكليزي X»)?"""
-    ts = getattr(v, "title_starts", None)
-    return bool(ts) and any(ts[max(0, start - 4):start])
-
-
-def _spelled_as_word(norm: str, after_given: bool) -> bool:
-    """Do a word's letters read as an ordinary word, far from any name (the person model's spelling weights,
-    read whether the model is on or not)? Verbs and participles (عانق، تتوب، مترابط), nouns after a frame
-    word (إحباط مخطط، ثوب زفاف), prepositions on plurals (بشعارات). Right after a listed given name, where a
-    family name is likely, the cut is lower. Words in و (وولف، ووكر), ending in ي (هاشمي، تولستوي) or ة (عويطة،
-    شبانة), words in ي (يعقوم: their verb shapes are read by _imperfect),
-    known family names and words in Latin letters are never cut: their letters say little."""
-    if norm[0] in "وي" or norm[-1] in "ية" or not "\u0621" <= norm[0] <= "\u064a":
-        return False
-    from akhbar.transforms.ner_model import spelling_logit  # ner_model imports this module
-
-    return spelling_logit(norm) < (SPELL_CUT_GIVEN if after_given else SPELL_CUT) \
-        and norm not in ner_known.surnames() and norm not in ner_person_public.family_names()
-
-
-def _foreign_al_given(v: View, k: int) -> bool:
-    """«كارلوس ألبرتو باريرا»، «أليكس فيرغسون»: a listed given name that begins with ال (folded from أل/إل) is no
-    definite family name; one whose rest is a given name (المنصف) is left to the article rules."""
-    norm = v.norm(k)
-    return v.is_first_name(k) == "" and norm[2:] not in v.lex.first_names
-
-
-def _father_with_article(v: View, k: int) -> bool:
-    """«صباح الأحمد الجابر الصباح»، «ناصر المحمد الأحمد الصباح»: in Gulf names the father's and grandfather's
-    given names take the article; after a given name such a word (ال + a listed, not weak given name) lets the
-    chain go on to a definite family name (the caller checks that one follows)."""
-    stem = v.norm(k)[2:]
-    return stem in v.lex.first_names and stem not in v.lex.weak_first_names
-
-
-def _describes(v: View, norm: str) -> bool:
-    """Is a definite word a frequent word, a nationality or an adjective of a frequent noun (الثقافي: ثقافة)?"""
-    common = v.lex.common_words
-    stem = norm[2:]
-    return norm in common or is_nationality(norm) or (norm.endswith("ي") and any(
-        w in common for w in (stem[:-1], stem[:-1] + "ة", "ال" + stem[:-1], "ال" + stem[:-1] + "ة")))
-
-
-def gulf_chain(v: View, a: int, b: int) -> bool:
-    """Does the person span [a, b) end in a Gulf chain: a given name, fathers' names with the article, a
-    definite family name («صباح الأحمد الجابر الصباح»)? A known shorter name inside it («صباح الأحمد») must
-    not cut it (entities._cut_at_known)."""
-    last = v.norm(b - 1)
-    if not AL_GIVEN or b - a < 3 or not is_article_word(last) or _describes(v, last):
-        return False
-    t = b - 2
-    while t > a and is_article_word(v.norm(t)) and _father_with_article(v, t):
-        t -= 1
-    return t < b - 2 and v.is_first_name(t) is not None
 
 
 def _family_after_unknown(v: View, start: int, k: int) -> bool:

@@ -5,8 +5,8 @@ in that slot is often a verb or a noun with an attached pronoun («الرئيس 
 """
 from __future__ import annotations
 
-from akhbar.transforms import ner_known
-from akhbar.transforms.ner_tokens import View
+from akhbar.transforms import ner_known, ner_person_public
+from akhbar.transforms.ner_tokens import View, is_nationality
 
 _PRONOUN_ENDS = ("ته", "تها", "هم", "هما", "كم")
 _INFLECTIONS = ("ا", "ت", "نا", "وا", "ها")
@@ -91,3 +91,60 @@ def _plural_noun(norm: str, common) -> bool:
 def _derived_verb(norm: str) -> bool:
     """Forms VIII and X (and their verbal nouns): «امتنع»، «احتسب»، «اعتقال»، «استرجاع»."""
     return len(norm) >= 5 and norm[0] == "ا" and (norm.startswith("است") or (norm[2] == "ت" and (len(norm) == 5 or norm[4] == "ا")))
+
+
+# Spelling cut (the person model's spelling logit, read whether the model is on or not): a word under it
+# ends a name; right after a given name or a title the cut is lower (ner_person_core._extend).
+SPELL_CUT = -3.5
+SPELL_CUT_GIVEN = -4.5
+
+
+def fa_clause(norm: str) -> bool:
+    """Is a word in ف + a frequent word spelled as no name (فوصف، فترك، فسدد), unlike «فورد»، «فيرد» (ف + ورد، يرد)?"""
+    from akhbar.transforms.ner_model import spelling_logit  # ner_model imports this module
+
+    return spelling_logit(norm) < 0
+
+
+def after_title(v: View, start: int) -> bool:
+    """Does a title phrase start in the four tokens before the name («الممثل دريد لحام», «المدرب الإنكليزي X»)?"""
+    ts = getattr(v, "title_starts", None)
+    return bool(ts) and any(ts[max(0, start - 4):start])
+
+
+def spelled_as_word(norm: str, after_given: bool) -> bool:
+    """Do a word's letters read as an ordinary word, far from any name (the person model's spelling weights,
+    read whether the model is on or not)? Verbs and participles (عانق، تتوب، مترابط), nouns after a frame
+    word (إحباط مخطط، ثوب زفاف), prepositions on plurals (بشعارات). Right after a listed given name, where a
+    family name is likely, the cut is lower. Words in و (وولف، ووكر), ending in ي (هاشمي، تولستوي) or ة (عويطة،
+    شبانة), words in ي (يعقوم: their verb shapes are read by _imperfect),
+    known family names and words in Latin letters are never cut: their letters say little."""
+    if norm[0] in "وي" or norm[-1] in "ية" or not "\u0621" <= norm[0] <= "\u064a":
+        return False
+    from akhbar.transforms.ner_model import spelling_logit  # ner_model imports this module
+
+    return spelling_logit(norm) < (SPELL_CUT_GIVEN if after_given else SPELL_CUT) \
+        and norm not in ner_known.surnames() and norm not in ner_person_public.family_names()
+
+
+def foreign_al_given(v: View, k: int) -> bool:
+    """«كارلوس ألبرتو باريرا»، «أليكس فيرغسون»: a listed given name that begins with ال (folded from أل/إل) is no
+    definite family name; one whose rest is a given name (المنصف) is left to the article rules."""
+    norm = v.norm(k)
+    return v.is_first_name(k) == "" and norm[2:] not in v.lex.first_names
+
+
+def father_with_article(v: View, k: int) -> bool:
+    """«صباح الأحمد الجابر الصباح»، «ناصر المحمد الأحمد الصباح»: in Gulf names the father's and grandfather's
+    given names take the article; after a given name such a word (ال + a listed, not weak given name) lets the
+    chain go on to a definite family name (the caller checks that one follows)."""
+    stem = v.norm(k)[2:]
+    return stem in v.lex.first_names and stem not in v.lex.weak_first_names
+
+
+def describes(v: View, norm: str) -> bool:
+    """Is a definite word a frequent word, a nationality or an adjective of a frequent noun (الثقافي: ثقافة)?"""
+    common = v.lex.common_words
+    stem = norm[2:]
+    return norm in common or is_nationality(norm) or (norm.endswith("ي") and any(
+        w in common for w in (stem[:-1], stem[:-1] + "ة", "ال" + stem[:-1], "ال" + stem[:-1] + "ة")))
