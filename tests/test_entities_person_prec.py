@@ -82,3 +82,10 @@ def test_weak_given_name_before_a_country_nisba_is_a_noun_and_its_adjective():
     assert _persons("لم تكن حياة المصري القديم تخلو من الاحتفالات والأعياد.") == []
     # a family name from a town stays («الطرابلسي», «الحلبي»: common family names)
     assert _persons("وقال نبيل الطرابلسي إن المنتخب جاهز.") == ["نبيل الطرابلسي"]
+
+
+def test_fa_on_a_given_name_needs_the_name_to_go_on():
+    # ANT (bbc): «فستان» read as ف + «ستان» (Stan), then «الزفاف» as his family name, x28 in one article
+    assert _persons("وارتدت العروس فستان الزفاف في كنيسة القديس جورج.") == ["جورج"]
+    # ANT (france24 economy): «فيوليا» (Veolia) read as ف + «يوليا»
+    assert _persons('عن بيع كامل حصته في شركة "فيوليا" الفرنسية.') == []

@@ -41,8 +41,8 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
         return None
     if pre and v.is_stop(i):
         return None  # «لديك»: a function word, not ل + «ديك»
-    if pre and pre[-1] in "لبك":
-        nxt = i + 1  # لدينا، بسام: a preposition on a name needs the name to go on
+    if pre and pre[-1] in ("لبكف" if FA_ON else "لبك"):
+        nxt = i + 1  # لدينا، بسام: a preposition on a name needs the name to go on; «فستان» (ف + ستان) too
         if nxt >= len(v.toks) or v.breaks[nxt] or not _name_like(v, nxt, False) or is_article_word(v.norm(nxt)):
             return None
     if stem in v.lex.weak_first_names:
@@ -91,6 +91,7 @@ def _family_like(v: View, norm: str) -> bool:
 
 
 WEAK_NAT_ON = True
+FA_ON = True
 _NAME_LINKS = frozenset({"بن", "ابن", "ابو", "عبد", "ولد"})
 _SON_OF = frozenset({"بن", "بنت"})
 
