@@ -89,3 +89,11 @@ def test_fa_on_a_given_name_needs_the_name_to_go_on():
     assert _persons("وارتدت العروس فستان الزفاف في كنيسة القديس جورج.") == ["جورج"]
     # ANT (france24 economy): «فيوليا» (Veolia) read as ف + «يوليا»
     assert _persons('عن بيع كامل حصته في شركة "فيوليا" الفرنسية.') == []
+
+
+def test_country_nisba_of_an_article_name_after_a_definite_word_is_the_adjective():
+    # ANT (france24), shortened: «المصري» is the family name of a minister named in full, and then the
+    # adjective of «الرئيس» and «للمواطن»
+    text = ("وعين يونس حامد المصري وزيرا للطيران. وقام الرئيس المصري عبد الفتاح السيسي بتعيين الحكومة "
+            "لتوفير الحماية للمواطن المصري.")
+    assert _persons(text) == ["يونس حامد المصري", "عبد الفتاح السيسي"]

@@ -152,6 +152,7 @@ _PLACE_HEADS = _FACILITIES - {key(w) for w in ("جائزة", "كأس", "سجن")
 
 
 SHORT_ON = True
+NAT_ON = True
 
 
 def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span]:
@@ -177,5 +178,7 @@ def _not_a_mention(v: View, p: Span) -> bool:
     if PROP_PLACE_ON and v.split(a - 1, _PLACE_HEADS)[1] in _PLACE_HEADS:
         return True
     prev = v.norm(a - 1)
+    if NAT_ON and country_nisba(v.norm(a)) and is_article_word(v.art(a - 1)[1]) and v.is_first_name(a - 1) is None:
+        return True  # «الرئيس المصري»، «للمواطن المصري»: a country's adjective after any definite word
     return PROP_ADJ_ON and is_nisba(v.norm(a)) and is_article_word(prev) and prev in v.lex.common_words \
         and not any(j >= 0 and j + _match_title(v, j) == a for j in (a - 3, a - 2, a - 1))
