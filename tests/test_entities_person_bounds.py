@@ -174,3 +174,16 @@ def test_bani_and_a_clan_name_is_the_family_name(monkeypatch):
     assert on == ["زكي بني ارشيد"] and off != on
     # the passive verb «بُني» after a name is no clan name
     assert "محمد بني" not in " ".join(_persons("وقال محمد إن المسجد بني على أرض الوقف"))
+
+
+def test_title_word_as_family_name_closed_by_a_function_word(monkeypatch):
+    # ANT (alarabiya culture): «ماجد المهندس في الكويت», «يوسف السلطان من فريق»: only the given name was found
+    on, off = _with_and_without(monkeypatch, ner_person_core, "TITLE_FAMILY", "هذه تفاصيل حفل ماجد المهندس في الكويت")
+    assert on == ["ماجد المهندس"] and off == ["ماجد"]
+    # ANT (alarabiya culture): closed by و + a given name
+    on, off = _with_and_without(monkeypatch, ner_person_core, "TITLE_FAMILY",
+                                "كما ضمت القائمة الفنانين كارول سماحة وكاظم الساهر")
+    assert on[0] == "كارول سماحة" and off[0] == "كارول"
+    # the title takes its complement (ANT: «الأمير وليام نجل ولي العهد»; «جيل جاكوب المدير السابق»)
+    assert _persons("وصل الأمير وليام نجل ولي العهد البريطاني")[0] == "وليام"
+    assert "جاكوب المدير" not in " ".join(_persons("كما صرح جيل جاكوب المدير السابق للمهرجان"))

@@ -261,7 +261,15 @@ def _title_as_family(v: View, k: int) -> bool:
     if not (_match_title(v, k) == 1 or v.norm(k) in v.lex.title_heads):
         return False
     nxt = k + 1
-    return nxt >= len(v.toks) or v.breaks[nxt] or v.norm(nxt) in _CLAUSE_WORDS
+    if nxt >= len(v.toks) or v.breaks[nxt] or v.norm(nxt) in _CLAUSE_WORDS:
+        return True
+    # «ناصر الشاعر بعد فترة»، «طارق السيد وتامر أبو جبل»: a function word or و + a given name closes it too
+    # (not a definite function word: «جيل جاكوب المدير السابق»; not «لي»: «وليام نجل ولي العهد»)
+    return TITLE_FAMILY and ((v.is_stop(nxt) and not is_article_word(v.norm(nxt)) and v.norm(nxt)[0] != "و")
+                             or (v.is_first_name(nxt) == "و" and len(v.norm(nxt)) > 3))
+
+
+TITLE_FAMILY = True
 
 
 def _imam_family(v: View, k: int) -> bool:
