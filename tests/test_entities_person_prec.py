@@ -97,3 +97,11 @@ def test_country_nisba_of_an_article_name_after_a_definite_word_is_the_adjective
     text = ("وعين يونس حامد المصري وزيرا للطيران. وقام الرئيس المصري عبد الفتاح السيسي بتعيين الحكومة "
             "لتوفير الحماية للمواطن المصري.")
     assert _persons(text) == ["يونس حامد المصري", "عبد الفتاح السيسي"]
+
+
+def test_name_after_a_place_or_treaty_noun_names_the_place():
+    # ANT (bbc culture): «جزيرة روبن» (Robben Island); NewsFANE dev, our wording: «كنيسة مايكل المقدسة»
+    assert _persons("أمضى الرئيس السابق سنوات في سجنه في جزيرة روبن.") == []
+    assert _persons("ومن المعالم القبة الذهبية لكنيسة مايكل المقدسة التي بنيت في القرن الثاني عشر.") == []
+    # ANT (france24): a given name after «منطقة» names the district
+    assert _persons("ودفنت في مقابر العائلة بمنطقة السيدة عائشة في القاهرة.") == []

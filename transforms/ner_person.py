@@ -13,7 +13,7 @@ from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
 from akhbar.transforms.ner_person_article import _unknown_given, surnames  # noqa: F401 (entities)
 from akhbar.transforms.ner_person_filters import (  # noqa: F401 (entities: propagate_surnames)
-    _FACILITIES, country_nisba, _hamza_differs, _known_family, _other_initial_hamza, _plain_word, _takes_complement, propagate_surnames)
+    _FACILITIES, _PLACE_HEADS, country_nisba, _hamza_differs, _known_family, _other_initial_hamza, _plain_word, _takes_complement, propagate_surnames)
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_frames import _unknown_name, and_letter, coordinated
 from akhbar.transforms.ner_person_words import FRAME, HEAD, word_bits
@@ -319,7 +319,14 @@ def _names_a_facility(v: View, a: int) -> bool:
         a, j = j, j - 1
     if j < 0 or v.breaks[a]:
         return False
-    return v.split(j, _FACILITIES)[1] in _FACILITIES
+    heads = _FACILITY_NAMES if FAC_ON else _FACILITIES
+    return v.split(j, heads)[1] in heads
+
+
+FAC_ON = True
+# «كنيسة مايكل المقدسة»، «بوابة فاطمة»، «معاهدة سان ستيفانو»، «منطقة لينا»: places, treaties and the like
+_FACILITY_NAMES = _FACILITIES | _PLACE_HEADS | frozenset(key(w) for w in (
+    "كنيسة", "كاتدرائية", "معبد", "بوابة", "معاهدة", "جزيرة"))
 
 
 _KUNYA = frozenset({"ابو"})
