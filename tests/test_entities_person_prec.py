@@ -105,3 +105,9 @@ def test_name_after_a_place_or_treaty_noun_names_the_place():
     assert _persons("ومن المعالم القبة الذهبية لكنيسة مايكل المقدسة التي بنيت في القرن الثاني عشر.") == []
     # ANT (france24): a given name after «منطقة» names the district
     assert _persons("ودفنت في مقابر العائلة بمنطقة السيدة عائشة في القاهرة.") == []
+
+
+def test_person_named_in_an_institution_name_is_no_person():
+    # ANT (alarabiya, skynews): an institution named after a person, with or without a title between
+    assert _persons("وقعت اتفاقية بين معهد الأمير سلطان لأبحاث التقنية والجامعة.") == []
+    assert _persons("ستدخل إلى مركز والتر ريد الطبي العسكري لإجراء الفحوص.") == []

@@ -319,7 +319,7 @@ def _names_a_facility(v: View, a: int) -> bool:
         a, j = j, j - 1
     if j < 0 or v.breaks[a]:
         return False
-    heads = _FACILITY_NAMES if FAC_ON else _FACILITIES
+    heads = (_FACILITY_NAMES if FAC_ON else _FACILITIES) | (_INSTITUTIONS if INST_ON else frozenset())
     return v.split(j, heads)[1] in heads
 
 
@@ -327,6 +327,9 @@ FAC_ON = True
 # «كنيسة مايكل المقدسة»، «بوابة فاطمة»، «معاهدة سان ستيفانو»، «منطقة لينا»: places, treaties and the like
 _FACILITY_NAMES = _FACILITIES | _PLACE_HEADS | frozenset(key(w) for w in (
     "كنيسة", "كاتدرائية", "معبد", "بوابة", "معاهدة", "جزيرة"))
+INST_ON = True
+# «جامعة السلطان قابوس»، «مؤسسة محمد بن راشد»، «مركز الملك عبدالله»: institutions named after a person
+_INSTITUTIONS = frozenset(key(w) for w in ("جامعة", "معهد", "مركز", "مؤسسة", "مكتبة", "متحف", "أكاديمية"))
 
 
 _KUNYA = frozenset({"ابو"})
