@@ -56,11 +56,7 @@ def surnames(v: View, persons: List[Span], elsewhere: View = None) -> Set[str]:
             if 2 <= b - a <= 4:  # the full name too: «كارين ماكدوغال» again later is the whole name
                 names.add(" ".join([v.norm(a)[plen:]] + [v.norm(k) for k in range(a + 1, b)]))
     known = ner_person_public.family_names()
-    return names | known | _recurring_names(v, persons, names | known, elsewhere if ACROSS_FIELDS else None)
-
-
-#: trim a definite word after a given name of the foreign blocks of ner_first_names.txt (A/B switch)
-TRIM_FOREIGN = True
+    return names | known | _recurring_names(v, persons, names | known, elsewhere)
 
 
 def trim_foreign_definite(v: View, persons: List[Span]) -> List[Span]:
@@ -68,8 +64,6 @@ def trim_foreign_definite(v: View, persons: List[Span]) -> List[Span]:
     name is the sentence's object, not a family name (Arab family names take the article, foreign ones do
     not); a regnal ordinal («إدوارد الثالث»), a listed family name and a foreign one that begins with أل/إل
     («سام ألتمان»، «تشارلز إليز»: folded like the article, written with hamza) stay."""
-    if not TRIM_FOREIGN:
-        return persons
     foreign = _foreign_given()
     out = []
     for a, b, plen in persons:
@@ -102,13 +96,20 @@ def _foreign_given() -> FrozenSet[str]:
 FOREIGN_HEADERS = ("Round 8",)
 
 
+def with_other_field(v: View, elsewhere: View) -> Counter:
+    """The field's word counts plus the other field's mentions of its words («ريدموند» once in the title and
+    once in the body is said twice)."""
+    own, other = word_counts(v), word_counts(elsewhere)
+    counts = own.copy()
+    for w, c in (other.items() if len(other) < len(own) else ((w, other[w]) for w in own if w in other)):
+        if w in own:
+            counts[w] += c
+    return counts
+
+
 def word_counts(v: View) -> Counter:
     """How often each folded word occurs in the field (computed once per view)."""
     return v.memo("word_counts", 0, lambda _: Counter(v.norms))
-
-
-#: count recurring names over title and body together (A/B switch)
-ACROSS_FIELDS = True
 
 
 def _recurring_names(v: View, persons: List[Span], names: Set[str], elsewhere: View = None) -> Set[str]:
@@ -116,13 +117,8 @@ def _recurring_names(v: View, persons: List[Span], names: Set[str], elsewhere: V
     Remembered on the view: propagate_surnames drops one that also stands in an organization."""
     toks = v.toks
     lex = v.lex
-    counts = own = word_counts(v)
-    if elsewhere is not None and elsewhere.toks:  # «ريدموند» once in the title and once in the body: twice
-        counts = own.copy()
-        other = word_counts(elsewhere)
-        for w, c in (other.items() if len(other) < len(own) else ((w, other[w]) for w in own if w in other)):
-            if w in own:
-                counts[w] += c
+    own = word_counts(v)
+    counts = with_other_field(v, elsewhere) if elsewhere is not None and elsewhere.toks else own
     fams = ner_known.surnames()
     said = {w for w, c in counts.items() if c >= 2} - names - fams - lex.common_words - lex.stopwords
     said = {w for w in said if len(w) >= 5 and w[0] != "و" and w[:2] != "ال" and not w.endswith(_NOT_NAME_ENDS)}
@@ -155,16 +151,18 @@ def _recurring_names(v: View, persons: List[Span], names: Set[str], elsewhere: V
     return out
 
 
-DOT_ACRONYM = True
-
-
 def _brand_mention(v: View, i: int) -> bool:
     """Is token i after a trigger, a spelled-out Latin letter, an opening quote or parenthesis, or a dot with
     no space (an acronym: «بي.إم.دبليو»)?"""
     toks = v.toks
     gap = v.ft.original[toks[i - 1].end:toks[i].start]
     return bool(v.is_trigger(i - 1)) or toks[i - 1].norm in _LATIN_LETTERS or any(c in gap for c in _QUOTES) \
-        or (gap == "." and DOT_ACRONYM)
+        or _acronym_gap(gap)
+
+
+def _acronym_gap(gap: str) -> bool:
+    """A dot with no space between two words joins the letters of an acronym («بي.إم.دبليو»)."""
+    return gap == "."
 
 
 @functools.lru_cache(maxsize=1)

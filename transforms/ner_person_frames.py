@@ -137,7 +137,7 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     toks = v.toks
     if i in blocked:
         return 0
-    if SON_CHAIN and i + 2 < len(toks) and toks[i + 1].norm in _SON_OF:
+    if i + 2 < len(toks) and toks[i + 1].norm in _SON_OF:
         son = _son_chain(v, i, blocked)
         if son:
             return son
@@ -197,8 +197,6 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
 
 _SON_OF = frozenset({"بن", "بنت"})
 _KUNYA_WORDS = frozenset({"ابي", "ابو", "ابا"})
-#: «معاوية بن أبي سفيان»، «جارية بن قدامة»: an unknown name word before بن/بنت and a name after it (A/B switch)
-SON_CHAIN = True
 
 
 def _son_chain(v: View, i: int, blocked: Set[int]) -> int:
@@ -210,25 +208,19 @@ def _son_chain(v: View, i: int, blocked: Set[int]) -> int:
     if v.breaks[i + 1] or v.breaks[i + 2] or i in v.place_tokens or v.is_first_name(i) is not None \
             or (i > 0 and not v.breaks[i] and (v.norm(i - 1) in CONNECTORS or v.is_first_name(i - 1) is not None)) \
             or (norm[0] in "وفل" and len(norm) >= 4) or _family_name(v, i):
-        # a listed given name has its own rule; «عبد الرحمن بن خلدون»: the second half of a given name;
-        # «ويتابع بن عطية»، «فكاد بن يوسف»، «لدموع بنت دجلة»: a proclitic word is a verb or a preposition's
-        # noun as often as a name; «محامي واينستين بن برافمان»: a known family name ends its own person
-        return 0
-    if norm.endswith("ة") and len(norm) >= 4 and norm not in v.lex.common_words and norm not in v.lex.not_names \
-            and not is_article_word(norm) and _name_like(v, i, True):
-        pass
-    elif not (_unknown_name_word(v, i, norm) and _name_like(v, i, True)):
+        return 0  # a listed given name has its rule; «عبد الرحمن بن خلدون»; «ويتابع/فكاد بن ...»: a proclitic
+        # word is a verb or noun as often as a name; «محامي واينستين بن برافمان»: a known family name ends a name
+    fem = lambda w: w.endswith("ة") and w not in v.lex.common_words and w not in v.lex.not_names and w[:2] != "ال"
+    if not (_name_like(v, i, True) and (_unknown_name_word(v, i, norm) or len(norm) >= 4 and fem(norm))):
         return 0
     y = i + 2
     kunya = v.norm(y) in _KUNYA_WORDS and y + 1 < len(toks) and not v.breaks[y + 1] and _name_like(v, y + 1, False)
-    ok = v.is_first_name(y) == "" or kunya or _name_like(v, y, False) \
-        and (_unknown_name_word(v, y, v.norm(y)) or v.norm(y).endswith("ة") and v.norm(y) not in v.lex.common_words)
-    if not ok:
+    if not (v.is_first_name(y) == "" or kunya or _name_like(v, y, False) and (
+            _unknown_name_word(v, y, v.norm(y)) or fem(v.norm(y)))):
         return 0
     end = _trim_blocked(_extend(v, i, max_unknown=1), i, blocked)
-    # after the chain only more of it: بن/بنت and its word, a definite family name, a listed given name
-    # («سهل بن حنيف الأنصاري»), not the next word of the sentence («بسر بن أرطاة فترك»، «سهل بن حنيف أمير»،
-    # «سفيان البيعة»: a definite noun in ة is the object)
+    # after the chain only more of it (بن and its word, «الأنصاري», a given name), not the sentence's next word
+    # («بسر بن أرطاة فترك»، «سهل بن حنيف أمير»، «سفيان البيعة»: a definite noun in ة is the object)
     k = y + 2 if kunya else y + 1
     while k < end and (v.norm(k) in CONNECTORS or v.norm(k - 1) in CONNECTORS or v.is_first_name(k) is not None
                        or is_article_word(v.norm(k)) and not v.norm(k).endswith("ة") and not _match_title(v, k)):
@@ -319,8 +311,7 @@ def coordinated(v: View, spans: List[Tuple[int, int, int]], blocked: Set[int]) -
     for a, b, _ in spans:
         taken.update(range(a, b))
     out = list(spans)
-    lone = {a for a, b, plen in spans if b - a == 1 and plen == 0 and v.is_first_name(a) == ""} \
-        if LONE_GIVEN_AS_FAMILY else ()
+    lone = _lone_given(v, spans)
     merged = set()
     k = 0
     while k < len(out):
@@ -335,9 +326,11 @@ def coordinated(v: View, spans: List[Tuple[int, int, int]], blocked: Set[int]) -
     return out
 
 
-#: «كيت بيكنسيل وليزيت أنتوني وغوينث بلاترو»: a listed given name alone after an unknown word joined by و,
-#: closed right after, is that person's family name (Anthony, Thomas), not a person of its own (A/B switch)
-LONE_GIVEN_AS_FAMILY = True
+def _lone_given(v: View, spans: List[Tuple[int, int, int]]) -> Set[int]:
+    """Starts of spans that are a listed given name alone: after an unknown word joined by و and closed right
+    after, such a name is that person's family name, not a person of its own («كيت بيكنسيل وليزيت أنتوني
+    وغوينث بلاترو»: Anthony, Thomas)."""
+    return {a for a, b, plen in spans if b - a == 1 and plen == 0 and v.is_first_name(a) == ""}
 
 
 def _after_and(v: View, span: Tuple[int, int, int], taken: Set[int], blocked: Set[int], lone=(),
