@@ -67,6 +67,15 @@ ANY_ABD = True
 
 
 _FIRSTS = {}
+_FORMS = {}
+
+
+def _forms(pairs):
+    """Every first word of a two-word given name, bare or behind a proclitic (عبد، وعبد، لعبد، فعبد، بعبد)."""
+    found = _FORMS.get(id(pairs))
+    if found is None:
+        found = _FORMS[id(pairs)] = frozenset(p + a for a in _firsts(pairs) for p in _PROCLITICS)
+    return found
 
 
 def _firsts(pairs):
@@ -82,18 +91,15 @@ def _compound_names(v: View, taken: Set[int], blocked: Set[int]) -> List[Span]:
     from akhbar.transforms.ner_person import _names_a_facility  # ner_person calls this module
     from akhbar.transforms.ner_person_core import _extend, _trim_blocked
 
-    firsts = _firsts(v.lex.compound_first)
+    forms = _forms(v.lex.compound_first)
     out: List[Span] = []
-    i = 0
     n = len(v.toks)
-    while i < n - 1:
-        norm = v.norm(i)
-        if i in taken or i + 1 in taken or not (norm in firsts or norm[1:] in firsts or norm[2:] in firsts):
-            i += 1
+    end = 0
+    for i in [k for k, t in enumerate(v.toks) if t.norm in forms]:  # the few tokens that can start one
+        if i < end or i + 1 >= n or i in taken or i + 1 in taken:
             continue
         plen = _compound_at(v, i)
         if plen < 0 or i in v.place_tokens or i + 1 in v.place_tokens or _names_a_facility(v, i):
-            i += 1
             continue
         end = _trim_blocked(_extend(v, i), i, blocked)
         end = max(next((k for k in range(i + 2, end) if k in taken), end), i + 2)
@@ -104,7 +110,6 @@ def _compound_names(v: View, taken: Set[int], blocked: Set[int]) -> List[Span]:
         out.append((start, end, plen))
         v.memo("rule", start, lambda _: "given")
         taken.update(range(start, end))
-        i = end
     return out
 
 
