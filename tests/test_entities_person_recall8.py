@@ -101,3 +101,13 @@ def test_block_c_given_names():
     assert _persons("وتقول الدكتورة ويندي هيرش الزميلة بمعهد الدراسات إن النسبة ارتفعت.") == ["ويندي هيرش"]
     # ANT: Lloyd (لويد) is left out: فلويد (Floyd) reads as ف + لويد («بعد الملاكم فلويد مايويذر» gave «لويد ...»)
     assert not any(p.startswith("لويد") for p in _persons("أي بعد الملاكم فلويد مايويدز في القائمة."))
+
+
+def test_foreign_name_in_hamza_al_after_a_verb_of_saying():
+    # ANT (bbc, skynews): «ألبرخت»، «أليكسندرا» fold like a definite word and were left out
+    assert _persons("وقال ألبرخت إن معظم العملاء من أصحاب الشركات.") == ["ألبرخت"]
+    assert _persons("وكتبت أليكسندرا: ليس على المرأة أن تصمت.") == ["أليكسندرا"]
+    # ANT (france24): a verbal noun with its pronoun is no name
+    assert _persons("بعد أن أعلن إلغاءها الخميس.") == []
+    # the article itself («البدري») keeps its rule: a family name in ي
+    assert _persons("وقال البدري إن الفريق جاهز.") == ["البدري"]

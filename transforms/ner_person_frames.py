@@ -107,9 +107,12 @@ _MORE_MINUTES = re.compile(r"\s*(?:[و،,\-]\s*[0-9\u0660-\u0669]{1,3}\s*)*\)")
 
 
 def _article_surname_after_saying(v: View, i: int) -> bool:
-    """«قال الأعرجي إن»: a definite family name (ending in ي) alone between a verb of saying and إن."""
+    """«قال الأعرجي إن»: a definite family name in ي (or a foreign name in أل/إل, folded like the article but written
+    with hamza: «وقال ألتمان إن»، «هاجم ألونسو ما») alone between a verb of saying and إن."""
     norm = v.norm(i)
-    if not (is_article_word(norm) and norm.endswith("ي")) or i == 0 or v.breaks[i]:
+    hamza = is_article_word(norm) and v.ft.original[v.toks[i].start] in "أإ" and norm not in v.lex.common_words \
+        and norm[2:] not in v.lex.common_words and not norm.endswith(("ة", "ات", "ها", "هم"))
+    if not (is_article_word(norm) and (norm.endswith("ي") or hamza)) or i == 0 or v.breaks[i]:
         return False
     t = v.toks[i]
     if v.ft.original[t.start:t.end].rstrip("\u064b\u064e\u064f\u0650\u0651\u0652").endswith("\u0649"):
@@ -119,7 +122,8 @@ def _article_surname_after_saying(v: View, i: int) -> bool:
     if _match_title(v, i) or norm[2:] in v.lex.not_names or norm in OFFICE_NOUNS:
         return False
     nxt = i + 1
-    return nxt >= len(v.toks) or v.breaks[nxt] or v.norm(nxt) in ("ان", "انه", "انها", "لـ")
+    return nxt >= len(v.toks) or v.breaks[nxt] or v.norm(nxt) in ("ان", "انه", "انها", "لـ") \
+        or hamza and v.is_stop(nxt)
 
 
 #: Endings of a plural nationality (الفلسطينيون، العراقيين، الإيرانيات): no name comes right after one.
@@ -196,7 +200,6 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
 
 
 _SON_OF = frozenset({"بن", "بنت"})
-_KUNYA_WORDS = frozenset({"ابي", "ابو", "ابا"})
 
 
 def _son_chain(v: View, i: int, blocked: Set[int]) -> int:
@@ -208,13 +211,13 @@ def _son_chain(v: View, i: int, blocked: Set[int]) -> int:
     if v.breaks[i + 1] or v.breaks[i + 2] or i in v.place_tokens or v.is_first_name(i) is not None \
             or (i > 0 and not v.breaks[i] and (v.norm(i - 1) in CONNECTORS or v.is_first_name(i - 1) is not None)) \
             or (norm[0] in "وفل" and len(norm) >= 4) or _family_name(v, i):
-        return 0  # a listed given name has its rule; «عبد الرحمن بن خلدون»; «ويتابع/فكاد بن ...»: a proclitic
-        # word is a verb or noun as often as a name; «محامي واينستين بن برافمان»: a known family name ends a name
+        return 0  # given names have their rule; «عبد الرحمن بن خلدون»; «ويتابع/فكاد بن»: a proclitic word is a verb
+        # or noun as often as a name; «محامي واينستين بن برافمان»: a known family name ends a name
     fem = lambda w: w.endswith("ة") and w not in v.lex.common_words and w not in v.lex.not_names and w[:2] != "ال"
     if not (_name_like(v, i, True) and (_unknown_name_word(v, i, norm) or len(norm) >= 4 and fem(norm))):
         return 0
     y = i + 2
-    kunya = v.norm(y) in _KUNYA_WORDS and y + 1 < len(toks) and not v.breaks[y + 1] and _name_like(v, y + 1, False)
+    kunya = v.norm(y) in ("ابي", "ابو", "ابا") and y + 1 < len(toks) and not v.breaks[y + 1] and _name_like(v, y + 1, False)
     if not (v.is_first_name(y) == "" or kunya or _name_like(v, y, False) and (
             _unknown_name_word(v, y, v.norm(y)) or fem(v.norm(y)))):
         return 0
@@ -327,9 +330,8 @@ def coordinated(v: View, spans: List[Tuple[int, int, int]], blocked: Set[int]) -
 
 
 def _lone_given(v: View, spans: List[Tuple[int, int, int]]) -> Set[int]:
-    """Starts of spans that are a listed given name alone: after an unknown word joined by و and closed right
-    after, such a name is that person's family name, not a person of its own («كيت بيكنسيل وليزيت أنتوني
-    وغوينث بلاترو»: Anthony, Thomas)."""
+    """Starts of spans that are a listed given name alone: after «وX», closed right after, it is X's family name
+    («كيت بيكنسيل وليزيت أنتوني وغوينث بلاترو»: Anthony, Thomas), not a person of its own."""
     return {a for a, b, plen in spans if b - a == 1 and plen == 0 and v.is_first_name(a) == ""}
 
 
