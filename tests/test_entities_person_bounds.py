@@ -187,3 +187,16 @@ def test_title_word_as_family_name_closed_by_a_function_word(monkeypatch):
     # the title takes its complement (ANT: «الأمير وليام نجل ولي العهد»; «جيل جاكوب المدير السابق»)
     assert _persons("وصل الأمير وليام نجل ولي العهد البريطاني")[0] == "وليام"
     assert "جاكوب المدير" not in " ".join(_persons("كما صرح جيل جاكوب المدير السابق للمهرجان"))
+
+
+def test_van_before_a_name_spelled_word_is_a_dutch_name(monkeypatch):
+    # ANT (bbc culture): only «غوخ» was found, and only in some sentences
+    text = "وقد رسم فان غوخ اللوحة في هولندا"
+    on = _widened(monkeypatch, text)
+    monkeypatch.setattr(ner_person_bounds, "VAN", False)
+    assert on == ["فان غوخ"] and _widened(monkeypatch, text) == []
+    monkeypatch.setattr(ner_person_bounds, "VAN", True)
+    # «فإن» written without its hamza before a known name is the particle (our sentence)
+    assert _widened(monkeypatch, "وبحسب الصحيفة فان ترامب سيزور المنطقة") == ["ترامب"]
+    # a facility named after him is no person (ANT: «متحف فان غوخ»)
+    assert "فان غوخ" not in _widened(monkeypatch, "انتقلت اللوحة إلى متحف فان غوخ في أمستردام")

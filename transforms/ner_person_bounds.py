@@ -41,6 +41,38 @@ def widen(v: View, spans: List[Span], blocked: Set[int]) -> List[Span]:
         out.append((a, b, plen))
     if COMPOUND:
         out = sorted(out + _compound_names(v, taken, blocked))
+    if VAN:
+        out = sorted(out + _van_names(v, taken, blocked))
+    return out
+
+
+VAN = True
+
+
+def _van_names(v: View, taken: Set[int], blocked: Set[int]) -> List[Span]:
+    """«فان دايك»، «فان نيستلروي»: «فان» written without hamza before a word spelled like a name that is no
+    listed given name and no known family name («فإن ترامب»، «فان كيم»: فإن without its hamza) is a Dutch name."""
+    from akhbar.transforms import ner_known, ner_person_public
+    from akhbar.transforms.ner_person import _names_a_facility  # ner_person calls this module
+    from akhbar.transforms.ner_person_core import _extend, _trim_blocked
+
+    out: List[Span] = []
+    toks = v.toks
+    for i in [k for k, t in enumerate(toks) if t.norm == "فان"]:
+        j = i + 1
+        if j >= len(toks) or v.breaks[j] or i in taken or j in taken or v.ft.original[toks[i].start:toks[i].end] != "فان":
+            continue
+        norm = v.norm(j)
+        if v.is_first_name(j) is not None or is_article_word(norm) or not _name_like(v, j, True) \
+                or not spelled_like_name(norm) or norm in ner_known.surnames() \
+                or norm in ner_person_public.family_names():
+            continue
+        if _names_a_facility(v, i):
+            continue  # «متحف فان غوخ»
+        end = _trim_blocked(_extend(v, j), j, blocked)  # from the name word: «فان غوخ اللوحة» stops at غوخ
+        out.append((i, end, 0))
+        v.memo("rule", i, lambda _: "given")
+        taken.update(range(i, end))
     return out
 
 
