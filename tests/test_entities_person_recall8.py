@@ -111,3 +111,13 @@ def test_foreign_name_in_hamza_al_after_a_verb_of_saying():
     assert _persons("بعد أن أعلن إلغاءها الخميس.") == []
     # the article itself («البدري») keeps its rule: a family name in ي
     assert _persons("وقال البدري إن الفريق جاهز.") == ["البدري"]
+
+
+def test_family_name_that_is_a_word_recurs_as_a_speaker(monkeypatch):
+    # written after NewsFANE's «و توقع فارس تزايد الاضرار» (ANT: «وأكد نصر الاستمرار»، «قال حسن للمسؤولين»):
+    # a family name that is also a common word (weak given name) names the person again after a verb of saying
+    text = "قال الخبير الاقتصادي محمد فارس إن الأضرار كبيرة. وتوقع فارس تزايد الأضرار. وتقع فارس في الشرق."
+    assert _persons(text) == ["محمد فارس", "فارس"]
+    monkeypatch.setattr(ner_person_article, "_said_by", lambda v, i: False)
+    entities.analyze.cache_clear()
+    assert _persons(text) == ["محمد فارس"]

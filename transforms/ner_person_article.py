@@ -16,6 +16,7 @@ from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS
 from akhbar.transforms.ner_model import spelled_like_name, spelling_logit
 from akhbar.transforms.ner_person_core import _name_like
 from akhbar.transforms.ner_person_frames import _unknown_name_word
+from akhbar.transforms.ner_person_words import is_saying
 from akhbar.transforms.ner_tokens import View
 
 Span = Tuple[int, int, int]
@@ -47,7 +48,7 @@ def surnames(v: View, persons: List[Span], elsewhere: View = None) -> Set[str]:
         last = v.norm(b - 1)[plen:] if b - a == 1 else v.norm(b - 1)
         if b - a >= 2 and v.norm(b - 2) in CONNECTORS:
             continue  # عبد العزيز، أبو بكر: the last word is half of a compound, not a surname
-        if len(last) >= 3 and last not in v.lex.stopwords and last not in v.lex.weak_first_names \
+        if len(last) >= 3 and last not in v.lex.stopwords and (last not in v.lex.weak_first_names or b - a >= 2) \
                 and last not in v.lex.org_triggers and last not in CONNECTORS and last != "الله" \
                 and last not in v.lex.not_names and last not in OFFICE_NOUNS and last not in ORDINALS \
                 and last not in v.lex.common_words:
@@ -209,6 +210,8 @@ def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span
             v.memo("rule", i, lambda _: "surname")
             continue
         if t.norm in names:
+            if t.norm in v.lex.weak_first_names and t.norm not in common and not _said_by(v, i):
+                continue  # «محمد فارس» ... «وتوقع فارس أن»: a family name that is also a word, only as a speaker
             a, plen = i, 0
             if i > 0 and (i - 1) not in covered and not v.breaks[i] and v.is_first_name(i - 1) is not None \
                     and (i - 1) not in v.place_tokens and not _weak_behind_clitic(v, i - 1):
@@ -288,6 +291,11 @@ def _unknown_given(v: View, k: int, covered: Set[int]) -> int:
             or not _name_like(v, k, True) or not spelled_like_name(stem):
         return -1
     return plen
+
+
+def _said_by(v: View, i: int) -> bool:
+    """Does token i come right after a verb of saying (its subject)?"""
+    return i > 0 and not v.breaks[i] and is_saying(v, i - 1)
 
 
 def _weak_behind_clitic(v: View, k: int) -> bool:
