@@ -200,3 +200,10 @@ def test_van_before_a_name_spelled_word_is_a_dutch_name(monkeypatch):
     assert _widened(monkeypatch, "وبحسب الصحيفة فان ترامب سيزور المنطقة") == ["ترامب"]
     # a facility named after him is no person (ANT: «متحف فان غوخ»)
     assert "فان غوخ" not in _widened(monkeypatch, "انتقلت اللوحة إلى متحف فان غوخ في أمستردام")
+
+
+def test_feminine_regnal_number_is_part_of_the_name(monkeypatch):
+    # ANT (bbc, skynews): only «إليزابيث» was found, 16 times in 6,000 articles
+    on, off = _with_and_without(monkeypatch, ner_person_core, "FEM_ORDINAL",
+                                "احتفلت ملكة بريطانيا، إليزابيث الثانية، بعيد ميلادها")
+    assert on == ["إليزابيث الثانية"] and off == ["إليزابيث"]

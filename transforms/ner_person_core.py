@@ -136,7 +136,8 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             break
         if is_article_word(norm) and not (AL_GIVEN and foreign_al_given(v, end)):
             # a family name (الأسد، الحريري) only right after a given or father's name; a regnal number
-            if norm in ORDINALS and v.is_first_name(end - 1) is not None:
+            if (norm in ORDINALS or (FEM_ORDINAL and norm[-1] == "ة" and norm[:-1] in ORDINALS)) \
+                    and v.is_first_name(end - 1) is not None:  # «هنري الثامن»، «إليزابيث الثانية»
                 end += 1
                 break
             if norm in _COMPOUND_SECOND and (AL_GIVEN and given and end - 1 >= start
@@ -202,6 +203,7 @@ FA_VERB = True
 
 
 BANI = True
+FEM_ORDINAL = True
 
 
 def _bani_family(v: View, k: int) -> bool:
