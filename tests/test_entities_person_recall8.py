@@ -121,3 +121,9 @@ def test_family_name_that_is_a_word_recurs_as_a_speaker(monkeypatch):
     monkeypatch.setattr(ner_person_article, "_said_by", lambda v, i: False)
     entities.analyze.cache_clear()
     assert _persons(text) == ["محمد فارس"]
+
+
+def test_chinese_family_name_starts_the_name():
+    # ANT (skynews economy, alarabia economy): «وانغ يي»، «ليو خه» were not found
+    assert _persons("وأعلن وزير الخارجية الصيني وانغ يي أن بلاده سترد.") == ["وانغ يي"]
+    assert _persons("والتقى المستشار الصيني ليو خه مع وزير الخزانة الأميركي.") == ["ليو خه"]
