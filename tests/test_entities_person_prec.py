@@ -111,3 +111,9 @@ def test_person_named_in_an_institution_name_is_no_person():
     # ANT (alarabiya, skynews): an institution named after a person, with or without a title between
     assert _persons("وقعت اتفاقية بين معهد الأمير سلطان لأبحاث التقنية والجامعة.") == []
     assert _persons("ستدخل إلى مركز والتر ريد الطبي العسكري لإجراء الفحوص.") == []
+
+
+def test_name_after_an_index_or_survey_noun_names_the_index():
+    # ANT (skynews economy): «نيكي» (Nikkei) read as the given name Nicky; NewsFANE dev, our wording: «مسح ايفو»
+    assert _persons("وأغلق مؤشر نيكي 225 الياباني على انخفاض.") == []
+    assert _persons("وارتفع اليورو عقب صدور مسح إيفو مباشرة.") == []

@@ -319,7 +319,7 @@ def _names_a_facility(v: View, a: int) -> bool:
         a, j = j, j - 1
     if j < 0 or v.breaks[a]:
         return False
-    heads = _NAMING_HEADS[FAC_ON, INST_ON]  # one fixed set per choice: v.split keeps a table per set
+    heads = _NAMING_HEADS[FAC_ON, INST_ON, IDX_ON]  # one fixed set per choice: v.split keeps a table per set
     return v.split(j, heads)[1] in heads
 
 
@@ -330,8 +330,11 @@ _FACILITY_NAMES = _FACILITIES | _PLACE_HEADS | frozenset(key(w) for w in (
 INST_ON = True
 # «جامعة السلطان قابوس»، «مؤسسة محمد بن راشد»، «مركز الملك عبدالله»: institutions named after a person
 _INSTITUTIONS = frozenset(key(w) for w in ("جامعة", "معهد", "مركز", "مؤسسة", "مكتبة", "متحف", "أكاديمية"))
-_NAMING_HEADS = {(f, i): (_FACILITY_NAMES if f else _FACILITIES) | (_INSTITUTIONS if i else frozenset())
-                 for f in (False, True) for i in (False, True)}
+IDX_ON = True
+# «مؤشر داو جونز»، «مؤشر نيكي»، «مسح إيفو»: market indexes and surveys named after people or firms
+_INDEXES = frozenset(key(w) for w in ("مؤشر", "مسح"))
+_NAMING_HEADS = {(f, i, x): (_FACILITY_NAMES if f else _FACILITIES) | (_INSTITUTIONS if i else frozenset())
+                 | (_INDEXES if x else frozenset()) for f in (False, True) for i in (False, True) for x in (False, True)}
 
 
 _KUNYA = frozenset({"ابو"})
