@@ -127,4 +127,3 @@ def test_chinese_family_name_starts_the_name():
     # ANT (skynews economy, alarabia economy): «وانغ يي»، «ليو خه» were not found
     assert _persons("وأعلن وزير الخارجية الصيني وانغ يي أن بلاده سترد.") == ["وانغ يي"]
     assert _persons("والتقى المستشار الصيني ليو خه مع وزير الخزانة الأميركي.") == ["ليو خه"]
-
