@@ -207,3 +207,20 @@ def test_feminine_regnal_number_is_part_of_the_name(monkeypatch):
     on, off = _with_and_without(monkeypatch, ner_person_core, "FEM_ORDINAL",
                                 "احتفلت ملكة بريطانيا، إليزابيث الثانية، بعيد ميلادها")
     assert on == ["إليزابيث الثانية"] and off == ["إليزابيث"]
+
+
+def test_words_whose_definite_form_is_frequent(monkeypatch):
+    # ANT (skynews economy): «إعلانه» (الإعلان is frequent) with the pronoun ه ran into the name
+    on, off = _with_and_without(monkeypatch, ner_person_shape, "DEF_PRONOUN",
+                                "ونقلت الوكالة عن الوزير الإيراني محمد شريعتمداري إعلانه الاثنين حظر استيراد السلع")
+    assert on == ["محمد شريعتمداري"] and off == ["محمد شريعتمداري إعلانه"]
+    # ANT (bbc): a preposition on a noun whose definite form is frequent («لصحفيين»: الصحفيين)
+    on, off = _with_and_without(monkeypatch, ner_person_core, "DEF_PREP",
+                                "وذكر كيم لصحفيين أن المحادثات مضت على نحو جيد")
+    assert on == ["كيم"] and off == ["كيم لصحفيين"]
+    # ANT (bbc culture): after two name words, «مخرج» (المخرج is frequent) is the noun
+    on, off = _with_and_without(monkeypatch, ner_person_core, "DEF_NOUN",
+                                "والغريب أن مروان حامد مخرج الفيلم طلب إعادة المشهد")
+    assert on == ["مروان حامد"] and off == ["مروان حامد مخرج"]
+    # ANT (france24): «لقديم» (ل + قديم) is a family name; four-letter stems are left alone
+    assert "رضوان لقديم" in _persons("وقال المسلح، ويدعى رضوان لقديم (26 عاما)، إنه يقاتل لصالح التنظيم")

@@ -89,7 +89,8 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
     if FA_VERB and norm[0] == "ف" and len(norm) > 3 and norm[1:] in v.lex.common_words and fa_clause(norm):
         return False  # «كيم هاولز فوصف»، «فترك»: ف on a frequent word opens a clause (listed names in ف passed above)
     if norm[0] in "لب" and (is_article_word(norm[1:]) or norm[1] in "مت" or norm[1:4] in ("اعت", "است", "انت")
-                            or (norm.endswith("ة") and len(norm) >= 4) or norm[1:] in v.lex.common_words) \
+                            or (norm.endswith("ة") and len(norm) >= 4) or norm[1:] in v.lex.common_words
+                            or (DEF_PREP and len(norm) >= 6 and "ال" + norm[1:] in v.lex.common_words)) \
             and not _b_family_name(v, i, norm):
         return False  # a preposition on a noun or verbal noun (لمناقشة، بتوقيت، لاعتناق، لصناعة، بدعوى)
     if norm.startswith("لل"):
@@ -188,8 +189,9 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
                 # and it has no verb shape («لوريس كاريوس كلفت»، «برناردو سيلفا فأسكنها»; سيلفا، كيتا in ا pass)
             if norm.endswith("ة") and v.is_first_name(end - 1) is None:
                 break  # a feminine noun (حالة، بلدة) ends the name unless it follows a given name (بشرى رزة)
-            if norm in v.lex.common_words:
-                break  # «فينيسيوس هدف التعادل»: a frequent ordinary word is not part of the name
+            if norm in v.lex.common_words or (DEF_NOUN and end - start >= 2 and _definite_frequent(v, norm)):
+                break  # «فينيسيوس هدف التعادل»: a frequent ordinary word is not part of the name; after two
+                # name words, neither is a word whose definite form is frequent («مروان حامد مخرج الفيلم»)
             if ner_person_shape.SPELL_CUT is not None and spelled_as_word(norm, given or after_title(v, start)):
                 break  # «رونالدو عانق روني»، «سالم مسعود مترابط»: letters no name has
             given = False
@@ -212,6 +214,15 @@ def _bani_family(v: View, k: int) -> bool:
     norm = v.norm(k)
     return not v.is_stop(k) and not is_article_word(norm) and norm not in v.lex.common_words \
         and (v.is_first_name(k) == "" or _name_like(v, k, False))
+
+
+DEF_PREP = True
+DEF_NOUN = True
+
+
+def _definite_frequent(v: View, norm: str) -> bool:
+    return "ال" + norm in v.lex.common_words and norm not in ner_known.surnames() \
+        and norm not in ner_person_public.family_names()
 
 
 def _family_after_unknown(v: View, start: int, k: int) -> bool:
