@@ -78,7 +78,7 @@ def test_recurring_name_counts_title_and_body_together(monkeypatch):
     body = ("وفي حديثها بعد فوزها، قال آنا بيرنز لبي بي سي إن الكتاب لا يحل شيئا. وفازت آنا بيرنز بالجائزة عن "
             "روايتها. وتعد آنا بيرنز أول كاتبة من إيرلندا الشمالية تفوز بها.")
     assert ("title", "بيرنز") in _field_persons(title, body)
-    monkeypatch.setattr(ner_person_article, "with_other_field", lambda v, elsewhere: ner_person_article.word_counts(v))
+    monkeypatch.setattr(ner_person_article, "with_other_field", lambda v, elsewhere: {})
     entities.analyze.cache_clear()
     assert ("title", "بيرنز") not in _field_persons(title, body)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from typing import FrozenSet, List, Set, Tuple
+from typing import Dict, FrozenSet, List, Set, Tuple
 
 from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.arabic_text import CLITIC_LETTERS
@@ -97,15 +97,12 @@ def _foreign_given() -> FrozenSet[str]:
 FOREIGN_HEADERS = ("Round 8",)
 
 
-def with_other_field(v: View, elsewhere: View) -> Counter:
-    """The field's word counts plus the other field's mentions of its words («ريدموند» once in the title and
-    once in the body is said twice)."""
+def with_other_field(v: View, elsewhere: View) -> Dict[str, int]:
+    """Words of the field also said in the other one, with both fields' counts together («ريدموند» once in the
+    title and once in the body is said twice)."""
     own, other = word_counts(v), word_counts(elsewhere)
-    counts = own.copy()
-    for w, c in (other.items() if len(other) < len(own) else ((w, other[w]) for w in own if w in other)):
-        if w in own:
-            counts[w] += c
-    return counts
+    small, big = (other, own) if len(other) < len(own) else (own, other)
+    return {w: own[w] + other[w] for w in small if w in big}
 
 
 def word_counts(v: View) -> Counter:
@@ -119,15 +116,18 @@ def _recurring_names(v: View, persons: List[Span], names: Set[str], elsewhere: V
     toks = v.toks
     lex = v.lex
     own = word_counts(v)
-    counts = with_other_field(v, elsewhere) if elsewhere is not None and elsewhere.toks else own
+    shared = with_other_field(v, elsewhere) if elsewhere is not None and elsewhere.toks else {}
     fams = ner_known.surnames()
-    said = {w for w, c in counts.items() if c >= 2} - names - fams - lex.common_words - lex.stopwords
+    said = {w for w, c in own.items() if c >= 2}
+    if shared:
+        said |= {w for w, c in shared.items() if c >= 2}
+    said = said - names - fams - lex.common_words - lex.stopwords
     said = {w for w in said if len(w) >= 5 and w[0] != "و" and w[:2] != "ال" and not w.endswith(_NOT_NAME_ENDS)}
     if not said:
         return said
     # «لبوتين»: a proclitic on a known name is no new name (propagate_surnames finds the name)
     said = {w for w in said if not (w[1:] in names or w[2:] in names or w[1:] in fams or w[2:] in fams)
-            and spelling_logit(w) >= (RECURRING_SPELLING_OFTEN if counts[w] >= RECURRING_OFTEN
+            and spelling_logit(w) >= (RECURRING_SPELLING_OFTEN if shared.get(w, own[w]) >= RECURRING_OFTEN
                                       and w not in lex.weak_first_names and w not in _months() else RECURRING_SPELLING)}
     out: Set[str] = set()
     for i, t in enumerate(toks if said else ()):
@@ -140,7 +140,7 @@ def _recurring_names(v: View, persons: List[Span], names: Set[str], elsewhere: V
     for i, t in enumerate(toks if out else ()):
         if t.norm in out and i > 0 and _brand_mention(v, i):
             out.discard(t.norm)
-    if out and counts is not own:  # a name said often enough only with the other field's mentions must be
+    if out and shared:  # a name said often enough only with the other field's mentions must be
         # no brand there either («"أوكسفام"» in the body, «أوكسفام» in the title)
         crossing = {w for w in out if own[w] < 2}
         for i, t in enumerate(elsewhere.toks if crossing else ()):
