@@ -117,3 +117,12 @@ def test_name_after_an_index_or_survey_noun_names_the_index():
     # ANT (skynews economy): «نيكي» (Nikkei) read as the given name Nicky; NewsFANE dev, our wording: «مسح ايفو»
     assert _persons("وأغلق مؤشر نيكي 225 الياباني على انخفاض.") == []
     assert _persons("وارتفع اليورو عقب صدور مسح إيفو مباشرة.") == []
+
+
+def test_family_name_used_as_a_company_name_is_no_person_alone():
+    # NewsFANE dev, our wording: «أندرسون» (Arthur Andersen; a mined family name) in apposition with «الشركة»
+    text = ("وباعتبار أندرسون الشركة التي تتولى حسابات الشركة العملاقة، قرر المجلس إنهاء العمل مع أندرسون في "
+            "اجتماع الخميس.")
+    assert _persons(text) == []
+    # a person named in full keeps his name also where a company bears it
+    assert _persons("وقال بيل غيتس إن شركة غيتس للاستثمار ستتوسع. وأضاف غيتس أن الأرباح ارتفعت.") == ["بيل غيتس", "غيتس"]
