@@ -39,17 +39,24 @@ def widen(v: View, spans: List[Span], blocked: Set[int]) -> List[Span]:
             a, plen = _left(v, a, taken)
             taken.update(range(a, b))
         out.append((a, b, plen))
-    if COMPOUND:
-        out = sorted(out + _compound_names(v, taken, blocked))
-    if VAN:
-        out = sorted(out + _van_names(v, taken, blocked))
+    starts = _FORMS_VAN.get(id(v.lex.compound_first))
+    if starts is None:
+        starts = _FORMS_VAN[id(v.lex.compound_first)] = _forms(v.lex.compound_first) | {"فان"}
+    cands = [k for k, t in enumerate(v.toks) if t.norm in starts]  # the few tokens where a new name may start
+    if cands and COMPOUND:
+        out = sorted(out + _compound_names(v, taken, blocked, [k for k in cands if v.toks[k].norm != "فان"]))
+    if cands and VAN:
+        out = sorted(out + _van_names(v, taken, blocked, [k for k in cands if v.toks[k].norm == "فان"]))
     return out
+
+
+_FORMS_VAN = {}
 
 
 VAN = True
 
 
-def _van_names(v: View, taken: Set[int], blocked: Set[int]) -> List[Span]:
+def _van_names(v: View, taken: Set[int], blocked: Set[int], cands: List[int]) -> List[Span]:
     """«فان دايك»، «فان نيستلروي»: «فان» written without hamza before a word spelled like a name that is no
     listed given name and no known family name («فإن ترامب»، «فان كيم»: فإن without its hamza) is a Dutch name."""
     from akhbar.transforms import ner_known, ner_person_public
@@ -58,7 +65,7 @@ def _van_names(v: View, taken: Set[int], blocked: Set[int]) -> List[Span]:
 
     out: List[Span] = []
     toks = v.toks
-    for i in [k for k, t in enumerate(toks) if t.norm == "فان"]:
+    for i in cands:
         j = i + 1
         if j >= len(toks) or v.breaks[j] or i in taken or j in taken or v.ft.original[toks[i].start:toks[i].end] != "فان":
             continue
@@ -117,17 +124,16 @@ def _firsts(pairs):
     return found
 
 
-def _compound_names(v: View, taken: Set[int], blocked: Set[int]) -> List[Span]:
+def _compound_names(v: View, taken: Set[int], blocked: Set[int], cands: List[int]) -> List[Span]:
     """«مهاجمه عبد الرحمن القحطاني»، «كتب محيي الدين فتحي»: a two-word given name (the lexicon's compound given
     names) starts a name where no rule did: the given-name rule reads one word at a time."""
     from akhbar.transforms.ner_person import _names_a_facility  # ner_person calls this module
     from akhbar.transforms.ner_person_core import _extend, _trim_blocked
 
-    forms = _forms(v.lex.compound_first)
     out: List[Span] = []
     n = len(v.toks)
     end = 0
-    for i in [k for k, t in enumerate(v.toks) if t.norm in forms]:  # the few tokens that can start one
+    for i in cands:
         if i < end or i + 1 >= n or i in taken or i + 1 in taken:
             continue
         plen = _compound_at(v, i)
