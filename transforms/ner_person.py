@@ -41,7 +41,7 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
         return None
     if pre and v.is_stop(i):
         return None  # «لديك»: a function word, not ل + «ديك»
-    if pre and pre[-1] in ("لبكف" if FA_ON else "لبك"):
+    if pre and pre[-1] in "لبكف":
         nxt = i + 1  # لدينا، بسام: a preposition on a name needs the name to go on; «فستان» (ف + ستان) too
         if nxt >= len(v.toks) or v.breaks[nxt] or not _name_like(v, nxt, False) or is_article_word(v.norm(nxt)):
             return None
@@ -57,7 +57,7 @@ def _first_name_start(v: View, i: int) -> Optional[int]:
         if stem == "علي" and article_next:
             return None  # على written without its ى is far more common than the name before a definite word
         if article_next and (v.norm(nxt) in v.lex.common_words or not _family_like(v, v.norm(nxt))
-                             or (WEAK_NAT_ON and country_nisba(v.norm(nxt)))):
+                             or country_nisba(v.norm(nxt))):
             return None  # «رائد الفضاء»، «حياة العشرات»، «جميلة الملامح»: a weak given name before a definite noun
         if v.is_first_name(nxt) != "" and not article_next and v.norm(nxt) not in _NAME_LINKS:
             return None  # «منصور أبو حميد»، «صالح بن علي»: a connector after a weak given name continues it
@@ -90,8 +90,6 @@ def _family_like(v: View, norm: str) -> bool:
         or norm[2:] in v.lex.first_names
 
 
-WEAK_NAT_ON = True
-FA_ON = True
 _NAME_LINKS = frozenset({"بن", "ابن", "ابو", "عبد", "ولد"})
 _SON_OF = frozenset({"بن", "بنت"})
 
@@ -319,22 +317,17 @@ def _names_a_facility(v: View, a: int) -> bool:
         a, j = j, j - 1
     if j < 0 or v.breaks[a]:
         return False
-    heads = _NAMING_HEADS[FAC_ON, INST_ON, IDX_ON]  # one fixed set per choice: v.split keeps a table per set
-    return v.split(j, heads)[1] in heads
+    return v.split(j, _NAMING_HEADS)[1] in _NAMING_HEADS
 
 
-FAC_ON = True
-# «كنيسة مايكل المقدسة»، «بوابة فاطمة»، «معاهدة سان ستيفانو»، «منطقة لينا»: places, treaties and the like
-_FACILITY_NAMES = _FACILITIES | _PLACE_HEADS | frozenset(key(w) for w in (
-    "كنيسة", "كاتدرائية", "معبد", "بوابة", "معاهدة", "جزيرة"))
-INST_ON = True
-# «جامعة السلطان قابوس»، «مؤسسة محمد بن راشد»، «مركز الملك عبدالله»: institutions named after a person
-_INSTITUTIONS = frozenset(key(w) for w in ("جامعة", "معهد", "مركز", "مؤسسة", "مكتبة", "متحف", "أكاديمية"))
-IDX_ON = True
-# «مؤشر داو جونز»، «مؤشر نيكي»، «مسح إيفو»: market indexes and surveys named after people or firms
-_INDEXES = frozenset(key(w) for w in ("مؤشر", "مسح"))
-_NAMING_HEADS = {(f, i, x): (_FACILITY_NAMES if f else _FACILITIES) | (_INSTITUTIONS if i else frozenset())
-                 | (_INDEXES if x else frozenset()) for f in (False, True) for i in (False, True) for x in (False, True)}
+# The nouns whose complement names a place, a treaty, an institution or an index, not a person: facilities and
+# prizes, the place nouns of the propagation filter, «كنيسة مايكل المقدسة»، «بوابة فاطمة»، «معاهدة سان
+# ستيفانو»; «جامعة السلطان قابوس»، «مركز الملك سلمان»; «مؤشر نيكي»، «مسح إيفو». One fixed set: v.split keeps
+# a table of proclitic forms per set.
+_NAMING_HEADS = _FACILITIES | _PLACE_HEADS | frozenset(key(w) for w in (
+    "كنيسة", "كاتدرائية", "معبد", "بوابة", "معاهدة", "جزيرة",
+    "جامعة", "معهد", "مركز", "مؤسسة", "مكتبة", "متحف", "أكاديمية",
+    "مؤشر", "مسح"))
 
 
 _KUNYA = frozenset({"ابو"})

@@ -25,7 +25,6 @@ def _known_family(v: View, k: int) -> bool:
     return v.norm(k) in ner_known.surnames() or v.norm(k) in ner_person_public.family_names()
 
 
-HAMZA_ON = True
 _HAMZA = frozenset("أإآؤئء")  # a token without any of them is never tested
 
 
@@ -50,8 +49,6 @@ def _hamza_differs(v: View, i: int, plen: int) -> bool:
     first letter (news writes foreign names with أ, إ or آ alike: «أيرين»، «إيرين») and the seats ئ/ؤ (the
     list writes some names without them: «رفائيل» is listed as «رفاييل», «راؤول» as «راوول»)."""
     t = v.toks[i]
-    if not HAMZA_ON:
-        return False
     word = strip_diacritics(v.ft.original[t.start:t.end])
     if len(word) != len(t.norm) or _HAMZA.isdisjoint(word):
         return False
@@ -63,16 +60,11 @@ def _hamza_differs(v: View, i: int, plen: int) -> bool:
                    for s in spellings)
 
 
-HAMZA0_ON = True
-
-
 def _other_initial_hamza(v: View, i: int, plen: int) -> bool:
     """Does token i start with «أ» where every listed spelling of the given name starts with «إ» (or the
     reverse)? Said alone, with no family name after it, it is the ordinary word: «أدوار» (roles) is not
     «إدوار», «أياد» (hands) not «إياد». With a family name the writer's hamza may just vary («أيرين ...»)."""
     t = v.toks[i]
-    if not HAMZA0_ON:
-        return False
     word = strip_diacritics(v.ft.original[t.start:t.end])[plen:]
     if word[:1] not in ("أ", "إ"):
         return False
@@ -99,7 +91,6 @@ def country_nisba(norm: str) -> bool:
     return False
 
 
-LONE_ON = True
 #: a lone unknown word after a title scoring below this (bias + spelling, ner_model) is an ordinary word; for a
 #: word the model weighed itself (a frequent word of the news) the cut is higher than for one it judges by its
 #: letters only (a rare family name: «اللواء بحيري» -3.1). ANT A/B (6,000 articles): -2/-3.3 drop 246 spans,
@@ -111,13 +102,12 @@ LONE_CUT_UNSEEN = -3.3
 def _plain_word(v: View, k: int) -> bool:
     """Is the one unknown word after a title an ordinary word (a verb, a noun in construct, an adjective),
     not a name? Its spelling score says so, unless it is a known family name."""
-    if not LONE_ON or _known_family(v, k):
+    if _known_family(v, k):
         return False
     norm = v.norm(k)
     return spelling_logit(norm) < (LONE_CUT if word_seen(norm) else LONE_CUT_UNSEEN)
 
 
-CONSTRUCT_ON = True
 _ON_BEHALF = key("باسم")
 
 
@@ -125,8 +115,6 @@ def _takes_complement(v: View, i: int, tlen: int) -> bool:
     """Is the title at token i one whose next word is its complement, not its holder: a one-word title
     without the article («رئيس انرون»، «مدير فيفا»: a noun in construct) or a phrase ending in «باسم»
     («المتحدث باسم اندرسون»: the body he speaks for)? A lone unknown word right after it names no one."""
-    if not CONSTRUCT_ON:
-        return False
     if v.norm(i + tlen - 1) == _ON_BEHALF:
         return True
     if tlen != 1:
@@ -143,16 +131,10 @@ _FACILITIES = frozenset(key(w) for w in (
     "ميناء", "سجن", "مدينة", "ضاحية", "حي", "ميدان", "ساحة", "قصر", "مقام", "ضريح", "كلية", "جائزة", "كأس"))
 
 
-PROP_PLACE_ON = True
-PROP_ADJ_ON = True
 # Nouns whose complement is the name of a place or a meeting, not a person, also when the complement is a
 # family name seen in the article or mined from the news: «جبل عرفات»، «منطقة علاوي»، «مؤتمر دومبارتون».
 _PLACE_HEADS = _FACILITIES - {key(w) for w in ("جائزة", "كأس", "سجن")} | frozenset(key(w) for w in (
     "جبل", "منطقة", "بلدة", "قرية", "نهر", "مخيم", "معبر", "مؤتمر"))
-
-
-SHORT_ON = True
-NAT_ON = True
 
 
 def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span]:
@@ -160,19 +142,18 @@ def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span
     without a short family name mined from a few articles («بار»، «راب»، «وود»: also a bar, rap music,
     affection; ner_known.weak_surnames) that the article names nowhere in full."""
     out = [p for p in ner_person_article.propagate_surnames(v, names, covered) if not _not_a_mention(v, p)]
-    weak = ner_known.weak_surnames() if SHORT_ON else ()
+    weak = ner_known.weak_surnames()
     if weak and any(b - a == 1 and v.norm(a)[plen:] in weak for a, b, plen in out):
         named = {v.norm(k) for k in covered}
         out = [(a, b, plen) for a, b, plen in out if b - a > 1 or v.norm(a)[plen:] not in weak
                or v.norm(a)[plen:] in named or v.norm(a)[plen:] in ner_person_public.family_names()]
-    if ORGWORD_ON and out:
+    if out:
         firms = _firm_words(v, covered)
         if firms:
             out = [(a, b, plen) for a, b, plen in out if b - a > 1 or v.norm(a)[plen:] not in firms]
     return out
 
 
-ORGWORD_ON = True
 _FIRM_APPOSITION = frozenset(key(w) for w in ("الشركة", "المجموعة"))
 _FIRMS = frozenset(key(w) for w in ("شركة", "شركات", "مجموعة"))
 
@@ -199,10 +180,10 @@ def _not_a_mention(v: View, p: Span) -> bool:
     a, b, plen = p
     if b - a != 1 or plen or a == 0 or v.breaks[a]:
         return False
-    if PROP_PLACE_ON and v.split(a - 1, _PLACE_HEADS)[1] in _PLACE_HEADS:
+    if v.split(a - 1, _PLACE_HEADS)[1] in _PLACE_HEADS:
         return True
     prev = v.norm(a - 1)
-    if NAT_ON and country_nisba(v.norm(a)) and is_article_word(v.art(a - 1)[1]) and v.is_first_name(a - 1) is None:
+    if country_nisba(v.norm(a)) and is_article_word(v.art(a - 1)[1]) and v.is_first_name(a - 1) is None:
         return True  # «الرئيس المصري»، «للمواطن المصري»: a country's adjective after any definite word
-    return PROP_ADJ_ON and is_nisba(v.norm(a)) and is_article_word(prev) and prev in v.lex.common_words \
+    return is_nisba(v.norm(a)) and is_article_word(prev) and prev in v.lex.common_words \
         and not any(j >= 0 and j + _match_title(v, j) == a for j in (a - 3, a - 2, a - 1))
