@@ -13,7 +13,8 @@ from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
 from akhbar.transforms.ner_person_article import _unknown_given, surnames  # noqa: F401 (entities)
 from akhbar.transforms.ner_person_filters import (  # noqa: F401 (entities: propagate_surnames)
-    _FACILITIES, _PLACE_HEADS, country_nisba, _hamza_differs, _known_family, _other_initial_hamza, _plain_word, _takes_complement, propagate_surnames)
+    _FACILITIES, _PLACE_HEADS, _hamza_differs, _known_family, _other_initial_hamza, _plain_word, _takes_complement,
+    country_nisba, propagate_surnames)
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_frames import _unknown_name, and_letter, coordinated
 from akhbar.transforms.ner_person_words import FRAME, HEAD, word_bits
@@ -204,10 +205,10 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
                 pre = v.is_first_name(k) or ""
                 end = _extend(v, k, max_unknown=2)
                 end = _trim_blocked(end, k, blocked)
-                if end == k + 1 and v.is_first_name(k) is None and (_bare_title(v, v.norm(k)) or _verb_or_own(v, k)
-                                                                    or no_complement or (timed and not _known_family(v, k))
-                                                                    or _plain_word(v, k)
-                                                                    or (construct and k == i + tlen and not _known_family(v, k))):
+                if end == k + 1 and v.is_first_name(k) is None and (
+                        _bare_title(v, v.norm(k)) or _verb_or_own(v, k) or no_complement
+                        or (timed and not _known_family(v, k)) or _plain_word(v, k)
+                        or (construct and k == i + tlen and not _known_family(v, k))):
                     # «سمو أمير دولة الكويت»: a second title word; «الملك تزوج من»: a verb; «إن الفريق جاهز»:
                     # a title that is also a common noun names no one by a lone unknown word (a general's
                     # surname alone, «الفريق مميش», is found from his full name by propagate_surnames); after

@@ -165,7 +165,8 @@ def _firm_words(v: View, covered: Set[int]) -> Set[str]:
     they name the company (Arthur Andersen, Enron), not a person."""
     toks = v.toks
     firms = {toks[k].norm for k in range(1, len(toks)) if not v.breaks[k] and v.split(k - 1, _FIRMS)[1] in _FIRMS}
-    firms |= {toks[k].norm for k in range(len(toks) - 1) if not v.breaks[k + 1] and toks[k + 1].norm in _FIRM_APPOSITION}
+    firms |= {toks[k].norm for k in range(len(toks) - 1)
+              if not v.breaks[k + 1] and toks[k + 1].norm in _FIRM_APPOSITION}
     if firms:
         firms -= {toks[k].norm for k in range(1, len(toks)) if toks[k].norm in firms and k in covered and any(
             j >= 0 and v.rule_of(j) not in ("?", "surname") and all(t in covered for t in range(j, k))
