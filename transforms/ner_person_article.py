@@ -48,7 +48,7 @@ def surnames(v: View, persons: List[Span], elsewhere: View = None) -> Set[str]:
         last = v.norm(b - 1)[plen:] if b - a == 1 else v.norm(b - 1)
         if b - a >= 2 and v.norm(b - 2) in CONNECTORS:
             continue  # عبد العزيز، أبو بكر: the last word is half of a compound, not a surname
-        if len(last) >= 3 and last not in v.lex.stopwords and (last not in v.lex.weak_first_names or b - a >= 2) \
+        if len(last) >= 3 and last not in v.lex.stopwords and _family_word_ok(v, last, b - a) \
                 and last not in v.lex.org_triggers and last not in CONNECTORS and last != "الله" \
                 and last not in v.lex.not_names and last not in OFFICE_NOUNS and last not in ORDINALS \
                 and last not in v.lex.common_words:
@@ -225,7 +225,8 @@ def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span
             v.memo("rule", i, lambda _: "surname")
             continue
         pre, stem = v.split(i, names)
-        if pre and stem in names and pre in ("و", "ل", "ب", "ف", "ول", "وب"):
+        if pre and stem in names and pre in ("و", "ل", "ب", "ف", "ول", "وب") \
+                and not (stem in v.lex.weak_first_names and stem not in common):  # «بحسن نية»، «لفارس»: the word
             doubled = pre[-1] == "ل" and stem.startswith("ال") and t.norm[len(pre):len(pre) + 1] == "ل"
             extra.append((i, i + 1, len(pre) - 1 if doubled else len(pre)))  # «للظواهري» keeps لل as the article
             v.memo("rule", i, lambda _: "surname")
@@ -291,6 +292,12 @@ def _unknown_given(v: View, k: int, covered: Set[int]) -> int:
             or not _name_like(v, k, True) or not spelled_like_name(stem):
         return -1
     return plen
+
+
+def _family_word_ok(v: View, last: str, n_tokens: int) -> bool:
+    """May ``last``, the last word of an n-token name, name the person alone later? A weak given name (also a
+    common word: فارس، حسن) only after a full name of two words or more, and then only as a speaker (_said_by)."""
+    return last not in v.lex.weak_first_names or n_tokens >= 2
 
 
 def _said_by(v: View, i: int) -> bool:
