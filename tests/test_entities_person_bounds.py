@@ -224,3 +224,7 @@ def test_words_whose_definite_form_is_frequent(monkeypatch):
     assert on == ["مروان حامد"] and off == ["مروان حامد مخرج"]
     # ANT (france24): «لقديم» (ل + قديم) is a family name; four-letter stems are left alone
     assert "رضوان لقديم" in _persons("وقال المسلح، ويدعى رضوان لقديم (26 عاما)، إنه يقاتل لصالح التنظيم")
+    # ANT (alarabiya culture): «كارل السادس» stopped before «عشر»
+    on, off = _with_and_without(monkeypatch, ner_person_core, "FEM_ORDINAL",
+                                "ويقول العاهل السويدي، الملك كارل السادس عشر غوستاف، إن الأكاديمية")
+    assert on[0] == "كارل السادس عشر" and off[0] == "كارل السادس"

@@ -140,6 +140,8 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
             if (norm in ORDINALS or (FEM_ORDINAL and norm[-1] == "ة" and norm[:-1] in ORDINALS)) \
                     and v.is_first_name(end - 1) is not None:  # «هنري الثامن»، «إليزابيث الثانية»
                 end += 1
+                if FEM_ORDINAL and end < len(toks) and not v.breaks[end] and v.norm(end) in ("عشر", "عشرة"):
+                    end += 1  # «بنديكت السادس عشر»، «لويس الرابع عشر»
                 break
             if norm in _COMPOUND_SECOND and (AL_GIVEN and given and end - 1 >= start
                                              and v.is_first_name(end - 1) is not None or not given) \
