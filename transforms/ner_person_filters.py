@@ -147,10 +147,10 @@ def propagate_surnames(v: View, names: Set[str], covered: Set[int]) -> List[Span
         named = {v.norm(k) for k in covered}
         out = [(a, b, plen) for a, b, plen in out if b - a > 1 or v.norm(a)[plen:] not in weak
                or v.norm(a)[plen:] in named or v.norm(a)[plen:] in ner_person_public.family_names()]
-    if out:
-        firms = _firm_words(v, covered)
-        if firms:
-            out = [(a, b, plen) for a, b, plen in out if b - a > 1 or v.norm(a)[plen:] not in firms]
+    words = {v.norm(a)[plen:] for a, b, plen in out if b - a == 1}
+    firms = _firm_words(v, covered, words) if words else ()
+    if firms:
+        out = [(a, b, plen) for a, b, plen in out if b - a > 1 or v.norm(a)[plen:] not in firms]
     return out
 
 
@@ -158,20 +158,22 @@ _FIRM_APPOSITION = frozenset(key(w) for w in ("الشركة", "المجموعة"
 _FIRMS = frozenset(key(w) for w in ("شركة", "شركات", "مجموعة"))
 
 
-def _firm_words(v: View, covered: Set[int]) -> Set[str]:
-    """Words the field uses as a company's name: right after «شركة» or «مجموعة» («شركة اندرسون») or
-    right before «الشركة» in apposition («اندرسون الشركة التي ...»), and never the last word of a person's
-    full name found by the rules («بيل غيتس» ... «شركة غيتس»). Said alone elsewhere
-    they name the company (Arthur Andersen, Enron), not a person."""
+def _firm_words(v: View, covered: Set[int], words: Set[str]) -> Set[str]:
+    """Those of ``words`` the field uses as a company's name: right after «شركة» or «مجموعة» («شركة
+    اندرسون») or right before «الشركة» in apposition («اندرسون الشركة التي ...»), and never the last word of
+    a person's full name found by the rules («بيل غيتس» ... «شركة غيتس»). Said alone elsewhere they name
+    the company (Arthur Andersen, Enron), not a person."""
     toks = v.toks
-    firms = {toks[k].norm for k in range(1, len(toks)) if not v.breaks[k] and v.split(k - 1, _FIRMS)[1] in _FIRMS}
-    firms |= {toks[k].norm for k in range(len(toks) - 1)
-              if not v.breaks[k + 1] and toks[k + 1].norm in _FIRM_APPOSITION}
-    if firms:
-        firms -= {toks[k].norm for k in range(1, len(toks)) if toks[k].norm in firms and k in covered and any(
-            j >= 0 and v.rule_of(j) not in ("?", "surname") and all(t in covered for t in range(j, k))
-            for j in (k - 1, k - 2, k - 3))}
-    return firms
+    firms, named = set(), set()
+    for k in [k for k, t in enumerate(toks) if t.norm in words]:
+        w = toks[k].norm
+        if (k > 0 and not v.breaks[k] and v.split(k - 1, _FIRMS)[1] in _FIRMS) \
+                or (k + 1 < len(toks) and not v.breaks[k + 1] and toks[k + 1].norm in _FIRM_APPOSITION):
+            firms.add(w)
+        if k in covered and any(j >= 0 and v.rule_of(j) not in ("?", "surname") and all(t in covered for t in range(j, k))
+                                for j in (k - 1, k - 2, k - 3)):
+            named.add(w)
+    return firms - named
 
 
 def _not_a_mention(v: View, p: Span) -> bool:
