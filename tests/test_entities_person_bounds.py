@@ -228,3 +228,9 @@ def test_words_whose_definite_form_is_frequent(monkeypatch):
     on, off = _with_and_without(monkeypatch, ner_person_core, "FEM_ORDINAL",
                                 "ويقول العاهل السويدي، الملك كارل السادس عشر غوستاف، إن الأكاديمية")
     assert on[0] == "كارل السادس عشر" and off[0] == "كارل السادس"
+
+
+def test_two_word_given_name_behind_a_proclitic_takes_its_family_name(monkeypatch):
+    # ANT (alarabiya culture): «لعبد الفتاح القصري» gave «عبد الفتاح» and «القصري» apart
+    assert "عبد الفتاح القصري" in _widened(monkeypatch, "المصريون وعشاق السينما لعبد الفتاح القصري، منها مشهد")
+    assert "عبد الله الغزي" in _widened(monkeypatch, "وهم محمد الغزي وعبد الله الغزي وأحمد الوالي")

@@ -139,7 +139,7 @@ def _compound_names(v: View, taken: Set[int], blocked: Set[int], cands: List[int
         plen = _compound_at(v, i)
         if plen < 0 or i in v.place_tokens or i + 1 in v.place_tokens or _names_a_facility(v, i):
             continue
-        end = _trim_blocked(_extend(v, i), i, blocked)
+        end = _trim_blocked(_extend(v, i, skip=plen), i, blocked)  # «وعبد الله الغزي»: the و is no part of it
         end = max(next((k for k in range(i + 2, end) if k in taken), end), i + 2)
         start = i
         if plen == 0 and i > 0 and not v.breaks[i] and i - 1 not in taken and v.is_first_name(i - 1) in ("", "و") \

@@ -103,7 +103,7 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
     return True
 
 
-def _extend(v: View, start: int, max_unknown: int = 1) -> int:
+def _extend(v: View, start: int, max_unknown: int = 1, skip: int = 0) -> int:
     """End (exclusive) of the name that starts at token ``start``.
 
     ``max_unknown``: how many words in a row that are neither given names nor glued by a connector may
@@ -111,7 +111,7 @@ def _extend(v: View, start: int, max_unknown: int = 1) -> int:
     """
     toks = v.toks
     end = start + 1
-    start_norm = v.norm(start)
+    start_norm = v.norm(start)[skip:]  # ``skip``: proclitic letters on the first word («وعبد الله»)
     given = v.is_first_name(start) is not None or start_norm in CONNECTORS  # may an article surname follow?
     unknown = 0 if given else 1
     if start_norm in CONNECTORS:
