@@ -234,3 +234,13 @@ def test_two_word_given_name_behind_a_proclitic_takes_its_family_name(monkeypatc
     # ANT (alarabiya culture): «لعبد الفتاح القصري» gave «عبد الفتاح» and «القصري» apart
     assert "عبد الفتاح القصري" in _widened(monkeypatch, "المصريون وعشاق السينما لعبد الفتاح القصري، منها مشهد")
     assert "عبد الله الغزي" in _widened(monkeypatch, "وهم محمد الغزي وعبد الله الغزي وأحمد الوالي")
+
+
+def test_romance_particle_and_the_name_after_it_end_the_name(monkeypatch):
+    # ANT (bbc culture, france24): after «دي» + a name the name ends («كيفن دي بروين المونديال» ran on)
+    on, off = _with_and_without(monkeypatch, ner_person_core, "PARTICLES",
+                                "وفي عام 2012، كان ليوناردو دي كابريو المتبرع الأكبر للمزاد")
+    assert on == ["ليوناردو دي كابريو"] and off == ["ليوناردو دي كابريو المتبرع"]
+    on, off = _with_and_without(monkeypatch, ner_person_core, "PARTICLES",
+                                "ليودع إدين هازار وكيفن دي بروين المونديال من الدور الأول")
+    assert "كيفن دي بروين" in on and "كيفن دي بروين" not in off

@@ -124,6 +124,12 @@ def _extend(v: View, start: int, max_unknown: int = 1, skip: int = 0) -> int:
             end += 2  # «حاتم بني هاني»، «زكي بني ارشيد»: بني + a clan name is the family name (Levant)
             given, unknown = False, max_unknown
             continue
+        if PARTICLES and given and (norm in _PARTICLES or (norm == "لا" and v.norm(end - 1) in ("دو", "دي"))) \
+                and end + 1 < len(toks) and not v.breaks[end + 1] and not v.is_stop(end + 1) \
+                and not is_article_word(v.norm(end + 1)) and _name_like(v, end + 1, False):
+            end += 2  # «أليساندرو دل بييرو»، «لويس دا سيلفا»، «جان مارك دو لا سابليير»: a Romance particle
+            given, unknown = False, max_unknown
+            continue
         if norm in CONNECTORS:
             nxt = end + 1
             if nxt < len(toks) and not v.breaks[nxt] and (_name_like(v, nxt, False) or is_article_word(v.norm(nxt))) \
@@ -207,6 +213,8 @@ FA_VERB = True
 
 
 BANI = True
+PARTICLES = True
+_PARTICLES = frozenset({"دل", "ديل", "دا", "دوس", "داس", "دي", "دو"})
 FEM_ORDINAL = True
 
 
