@@ -1,15 +1,23 @@
 """Person span boundaries (round 8, bound8): where a name starts and stops.
 
-Positive cases are ANT sentences (shortened); each is checked to give another answer with its rule off."""
+Positive cases are ANT sentences (shortened); each is checked to give another answer with its rule off (the
+rule's own test function replaced by one that always says no)."""
+import pytest
+
 from akhbar.transforms import entities, ner_person_bounds, ner_person_core, ner_person_shape
 from tests.test_entities_person import _persons
 
 
-def _with_and_without(monkeypatch, module, switch, text, off_value=False):
-    """Persons of ``text`` with the rule on, and with it off (the lru-cached analysis cleared around)."""
+def _never(*_args, **_kwargs):
+    return False
+
+
+def _with_and_without(monkeypatch, module, test_name, text):
+    """Persons of ``text`` with the rule on, and with its test function ``module.test_name`` saying no (the
+    lru-cached analysis cleared around)."""
     entities.analyze.cache_clear()
     on = _persons(text)
-    monkeypatch.setattr(module, switch, off_value)
+    monkeypatch.setattr(module, test_name, _never)
     entities.analyze.cache_clear()
     off = _persons(text)
     monkeypatch.undo()
@@ -19,7 +27,7 @@ def _with_and_without(monkeypatch, module, switch, text, off_value=False):
 
 def test_listed_given_name_in_al_is_no_family_name(monkeypatch):
     # ANT (france24): «إلياس» folds to الياس and was read as a definite family name: the name stopped there
-    on, off = _with_and_without(monkeypatch, ner_person_core, "AL_GIVEN",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "foreign_al_given",
                                 "وقال الضابط السابق في المخابرات الجزائرية محمد إلياس رحماني، وهو مؤسس حزب.")
     assert on == ["محمد إلياس رحماني"] and off == ["محمد إلياس"]
     # ANT (france24): «ماري إليزابيث»
@@ -29,7 +37,7 @@ def test_listed_given_name_in_al_is_no_family_name(monkeypatch):
 
 def test_compound_given_name_in_al_din_takes_a_family_name(monkeypatch):
     # ANT (france24, skynews): «نور الدين»، «علاء الدين» stopped before the family name
-    on, off = _with_and_without(monkeypatch, ner_person_core, "AL_GIVEN",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "_din_after_given",
                                 "وأكد رئيس فريق حزب الاستقلال نور الدين مضيان (معارضة) أن مناقشة هذا القانون")
     assert on == ["نور الدين مضيان"] and off == ["نور الدين"]
     assert _persons("عن رئيس لجنة الأمن القومي علاء الدين بروجردي تأكيده سقوط طائرة") == ["علاء الدين بروجردي"]
@@ -37,22 +45,30 @@ def test_compound_given_name_in_al_din_takes_a_family_name(monkeypatch):
 
 def test_gulf_father_name_with_the_article_goes_on_to_the_family_name(monkeypatch):
     # ANT (skynews economy): only «صباح خالد الحمد» was found
-    on, off = _with_and_without(monkeypatch, ner_person_core, "AL_GIVEN",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "father_with_article",
                                 "وكان وزير الخارجية الشيخ صباح خالد الحمد الصباح استقبل كايتانو")
     assert on[0] == "صباح خالد الحمد الصباح" and off[0] == "صباح خالد الحمد"
     # a nationality after it is no family name (ANT: «نجم البوب الكندي»: بوب is a listed given name)
     assert "نجم البوب الكندي" not in _persons("إن نجم البوب الكندي، جاستن بيبر، أعلن")
 
 
-def _widened(monkeypatch, text, on=True):
-    """Persons of ``text`` with ner_person_bounds.widen run after find_persons (as ner_person wires it)."""
-    from akhbar.transforms import ner_person, ner_person_bounds
-    if entities.find_persons is ner_person.find_persons:  # not wired yet: wire it here
+def _widened(monkeypatch, text, on=True, off=()):
+    """Persons of ``text`` with ner_person_bounds.widen run after find_persons (wired here if ner_person does not
+    call it yet); ``on=False``: widen changes nothing; ``off``: names of bounds functions replaced for this call
+    (``_compound_at`` -> -1, ``_van_names`` -> [], others -> False)."""
+    from akhbar.transforms import ner_person
+    if getattr(ner_person, "widen", None) is None and entities.find_persons is ner_person.find_persons:
         monkeypatch.setattr(entities, "find_persons",
                             lambda v, blocked: ner_person_bounds.widen(v, ner_person.find_persons(v, blocked), blocked))
-    monkeypatch.setattr(ner_person_bounds, "WIDEN", on)
-    entities.analyze.cache_clear()
-    found = _persons(text)
+    if not on:
+        off = ("_left", "_compound_names", "_van_names")
+    stand_ins = {"_left": lambda v, a, taken: (a, 0), "_compound_names": lambda *a: [], "_van_names": lambda *a: [],
+                 "_compound_at": lambda *a: -1}
+    with pytest.MonkeyPatch.context() as mp:
+        for name in off:
+            mp.setattr(ner_person_bounds, name, stand_ins.get(name, _never))
+        entities.analyze.cache_clear()
+        found = _persons(text)
     entities.analyze.cache_clear()
     return found
 
@@ -80,16 +96,16 @@ def test_given_name_and_bin_before_a_nasab_chain(monkeypatch):
 
 def test_a_word_spelled_as_no_name_ends_the_name(monkeypatch):
     # ANT (bbc culture): the verb after the given name ran into the span («شيرين لجأت»)
-    on, off = _with_and_without(monkeypatch, ner_person_shape, "SPELL_CUT",
-                                "حاولت الصعود إلى المسرح، إلا أن شيرين لجأت إلى ركل المعجب", None)
+    on, off = _with_and_without(monkeypatch, ner_person_core, "spelled_as_word",
+                                "حاولت الصعود إلى المسرح، إلا أن شيرين لجأت إلى ركل المعجب")
     assert on == ["شيرين"] and off == ["شيرين لجأت"]
     # ANT (alarabiya culture): «إليسا تعانقه»
-    on, off = _with_and_without(monkeypatch, ner_person_shape, "SPELL_CUT",
-                                "متسابق يغادر البرنامج.. وإليسا تعانقه بعد الحلقة", None)
+    on, off = _with_and_without(monkeypatch, ner_person_core, "spelled_as_word",
+                                "متسابق يغادر البرنامج.. وإليسا تعانقه بعد الحلقة")
     assert on == ["إليسا"] and off == ["إليسا تعانقه"]
     # ANT (bbc): nouns after a verb of saying were read as a name («مالكو مخبز»)
-    on, off = _with_and_without(monkeypatch, ner_person_shape, "SPELL_CUT",
-                                "قال مالكو مخبز في ايرلندا الشمالية إنهم سيطعنون في الحكم", None)
+    on, off = _with_and_without(monkeypatch, ner_person_core, "spelled_as_word",
+                                "قال مالكو مخبز في ايرلندا الشمالية إنهم سيطعنون في الحكم")
     assert off == ["مالكو مخبز"] and on == []
 
 
@@ -102,7 +118,7 @@ def test_family_names_with_little_spelling_evidence_stay(monkeypatch):
 
 def test_fa_on_a_frequent_word_opens_a_clause(monkeypatch):
     # ANT (alarabiya culture, france24 sport): «فقضى», «فسدد» ran into the name
-    on, off = _with_and_without(monkeypatch, ner_person_core, "FA_VERB",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "fa_clause",
                                 "أما الفنان أحمد داود فقضى الإجازة مع أسرته")
     assert on == ["أحمد داود"] and off == ["أحمد داود فقضى"]
     # ANT (bbc): «فورد» (ف + ورد, a frequent word) is spelled like a name and stays
@@ -125,7 +141,8 @@ def test_a_known_shorter_name_does_not_cut_a_gulf_chain(monkeypatch):
     # ANT (skynews, bbc): «صباح الأحمد» is a known full name and cut «صباح الأحمد الجابر الصباح» short
     text = "وأكد أمير الكويت الشيخ صباح الأحمد الجابر الصباح أن بلاده ستواصل جهودها"
     assert _gulf_wired(monkeypatch, text) == ["صباح الأحمد الجابر الصباح"]
-    monkeypatch.setattr(ner_person_core, "AL_GIVEN", False)
+    monkeypatch.setattr(ner_person_core, "father_with_article", _never)
+    monkeypatch.setattr(ner_person_bounds, "father_with_article", _never)
     assert _gulf_wired(monkeypatch, text) != ["صباح الأحمد الجابر الصباح"]
     monkeypatch.undo()
     # a frequent adjective after the father's name is no family name (ANT: «مركز الشيخ جابر الأحمد الثقافي»)
@@ -133,12 +150,7 @@ def test_a_known_shorter_name_does_not_cut_a_gulf_chain(monkeypatch):
 
 
 def _compound_on_off(monkeypatch, text):
-    from akhbar.transforms import ner_person_bounds
-    monkeypatch.setattr(ner_person_bounds, "COMPOUND", True)
-    on = _widened(monkeypatch, text)
-    monkeypatch.setattr(ner_person_bounds, "COMPOUND", False)
-    off = _widened(monkeypatch, text)
-    return on, off
+    return _widened(monkeypatch, text), _widened(monkeypatch, text, off=("_compound_at",))
 
 
 def test_two_word_given_name_starts_a_name(monkeypatch):
@@ -161,16 +173,13 @@ def test_two_word_given_name_before_a_name_joins_it(monkeypatch):
 
 def test_abd_before_any_definite_name_is_a_given_name(monkeypatch):
     # ANT (alarabiya culture): «عبد الحليم» is not among the lexicon's compound given names
-    from akhbar.transforms import ner_person_bounds
     text = "كانت البداية مع عبد الحليم حافظ في فيلم أيامنا الحلوة"
-    on = _widened(monkeypatch, text)
-    monkeypatch.setattr(ner_person_bounds, "ANY_ABD", False)
-    assert on == ["عبد الحليم حافظ"] and _widened(monkeypatch, text) == []
+    assert _widened(monkeypatch, text) == ["عبد الحليم حافظ"] and _widened(monkeypatch, text, off=("_abd_name",)) == []
 
 
 def test_bani_and_a_clan_name_is_the_family_name(monkeypatch):
     # our sentences (Jordanian names; NewsFANE has «حاتم بني هاني», ANT none in 6,000 articles)
-    on, off = _with_and_without(monkeypatch, ner_person_core, "BANI", "وقال زكي بني ارشيد إن الحزب لن يشارك")
+    on, off = _with_and_without(monkeypatch, ner_person_core, "_bani_family", "وقال زكي بني ارشيد إن الحزب لن يشارك")
     assert on == ["زكي بني ارشيد"] and off != on
     # the passive verb «بُني» after a name is no clan name
     assert "محمد بني" not in " ".join(_persons("وقال محمد إن المسجد بني على أرض الوقف"))
@@ -178,10 +187,10 @@ def test_bani_and_a_clan_name_is_the_family_name(monkeypatch):
 
 def test_title_word_as_family_name_closed_by_a_function_word(monkeypatch):
     # ANT (alarabiya culture): «ماجد المهندس في الكويت», «يوسف السلطان من فريق»: only the given name was found
-    on, off = _with_and_without(monkeypatch, ner_person_core, "TITLE_FAMILY", "هذه تفاصيل حفل ماجد المهندس في الكويت")
+    on, off = _with_and_without(monkeypatch, ner_person_core, "_closes_title_family", "هذه تفاصيل حفل ماجد المهندس في الكويت")
     assert on == ["ماجد المهندس"] and off == ["ماجد"]
     # ANT (alarabiya culture): closed by و + a given name
-    on, off = _with_and_without(monkeypatch, ner_person_core, "TITLE_FAMILY",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "_closes_title_family",
                                 "كما ضمت القائمة الفنانين كارول سماحة وكاظم الساهر")
     assert on[0] == "كارول سماحة" and off[0] == "كارول"
     # the title takes its complement (ANT: «الأمير وليام نجل ولي العهد»; «جيل جاكوب المدير السابق»)
@@ -192,10 +201,7 @@ def test_title_word_as_family_name_closed_by_a_function_word(monkeypatch):
 def test_van_before_a_name_spelled_word_is_a_dutch_name(monkeypatch):
     # ANT (bbc culture): only «غوخ» was found, and only in some sentences
     text = "وقد رسم فان غوخ اللوحة في هولندا"
-    on = _widened(monkeypatch, text)
-    monkeypatch.setattr(ner_person_bounds, "VAN", False)
-    assert on == ["فان غوخ"] and _widened(monkeypatch, text) == []
-    monkeypatch.setattr(ner_person_bounds, "VAN", True)
+    assert _widened(monkeypatch, text) == ["فان غوخ"] and _widened(monkeypatch, text, off=("_van_names",)) == []
     # «فإن» written without its hamza before a known name is the particle (our sentence)
     assert _widened(monkeypatch, "وبحسب الصحيفة فان ترامب سيزور المنطقة") == ["ترامب"]
     # a facility named after him is no person (ANT: «متحف فان غوخ»)
@@ -204,28 +210,28 @@ def test_van_before_a_name_spelled_word_is_a_dutch_name(monkeypatch):
 
 def test_feminine_regnal_number_is_part_of_the_name(monkeypatch):
     # ANT (bbc, skynews): only «إليزابيث» was found, 16 times in 6,000 articles
-    on, off = _with_and_without(monkeypatch, ner_person_core, "FEM_ORDINAL",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "_feminine_ordinal",
                                 "احتفلت ملكة بريطانيا، إليزابيث الثانية، بعيد ميلادها")
     assert on == ["إليزابيث الثانية"] and off == ["إليزابيث"]
 
 
 def test_words_whose_definite_form_is_frequent(monkeypatch):
     # ANT (skynews economy): «إعلانه» (الإعلان is frequent) with the pronoun ه ran into the name
-    on, off = _with_and_without(monkeypatch, ner_person_shape, "DEF_PRONOUN",
+    on, off = _with_and_without(monkeypatch, ner_person_shape, "_definite_stem",
                                 "ونقلت الوكالة عن الوزير الإيراني محمد شريعتمداري إعلانه الاثنين حظر استيراد السلع")
     assert on == ["محمد شريعتمداري"] and off == ["محمد شريعتمداري إعلانه"]
     # ANT (bbc): a preposition on a noun whose definite form is frequent («لصحفيين»: الصحفيين)
-    on, off = _with_and_without(monkeypatch, ner_person_core, "DEF_PREP",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "_prep_on_definite",
                                 "وذكر كيم لصحفيين أن المحادثات مضت على نحو جيد")
     assert on == ["كيم"] and off == ["كيم لصحفيين"]
     # ANT (bbc culture): after two name words, «مخرج» (المخرج is frequent) is the noun
-    on, off = _with_and_without(monkeypatch, ner_person_core, "DEF_NOUN",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "_definite_frequent",
                                 "والغريب أن مروان حامد مخرج الفيلم طلب إعادة المشهد")
     assert on == ["مروان حامد"] and off == ["مروان حامد مخرج"]
     # ANT (france24): «لقديم» (ل + قديم) is a family name; four-letter stems are left alone
     assert "رضوان لقديم" in _persons("وقال المسلح، ويدعى رضوان لقديم (26 عاما)، إنه يقاتل لصالح التنظيم")
     # ANT (alarabiya culture): «كارل السادس» stopped before «عشر»
-    on, off = _with_and_without(monkeypatch, ner_person_core, "FEM_ORDINAL",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "_teen",
                                 "ويقول العاهل السويدي، الملك كارل السادس عشر غوستاف، إن الأكاديمية")
     assert on[0] == "كارل السادس عشر" and off[0] == "كارل السادس"
 
@@ -238,9 +244,9 @@ def test_two_word_given_name_behind_a_proclitic_takes_its_family_name(monkeypatc
 
 def test_romance_particle_and_the_name_after_it_end_the_name(monkeypatch):
     # ANT (bbc culture, france24): after «دي» + a name the name ends («كيفن دي بروين المونديال» ran on)
-    on, off = _with_and_without(monkeypatch, ner_person_core, "PARTICLES",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "_romance_particle",
                                 "وفي عام 2012، كان ليوناردو دي كابريو المتبرع الأكبر للمزاد")
     assert on == ["ليوناردو دي كابريو"] and off == ["ليوناردو دي كابريو المتبرع"]
-    on, off = _with_and_without(monkeypatch, ner_person_core, "PARTICLES",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "_romance_particle",
                                 "ليودع إدين هازار وكيفن دي بروين المونديال من الدور الأول")
     assert "كيفن دي بروين" in on and "كيفن دي بروين" not in off

@@ -12,7 +12,6 @@ from typing import List, Set, Tuple
 
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_model import spelled_like_name
-from akhbar.transforms import ner_person_core
 from akhbar.transforms.ner_person_core import _name_like
 from akhbar.transforms.ner_person_shape import describes, father_with_article
 from akhbar.transforms.ner_tokens import View, is_article_word
@@ -23,13 +22,10 @@ KUNYA = frozenset(key(w) for w in ("أبي", "أبا", "أبو"))
 _SON_OF = frozenset({"بن", "بنت"})
 _PROCLITICS = ("", "و", "ف", "ل", "ب")
 
-WIDEN = True
 
 
 def widen(v: View, spans: List[Span], blocked: Set[int]) -> List[Span]:
     """``spans`` with each start moved left over the name parts the rules do not start at (see the module)."""
-    if not WIDEN:
-        return spans
     taken = set(blocked)
     for a, b, _ in spans:
         taken.update(range(a, b))
@@ -43,9 +39,9 @@ def widen(v: View, spans: List[Span], blocked: Set[int]) -> List[Span]:
     if starts is None:
         starts = _FORMS_VAN[id(v.lex.compound_first)] = _forms(v.lex.compound_first) | {"فان"}
     cands = [k for k, t in enumerate(v.toks) if t.norm in starts]  # the few tokens where a new name may start
-    if cands and COMPOUND:
+    if cands:
         out = sorted(out + _compound_names(v, taken, blocked, [k for k in cands if v.toks[k].norm != "فان"]))
-    if cands and VAN:
+    if cands:
         out = sorted(out + _van_names(v, taken, blocked, [k for k in cands if v.toks[k].norm == "فان"]))
     return out
 
@@ -53,7 +49,6 @@ def widen(v: View, spans: List[Span], blocked: Set[int]) -> List[Span]:
 _FORMS_VAN = {}
 
 
-VAN = True
 
 
 def _van_names(v: View, taken: Set[int], blocked: Set[int], cands: List[int]) -> List[Span]:
@@ -83,7 +78,6 @@ def _van_names(v: View, taken: Set[int], blocked: Set[int], cands: List[int]) ->
     return out
 
 
-COMPOUND = True
 
 
 def _compound_at(v: View, i: int) -> int:
@@ -96,13 +90,15 @@ def _compound_at(v: View, i: int) -> int:
     if stem not in firsts or pre not in _PROCLITICS:
         return -1
     second = v.norm(i + 1)
-    if (stem, second) not in pairs and not (ANY_ABD and stem == "عبد" and is_article_word(second)
-                                            and second not in v.lex.common_words and not v.is_stop(i + 1)):
+    if (stem, second) not in pairs and not (stem == "عبد" and _abd_name(v, i + 1)):
         return -1
     return len(pre)
 
 
-ANY_ABD = True
+def _abd_name(v: View, k: int) -> bool:
+    """«عبد الحليم»، «عبد الدايم»: after «عبد», any definite word that is no frequent or function word."""
+    second = v.norm(k)
+    return is_article_word(second) and second not in v.lex.common_words and not v.is_stop(k)
 
 
 _FIRSTS = {}
@@ -161,7 +157,7 @@ def _left(v: View, a: int, taken: Set[int]) -> Tuple[int, int]:
                 and (v.is_first_name(j - 1) == "" or _name_like(v, j - 1, True) and spelled_like_name(v.norm(j - 1))):
             a = j - 1  # «حمدان بن | محمد بن راشد»: a given name and بن before a chain that starts at a given name
             continue
-        if COMPOUND and j > 0 and j - 1 not in taken and _compound_at(v, j - 1) >= 0:
+        if j > 0 and j - 1 not in taken and _compound_at(v, j - 1) >= 0:
             return j - 1, _compound_at(v, j - 1)  # «عبد الله | قاسم حسن»: a two-word given name before the name
         pre, stem = v.split(j, KUNYA)
         if stem in KUNYA and pre in _PROCLITICS and (v.is_first_name(a) == "" or stem != "ابو"):
@@ -175,7 +171,7 @@ def gulf_chain(v: View, a: int, b: int) -> bool:
     definite family name («صباح الأحمد الجابر الصباح»)? A known shorter name inside it («صباح الأحمد») must
     not cut it (entities._cut_at_known)."""
     last = v.norm(b - 1)
-    if not ner_person_core.AL_GIVEN or b - a < 3 or not is_article_word(last) or describes(v, last):
+    if b - a < 3 or not is_article_word(last) or describes(v, last):
         return False
     t = b - 2
     while t > a and is_article_word(v.norm(t)) and father_with_article(v, t):

@@ -9,7 +9,6 @@ from typing import Set
 
 from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS
-from akhbar.transforms import ner_person_shape
 from akhbar.transforms.ner_person_shape import (after_given_name, after_title, describes, fa_clause,
                                                 father_with_article, foreign_al_given, spelled_as_word,
                                                 verb_or_pronoun)
@@ -86,11 +85,11 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False
     if norm[0] == "و" and len(norm) > 3 and not first and not _w_family_name(v, i, norm):
         return False  # a conjunction starts a new phrase
-    if FA_VERB and norm[0] == "ف" and len(norm) > 3 and norm[1:] in v.lex.common_words and fa_clause(norm):
+    if norm[0] == "ف" and len(norm) > 3 and norm[1:] in v.lex.common_words and fa_clause(norm):
         return False  # «كيم هاولز فوصف»، «فترك»: ف on a frequent word opens a clause (listed names in ف passed above)
     if norm[0] in "لب" and (is_article_word(norm[1:]) or norm[1] in "مت" or norm[1:4] in ("اعت", "است", "انت")
                             or (norm.endswith("ة") and len(norm) >= 4) or norm[1:] in v.lex.common_words
-                            or (DEF_PREP and len(norm) >= 6 and "ال" + norm[1:] in v.lex.common_words)) \
+                            or _prep_on_definite(v, norm)) \
             and not _b_family_name(v, i, norm):
         return False  # a preposition on a noun or verbal noun (لمناقشة، بتوقيت، لاعتناق، لصناعة، بدعوى)
     if norm.startswith("لل"):
@@ -119,14 +118,12 @@ def _extend(v: View, start: int, max_unknown: int = 1, skip: int = 0) -> int:
             end += 1  # عبد الرحمن، أبو أيوب
     while end < len(toks) and end - start < MAX_NAME_TOKENS and not v.breaks[end]:
         norm = v.norm(end)
-        if BANI and norm == "بني" and given and end + 1 < len(toks) and not v.breaks[end + 1] \
+        if norm == "بني" and given and end + 1 < len(toks) and not v.breaks[end + 1] \
                 and _bani_family(v, end + 1):
             end += 2  # «حاتم بني هاني»، «زكي بني ارشيد»: بني + a clan name is the family name (Levant)
             given, unknown = False, max_unknown
             continue
-        if PARTICLES and given and (norm in _PARTICLES or (norm == "لا" and v.norm(end - 1) in ("دو", "دي"))) \
-                and end + 1 < len(toks) and not v.breaks[end + 1] and not v.is_stop(end + 1) \
-                and not is_article_word(v.norm(end + 1)) and _name_like(v, end + 1, False):
+        if given and _romance_particle(v, end):
             end += 2  # «أليساندرو دل بييرو»، «لويس دا سيلفا»، «جان مارك دو لا سابليير»: a Romance particle
             given, unknown = False, max_unknown
             continue
@@ -141,16 +138,15 @@ def _extend(v: View, start: int, max_unknown: int = 1, skip: int = 0) -> int:
                 given, unknown = True, 0  # بن زايد، أبو بكر، عبد الفتاح: a family name may follow
                 continue
             break
-        if is_article_word(norm) and not (AL_GIVEN and foreign_al_given(v, end)):
+        if is_article_word(norm) and not foreign_al_given(v, end):
             # a family name (الأسد، الحريري) only right after a given or father's name; a regnal number
-            if (norm in ORDINALS or (FEM_ORDINAL and norm[-1] == "ة" and norm[:-1] in ORDINALS)) \
+            if (norm in ORDINALS or _feminine_ordinal(norm)) \
                     and v.is_first_name(end - 1) is not None:  # «هنري الثامن»، «إليزابيث الثانية»
                 end += 1
-                if FEM_ORDINAL and end < len(toks) and not v.breaks[end] and v.norm(end) in ("عشر", "عشرة"):
+                if end < len(toks) and not v.breaks[end] and _teen(v.norm(end)):
                     end += 1  # «بنديكت السادس عشر»، «لويس الرابع عشر»
                 break
-            if norm in _COMPOUND_SECOND and (AL_GIVEN and given and end - 1 >= start
-                                             and v.is_first_name(end - 1) is not None or not given) \
+            if norm in _COMPOUND_SECOND and (not given or _din_after_given(v, start, end)) \
                     and v.norm(end - 1) not in v.lex.common_words:
                 end += 1  # «محمود محيي الدين»: the second half of a compound given name (not «رسول الإسلام»);
                 # «نور الدين البخاري»، «صلاح الدين الأيوبي»: after a listed given name too, a family name may follow
@@ -172,7 +168,7 @@ def _extend(v: View, start: int, max_unknown: int = 1, skip: int = 0) -> int:
             if norm.endswith("ة") and norm in v.lex.common_words or _derived_noun(norm):
                 break  # «تولى علي الخلافة»، «تختار هالة الانضمام»: the object, not a family name
             end += 1
-            if AL_GIVEN and given and end < len(toks) and not v.breaks[end] and is_article_word(v.norm(end)) \
+            if given and end < len(toks) and not v.breaks[end] and is_article_word(v.norm(end)) \
                     and not describes(v, v.norm(end)) and father_with_article(v, end - 1):
                 continue  # «صباح الأحمد الجابر الصباح»: a given name with the article is the father's name (Gulf)
             given = False
@@ -197,10 +193,10 @@ def _extend(v: View, start: int, max_unknown: int = 1, skip: int = 0) -> int:
                 # and it has no verb shape («لوريس كاريوس كلفت»، «برناردو سيلفا فأسكنها»; سيلفا، كيتا in ا pass)
             if norm.endswith("ة") and v.is_first_name(end - 1) is None:
                 break  # a feminine noun (حالة، بلدة) ends the name unless it follows a given name (بشرى رزة)
-            if norm in v.lex.common_words or (DEF_NOUN and end - start >= 2 and _definite_frequent(v, norm)):
+            if norm in v.lex.common_words or (end - start >= 2 and _definite_frequent(v, norm)):
                 break  # «فينيسيوس هدف التعادل»: a frequent ordinary word is not part of the name; after two
                 # name words, neither is a word whose definite form is frequent («مروان حامد مخرج الفيلم»)
-            if ner_person_shape.SPELL_CUT is not None and spelled_as_word(norm, given or after_title(v, start)):
+            if spelled_as_word(norm, given or after_title(v, start)):
                 break  # «رونالدو عانق روني»، «سالم مسعود مترابط»: letters no name has
             given = False
             unknown += 1
@@ -208,14 +204,40 @@ def _extend(v: View, start: int, max_unknown: int = 1, skip: int = 0) -> int:
     return end
 
 
-AL_GIVEN = True
-FA_VERB = True
-
-
-BANI = True
-PARTICLES = True
 _PARTICLES = frozenset({"دل", "ديل", "دا", "دوس", "داس", "دي", "دو"})
-FEM_ORDINAL = True
+
+
+def _romance_particle(v: View, k: int) -> bool:
+    """After a given name, is token k a Romance particle with a name word after it («أليساندرو دل بييرو»، «لويس
+    دا سيلفا»، «جان مارك دو لا سابليير»)? The name ends after that word («كيفن دي بروين المونديال»)."""
+    norm = v.norm(k)
+    if not (norm in _PARTICLES or (norm == "لا" and v.norm(k - 1) in ("دو", "دي"))):
+        return False
+    nxt = k + 1
+    return nxt < len(v.toks) and not v.breaks[nxt] and not v.is_stop(nxt) and not is_article_word(v.norm(nxt)) \
+        and _name_like(v, nxt, False)
+
+
+def _feminine_ordinal(norm: str) -> bool:
+    """«إليزابيث الثانية»: a feminine regnal number."""
+    return norm[-1] == "ة" and norm[:-1] in ORDINALS
+
+
+def _teen(norm: str) -> bool:
+    """«بنديكت السادس عشر»: the second word of a regnal number."""
+    return norm in ("عشر", "عشرة")
+
+
+def _din_after_given(v: View, start: int, end: int) -> bool:
+    """«نور الدين البخاري»: «الدين» right after a listed given name (in the name) makes a given name that a
+    family name may follow."""
+    return end - 1 >= start and v.is_first_name(end - 1) is not None
+
+
+def _prep_on_definite(v: View, norm: str) -> bool:
+    """«كيم لصحفيين»، «بلاجئين»: ب/ل on a stem of five letters or more whose definite form is frequent (a
+    four-letter stem is left alone: «رضوان لقديم»)."""
+    return len(norm) >= 6 and "ال" + norm[1:] in v.lex.common_words
 
 
 def _bani_family(v: View, k: int) -> bool:
@@ -226,11 +248,8 @@ def _bani_family(v: View, k: int) -> bool:
         and (v.is_first_name(k) == "" or _name_like(v, k, False))
 
 
-DEF_PREP = True
-DEF_NOUN = True
-
-
 def _definite_frequent(v: View, norm: str) -> bool:
+    """After two name words, is an unknown word a noun whose definite form is frequent («مروان حامد مخرج»)?"""
     return "ال" + norm in v.lex.common_words and norm not in ner_known.surnames() \
         and norm not in ner_person_public.family_names()
 
@@ -288,11 +307,12 @@ def _title_as_family(v: View, k: int) -> bool:
         return True
     # «ناصر الشاعر بعد فترة»، «طارق السيد وتامر أبو جبل»: a function word or و + a given name closes it too
     # (not a definite function word: «جيل جاكوب المدير السابق»; not «لي»: «وليام نجل ولي العهد»)
-    return TITLE_FAMILY and ((v.is_stop(nxt) and not is_article_word(v.norm(nxt)) and v.norm(nxt)[0] != "و")
-                             or (v.is_first_name(nxt) == "و" and len(v.norm(nxt)) > 3))
+    return _closes_title_family(v, nxt)
 
 
-TITLE_FAMILY = True
+def _closes_title_family(v: View, nxt: int) -> bool:
+    return (v.is_stop(nxt) and not is_article_word(v.norm(nxt)) and v.norm(nxt)[0] != "و") \
+        or (v.is_first_name(nxt) == "و" and len(v.norm(nxt)) > 3)
 
 
 def _imam_family(v: View, k: int) -> bool:

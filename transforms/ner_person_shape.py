@@ -65,11 +65,13 @@ def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
 def _frequent_with_pronoun(norm: str, common) -> bool:
     """Is ``norm`` a frequent word (maybe behind و/ف/ب/ل) with the attached pronoun ه?"""
     stem = norm[:-1]
-    return (len(stem) >= 3 and (stem in common or (DEF_PRONOUN and "ال" + stem in common))) \
+    return (len(stem) >= 3 and (stem in common or _definite_stem(stem, common))) \
         or (len(stem) >= 4 and stem[0] in "وفبل" and stem[1:] in common)
 
 
-DEF_PRONOUN = True  # «محمد شريعتمداري إعلانه»: a word whose definite form is frequent (الإعلان), with ه
+def _definite_stem(stem: str, common) -> bool:
+    """«محمد شريعتمداري إعلانه»: a stem whose definite form is frequent (الإعلان)."""
+    return "ال" + stem in common
 
 
 def after_given_name(v: View, i: int) -> bool:
