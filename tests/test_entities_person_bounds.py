@@ -37,7 +37,7 @@ def test_listed_given_name_in_al_is_no_family_name(monkeypatch):
 
 def test_compound_given_name_in_al_din_takes_a_family_name(monkeypatch):
     # ANT (france24, skynews): «نور الدين»، «علاء الدين» stopped before the family name
-    on, off = _with_and_without(monkeypatch, ner_person_core, "_din_after_given",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "din_after_given",
                                 "وأكد رئيس فريق حزب الاستقلال نور الدين مضيان (معارضة) أن مناقشة هذا القانون")
     assert on == ["نور الدين مضيان"] and off == ["نور الدين"]
     assert _persons("عن رئيس لجنة الأمن القومي علاء الدين بروجردي تأكيده سقوط طائرة") == ["علاء الدين بروجردي"]
@@ -187,10 +187,10 @@ def test_bani_and_a_clan_name_is_the_family_name(monkeypatch):
 
 def test_title_word_as_family_name_closed_by_a_function_word(monkeypatch):
     # ANT (alarabiya culture): «ماجد المهندس في الكويت», «يوسف السلطان من فريق»: only the given name was found
-    on, off = _with_and_without(monkeypatch, ner_person_core, "_closes_title_family", "هذه تفاصيل حفل ماجد المهندس في الكويت")
+    on, off = _with_and_without(monkeypatch, ner_person_core, "closes_title_family", "هذه تفاصيل حفل ماجد المهندس في الكويت")
     assert on == ["ماجد المهندس"] and off == ["ماجد"]
     # ANT (alarabiya culture): closed by و + a given name
-    on, off = _with_and_without(monkeypatch, ner_person_core, "_closes_title_family",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "closes_title_family",
                                 "كما ضمت القائمة الفنانين كارول سماحة وكاظم الساهر")
     assert on[0] == "كارول سماحة" and off[0] == "كارول"
     # the title takes its complement (ANT: «الأمير وليام نجل ولي العهد»; «جيل جاكوب المدير السابق»)
@@ -210,7 +210,7 @@ def test_van_before_a_name_spelled_word_is_a_dutch_name(monkeypatch):
 
 def test_feminine_regnal_number_is_part_of_the_name(monkeypatch):
     # ANT (bbc, skynews): only «إليزابيث» was found, 16 times in 6,000 articles
-    on, off = _with_and_without(monkeypatch, ner_person_core, "_feminine_ordinal",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "feminine_ordinal",
                                 "احتفلت ملكة بريطانيا، إليزابيث الثانية، بعيد ميلادها")
     assert on == ["إليزابيث الثانية"] and off == ["إليزابيث"]
 
@@ -221,17 +221,17 @@ def test_words_whose_definite_form_is_frequent(monkeypatch):
                                 "ونقلت الوكالة عن الوزير الإيراني محمد شريعتمداري إعلانه الاثنين حظر استيراد السلع")
     assert on == ["محمد شريعتمداري"] and off == ["محمد شريعتمداري إعلانه"]
     # ANT (bbc): a preposition on a noun whose definite form is frequent («لصحفيين»: الصحفيين)
-    on, off = _with_and_without(monkeypatch, ner_person_core, "_prep_on_definite",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "prep_on_definite",
                                 "وذكر كيم لصحفيين أن المحادثات مضت على نحو جيد")
     assert on == ["كيم"] and off == ["كيم لصحفيين"]
     # ANT (bbc culture): after two name words, «مخرج» (المخرج is frequent) is the noun
-    on, off = _with_and_without(monkeypatch, ner_person_core, "_definite_frequent",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "definite_frequent",
                                 "والغريب أن مروان حامد مخرج الفيلم طلب إعادة المشهد")
     assert on == ["مروان حامد"] and off == ["مروان حامد مخرج"]
     # ANT (france24): «لقديم» (ل + قديم) is a family name; four-letter stems are left alone
     assert "رضوان لقديم" in _persons("وقال المسلح، ويدعى رضوان لقديم (26 عاما)، إنه يقاتل لصالح التنظيم")
     # ANT (alarabiya culture): «كارل السادس» stopped before «عشر»
-    on, off = _with_and_without(monkeypatch, ner_person_core, "_teen",
+    on, off = _with_and_without(monkeypatch, ner_person_core, "teen_word",
                                 "ويقول العاهل السويدي، الملك كارل السادس عشر غوستاف، إن الأكاديمية")
     assert on[0] == "كارل السادس عشر" and off[0] == "كارل السادس"
 

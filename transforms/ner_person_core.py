@@ -9,9 +9,10 @@ from typing import Set
 
 from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS
-from akhbar.transforms.ner_person_shape import (after_given_name, after_title, describes, fa_clause,
-                                                father_with_article, foreign_al_given, spelled_as_word,
-                                                verb_or_pronoun)
+from akhbar.transforms.ner_person_shape import (after_given_name, after_title, closes_title_family,
+                                                definite_frequent, describes, din_after_given, fa_clause,
+                                                father_with_article, feminine_ordinal, foreign_al_given,
+                                                prep_on_definite, spelled_as_word, teen_word, verb_or_pronoun)
 from akhbar.transforms.ner_person_words import HEAD, word_bits
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba
 
@@ -89,7 +90,7 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
         return False  # «كيم هاولز فوصف»، «فترك»: ف on a frequent word opens a clause (listed names in ف passed above)
     if norm[0] in "لب" and (is_article_word(norm[1:]) or norm[1] in "مت" or norm[1:4] in ("اعت", "است", "انت")
                             or (norm.endswith("ة") and len(norm) >= 4) or norm[1:] in v.lex.common_words
-                            or _prep_on_definite(v, norm)) \
+                            or prep_on_definite(v, norm)) \
             and not _b_family_name(v, i, norm):
         return False  # a preposition on a noun or verbal noun (لمناقشة، بتوقيت، لاعتناق، لصناعة، بدعوى)
     if norm.startswith("لل"):
@@ -140,13 +141,13 @@ def _extend(v: View, start: int, max_unknown: int = 1, skip: int = 0) -> int:
             break
         if is_article_word(norm) and not foreign_al_given(v, end):
             # a family name (الأسد، الحريري) only right after a given or father's name; a regnal number
-            if (norm in ORDINALS or _feminine_ordinal(norm)) \
+            if (norm in ORDINALS or feminine_ordinal(norm)) \
                     and v.is_first_name(end - 1) is not None:  # «هنري الثامن»، «إليزابيث الثانية»
                 end += 1
-                if end < len(toks) and not v.breaks[end] and _teen(v.norm(end)):
+                if end < len(toks) and not v.breaks[end] and teen_word(v.norm(end)):
                     end += 1  # «بنديكت السادس عشر»، «لويس الرابع عشر»
                 break
-            if norm in _COMPOUND_SECOND and (not given or _din_after_given(v, start, end)) \
+            if norm in _COMPOUND_SECOND and (not given or din_after_given(v, start, end)) \
                     and v.norm(end - 1) not in v.lex.common_words:
                 end += 1  # «محمود محيي الدين»: the second half of a compound given name (not «رسول الإسلام»);
                 # «نور الدين البخاري»، «صلاح الدين الأيوبي»: after a listed given name too, a family name may follow
@@ -193,7 +194,7 @@ def _extend(v: View, start: int, max_unknown: int = 1, skip: int = 0) -> int:
                 # and it has no verb shape («لوريس كاريوس كلفت»، «برناردو سيلفا فأسكنها»; سيلفا، كيتا in ا pass)
             if norm.endswith("ة") and v.is_first_name(end - 1) is None:
                 break  # a feminine noun (حالة، بلدة) ends the name unless it follows a given name (بشرى رزة)
-            if norm in v.lex.common_words or (end - start >= 2 and _definite_frequent(v, norm)):
+            if norm in v.lex.common_words or (end - start >= 2 and definite_frequent(v, norm)):
                 break  # «فينيسيوس هدف التعادل»: a frequent ordinary word is not part of the name; after two
                 # name words, neither is a word whose definite form is frequent («مروان حامد مخرج الفيلم»)
             if spelled_as_word(norm, given or after_title(v, start)):
@@ -218,40 +219,12 @@ def _romance_particle(v: View, k: int) -> bool:
         and _name_like(v, nxt, False)
 
 
-def _feminine_ordinal(norm: str) -> bool:
-    """«إليزابيث الثانية»: a feminine regnal number."""
-    return norm[-1] == "ة" and norm[:-1] in ORDINALS
-
-
-def _teen(norm: str) -> bool:
-    """«بنديكت السادس عشر»: the second word of a regnal number."""
-    return norm in ("عشر", "عشرة")
-
-
-def _din_after_given(v: View, start: int, end: int) -> bool:
-    """«نور الدين البخاري»: «الدين» right after a listed given name (in the name) makes a given name that a
-    family name may follow."""
-    return end - 1 >= start and v.is_first_name(end - 1) is not None
-
-
-def _prep_on_definite(v: View, norm: str) -> bool:
-    """«كيم لصحفيين»، «بلاجئين»: ب/ل on a stem of five letters or more whose definite form is frequent (a
-    four-letter stem is left alone: «رضوان لقديم»)."""
-    return len(norm) >= 6 and "ال" + norm[1:] in v.lex.common_words
-
-
 def _bani_family(v: View, k: int) -> bool:
     """After «بني», is token k a clan name: name-like, no function word, no frequent or definite word
     («بني على أساس»، «بني المسجد» are the verb «بُني»)?"""
     norm = v.norm(k)
     return not v.is_stop(k) and not is_article_word(norm) and norm not in v.lex.common_words \
         and (v.is_first_name(k) == "" or _name_like(v, k, False))
-
-
-def _definite_frequent(v: View, norm: str) -> bool:
-    """After two name words, is an unknown word a noun whose definite form is frequent («مروان حامد مخرج»)?"""
-    return "ال" + norm in v.lex.common_words and norm not in ner_known.surnames() \
-        and norm not in ner_person_public.family_names()
 
 
 def _family_after_unknown(v: View, start: int, k: int) -> bool:
@@ -307,12 +280,7 @@ def _title_as_family(v: View, k: int) -> bool:
         return True
     # «ناصر الشاعر بعد فترة»، «طارق السيد وتامر أبو جبل»: a function word or و + a given name closes it too
     # (not a definite function word: «جيل جاكوب المدير السابق»; not «لي»: «وليام نجل ولي العهد»)
-    return _closes_title_family(v, nxt)
-
-
-def _closes_title_family(v: View, nxt: int) -> bool:
-    return (v.is_stop(nxt) and not is_article_word(v.norm(nxt)) and v.norm(nxt)[0] != "و") \
-        or (v.is_first_name(nxt) == "و" and len(v.norm(nxt)) > 3)
+    return closes_title_family(v, nxt)
 
 
 def _imam_family(v: View, k: int) -> bool:

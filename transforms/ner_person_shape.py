@@ -6,7 +6,8 @@ in that slot is often a verb or a noun with an attached pronoun («الرئيس 
 from __future__ import annotations
 
 from akhbar.transforms import ner_known, ner_person_public
-from akhbar.transforms.ner_tokens import View, is_nationality
+from akhbar.transforms.ner_lexicon import ORDINALS
+from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality
 
 _PRONOUN_ENDS = ("ته", "تها", "هم", "هما", "كم")
 _INFLECTIONS = ("ا", "ت", "نا", "وا", "ها")
@@ -154,3 +155,39 @@ def describes(v: View, norm: str) -> bool:
     stem = norm[2:]
     return norm in common or is_nationality(norm) or (norm.endswith("ي") and any(
         w in common for w in (stem[:-1], stem[:-1] + "ة", "ال" + stem[:-1], "ال" + stem[:-1] + "ة")))
+
+
+def feminine_ordinal(norm: str) -> bool:
+    """«إليزابيث الثانية»: a feminine regnal number."""
+    return norm[-1] == "ة" and norm[:-1] in ORDINALS
+
+
+def teen_word(norm: str) -> bool:
+    """«بنديكت السادس عشر»: the second word of a regnal number."""
+    return norm in ("عشر", "عشرة")
+
+
+def din_after_given(v: View, start: int, end: int) -> bool:
+    """«نور الدين البخاري»: «الدين» right after a listed given name (in the name) makes a given name that a
+    family name may follow."""
+    return end - 1 >= start and v.is_first_name(end - 1) is not None
+
+
+def prep_on_definite(v: View, norm: str) -> bool:
+    """«كيم لصحفيين»، «بلاجئين»: ب/ل on a stem of five letters or more whose definite form is frequent (a
+    four-letter stem is left alone: «رضوان لقديم»)."""
+    return len(norm) >= 6 and "ال" + norm[1:] in v.lex.common_words
+
+
+def definite_frequent(v: View, norm: str) -> bool:
+    """After two name words, is an unknown word a noun whose definite form is frequent («مروان حامد مخرج»)?"""
+    return "ال" + norm in v.lex.common_words and norm not in ner_known.surnames() \
+        and norm not in ner_person_public.family_names()
+
+
+def closes_title_family(v: View, nxt: int) -> bool:
+    """Does token nxt close a one-word title used as a family name: a function word (not definite, not in و:
+    «ماجد المهندس في الكويت»، not «جيل جاكوب المدير السابق»، «وليام نجل ولي العهد») or و + a given name
+    («كارول سماحة وكاظم الساهر»)?"""
+    return (v.is_stop(nxt) and not is_article_word(v.norm(nxt)) and v.norm(nxt)[0] != "و") \
+        or (v.is_first_name(nxt) == "و" and len(v.norm(nxt)) > 3)
