@@ -12,10 +12,11 @@ from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, SAYING_VERBS
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
-from akhbar.transforms.ner_person_shape import verb_or_pronoun
 from akhbar.transforms.ner_person_words import SCORE_VERBS as _SCORE_VERBS, SCORED as _SCORED, \
     SCORED_IT as _SCORED_IT, PRONOUNS, RANK_WORDS, RELATIONS, is_saying as _is_saying, pronoun_stem
-from akhbar.transforms.ner_tokens import NAT_OPENS, View, is_article_word, is_nationality, nationality_opens_name
+from akhbar.transforms.ner_person_nat import (  # noqa: F401 (ner_person_article: _unknown_name_word)
+    _clitic_after_nationality, _clitic_on_word, _person_after_nationality, _unknown_name_word, _verb_shaped_pair)
+from akhbar.transforms.ner_tokens import NAT_OPENS, PAIR_NOUNS, View, is_article_word, nationality_opens_name
 
 _AGE_WORDS = frozenset(key(w) for w in ("عاما", "عاماً", "سنة", "عام", "سنوات"))
 _CAPTION_WORDS = frozenset(key(w) for w in ("يمين", "يسار", "وسط", "الوسط", "اليمين", "اليسار"))
@@ -123,7 +124,19 @@ def _article_surname_after_saying(v: View, i: int) -> bool:
         return False
     nxt = i + 1
     return nxt >= len(v.toks) or v.breaks[nxt] or v.norm(nxt) in ("ان", "انه", "انها", "لـ") \
-        or hamza and v.is_stop(nxt)
+        or hamza and v.is_stop(nxt) or not hamza and _to_or_apposition(v, norm, nxt)
+
+
+_TO = frozenset(("الى", "الي"))
+
+
+def _to_or_apposition(v: View, norm: str, nxt: int) -> bool:
+    """Does token ``nxt`` close a definite family name in ي after a verb of saying as إلى does after أشار/لفت/دعا
+    («وأشار الساعدي إلى»), or a title in construct in apposition («وقال البدري مدير الكرة»)? Not a definite title
+    (an adjective: «وحذر السياسي المعارض»), not after a frequent word or a noun of pairs («دعا الثنائي إلى»)."""
+    if norm in v.lex.common_words or norm in PAIR_NOUNS:
+        return False
+    return v.norm(nxt) in _TO or _match_title(v, nxt) > 0 and not is_article_word(v.norm(nxt))
 
 
 #: Endings of a plural nationality (الفلسطينيون، العراقيين، الإيرانيات): no name comes right after one.
@@ -150,6 +163,8 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     if nat and v.norm(i - 1).endswith(_PLURAL_NAT):
         return 0  # «غزة: الفلسطينيون يواصلون»، «العراقيون يراهنون»: a people as subject, then its verb
     if nat:
+        if nat == NAT_OPENS and not _name_like(v, i, True):
+            return _verb_shaped_pair(v, i, blocked)
         pre = v.is_first_name(i)
         if _name_like(v, i, True) and not is_article_word(v.norm(i)) and not v.is_stop(i) \
                 and (pre is None or pre == "") and not _clitic_after_nationality(v, v.norm(i)):
@@ -263,47 +278,6 @@ def _pronoun_suffixed(v: View, norm: str) -> bool:
     return False
 
 
-def _clitic_on_word(v: View, norm: str) -> bool:
-    """Is ``norm`` و/ف/ل on an ordinary word (not a name that starts with that letter: فيشر، لافروف)?"""
-    if norm[0] not in "وفل" or len(norm) <= 3:
-        return False
-    stem = norm[1:]
-    return stem in v.lex.common_words or stem in v.lex.stopwords or is_article_word(stem) \
-        or norm in v.lex.common_words
-
-
-def _clitic_after_nationality(v: View, norm: str) -> bool:
-    """After a nationality, does the word start with و (a conjunction: «الأمريكي وقال») or carry ف/ل/ب on an
-    ordinary word («السوري لحقوق»، «الفرنسي بالانسحاب»)? Foreign names starting with those letters are
-    not clitics: «الإنجليزية فيكي بونرايت»، «الروسي لافروف»، «البرازيلي باولو»."""
-    if norm[0] == "و":
-        return True
-    if norm[0] not in "فلب":
-        return False
-    stem = norm[1:]
-    return _clitic_on_word(v, norm) or stem in v.lex.common_words or is_article_word(stem) \
-        or stem in v.lex.stopwords or len(stem) < 3 or norm.startswith("لاي") \
-        or (stem.endswith("ه") and stem[:-1] in v.lex.common_words)  # «باهتمامه»، «لايتجاوز»
-
-
-def _person_after_nationality(v: View, i: int, end: int) -> bool:
-    """Unknown words [i, end) after «noun + nationality»: a name when the noun is a title or role
-    («الدبلوماسي السريلانكي جاينثا دانابالا») or when two name-like words stand there
-    («وأكد الاسكتلندي أليكس فيرجسون»); one unknown word after another noun is mostly a verb or noun
-    («الحكومة اليابانية عزمها»، «قانون العقوبات اللبناني تنص»). Never after a plural nationality
-    («الوفد الكوري الجنوبي ضم مسؤولين»، «الموسيقيين البريطانيين مدينون») or an organization noun
-    («الجيش الإسرائيلي سلم خرائط») unless a title comes just before it."""
-    nat = v.norm(i - 1)
-    if nat.endswith(("يين", "يون")):
-        return False
-    k = i - 2
-    if k > 0 and is_nationality(v.norm(k)) and not v.breaks[k + 1]:
-        k -= 1  # «الكوري الجنوبي»: the noun is before both adjectives
-    if v.is_trigger(k) and not any(v.title_starts[max(k - 3, 0):k]):
-        return False  # but «رئيس الحكومة الإسبانية خوسيه لويس ثاباتيرو»: the organization completes a title
-    return end - i >= 2 or _match_title(v, k) > 0
-
-
 def coordinated(v: View, spans: List[Tuple[int, int, int]], blocked: Set[int]) -> List[Tuple[int, int, int]]:
     """«كانافارو وإيمرسون»، «ماكرون وميركل»: one or two unknown words joined by و right after a person
     are a second person when they could be a name and are no ordinary word (the list of who scored, who
@@ -377,23 +351,3 @@ def _after_and(v: View, span: Tuple[int, int, int], taken: Set[int], blocked: Se
 def _family_name(v: View, k: int) -> bool:
     """Is token k a mined or listed family name (a person named by it alone: «كانافارو وإيمرسون»)?"""
     return v.norm(k) in ner_known.surnames() or v.norm(k) in ner_person_public.family_names()
-
-
-def _unknown_name_word(v: View, i: int, stem: str) -> bool:
-    """Could ``stem`` (token i without its proclitic) be a name we do not know: no ordinary, function,
-    title, organization or place word (also with the article: تعاون، كبار), no feminine or plural ending,
-    no attached pronoun and no verb shape."""
-    lex = v.lex
-    if len(stem) < 3 or not stem.isalpha() or stem.endswith(("ة", "ات", "ها", "هم", "هما", "نا")) \
-            or is_article_word(stem) or i in v.place_tokens:
-        return False
-    if stem in lex.common_words or "ال" + stem in lex.common_words or v.norm(i) in lex.common_words \
-            or stem in lex.stopwords or stem in lex.not_names or stem in OFFICE_NOUNS \
-            or stem in lex.title_heads or "ال" + stem in lex.title_heads or stem in lex.org_triggers \
-            or v.is_stop(i) or v.is_trigger(i) or _match_title(v, i):
-        return False
-    if stem[0] == "ي" and len(stem) <= 6 or stem[:2] in ("سي", "ست", "سن"):
-        return False  # imperfect and future verbs (يقول، سيزور)
-    if stem[0] in "بلك" and (stem[1:] in lex.common_words or is_article_word(stem[1:])):
-        return False  # a preposition on a noun: «وبعرض»، «وبالتالي»
-    return not verb_or_pronoun(v, i, stem)

@@ -150,7 +150,12 @@ def _first_name_word(lex: Lexicon, norm: str) -> Optional[str]:
     if norm[:1] not in CLITIC_LETTERS:
         return None
     pre, stem = _split_known(norm, lex.first_names)
+    if pre.endswith("ك") and len(stem) <= K_STEM_MAX:
+        return None  # «كيان» (entity) is not ك + «يان»: ك before a given name of three letters is the word's own letter
     return pre if pre and stem in lex.first_names else None
+
+
+K_STEM_MAX = 3  # a given name of up to this many letters is never read behind ك
 
 
 def _trigger_word(lex: Lexicon, norm: str) -> Optional[Tuple[str, str]]:
@@ -337,8 +342,11 @@ def _is_nationality(stem: str) -> bool:
     return any(auto.exists(c) for c in (core, core + "ا", core + "يا", core + "ستان") if len(c) >= 3)
 
 
+#: A doubles pair or duo («الزوجي التشيكي نوفاك وريكل»، «الثنائي النيجيري أرجنتا وجاستس») is two persons: its
+#: nationality opens a name as after «اللاعب».
+PAIR_NOUNS = frozenset(key(w) for w in ("الزوجي", "الثنائي"))
 _AFTER_NAT_OK = frozenset(key(w) for w in ("مثل", "بينهم", "أمام", "مع", "ضد", "اللاعب", "المدرب", "النجم",
-                                             "الدولي", "المهاجم", "الحارس", "المدافع", "لاعبه", "زميله"))
+                                             "الدولي", "المهاجم", "الحارس", "المدافع", "لاعبه", "زميله")) | PAIR_NOUNS
 
 
 def _nationality_stem(norm: str) -> str:
