@@ -73,6 +73,19 @@ def test_verb_shaped_foreign_name_after_a_nationality(monkeypatch, fresh_tables)
     assert "فيرجيني ديبانت" not in _persons(first) and "يانكو تيبساروفيتش" not in _persons(second)
 
 
-def test_verb_after_a_nationality_stays_a_verb(fresh_tables):
+def test_shape_refused_name_after_noun_and_nationality(monkeypatch, fresh_tables):
+    # ANT (bbc): «أليسون» was refused for its shape after «الوفد الأمريكي»; (NewsFANE, sport) a title closes it
+    first = "في غضون ذلك، تضمن الوفد الأمريكي أليسون هوكر، وهي من مجلس الأمن القومي."
+    assert _persons(first) == ["أليسون هوكر"]
+    second = "ومن بينهم الإيطالي فابيو كابيلو والألماني أوتمار هيتزفيلد مدرب بايرن ميونيخ."
+    assert "أوتمار هيتزفيلد" in _persons(second)
+    monkeypatch.setattr(ner_person_frames, "_verb_shaped_pair", lambda v, i, blocked: 0)
+    entities.analyze.cache_clear()
+    assert _persons(first) == [] and "أوتمار هيتزفيلد" not in _persons(second)
+
+
+def test_verb_or_preposition_after_a_nationality_stays_a_word(fresh_tables):
     # written for the rule: an imperfect verb after «الأمريكي» (no name's spelling) is no name
     assert _persons("وقال إن الأمريكي يحاول إقناع الصين بالاتفاق.") == []
+    # ANT (bbc): ل + a name after a nationality, then a noun: «لترامب باهتمام» was a span of the first version
+    assert _persons("وحظيت هدية الرئيس الفرنسي لترامب باهتمام على شبكة الإنترنت.") == ["ترامب"]

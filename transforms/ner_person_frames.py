@@ -163,8 +163,9 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
     if nat and v.norm(i - 1).endswith(_PLURAL_NAT):
         return 0  # «غزة: الفلسطينيون يواصلون»، «العراقيون يراهنون»: a people as subject, then its verb
     if nat:
-        if nat == NAT_OPENS and not _name_like(v, i, True):
-            return _verb_shaped_pair(v, i, blocked)
+        if not _name_like(v, i, True):
+            end = _verb_shaped_pair(v, i, blocked)  # after a noun, as for two name-like words below
+            return end if nat == NAT_OPENS or end and _person_after_nationality(v, i, end) else 0
         pre = v.is_first_name(i)
         if _name_like(v, i, True) and not is_article_word(v.norm(i)) and not v.is_stop(i) \
                 and (pre is None or pre == "") and not _clitic_after_nationality(v, v.norm(i)):
@@ -232,7 +233,8 @@ def _son_chain(v: View, i: int, blocked: Set[int]) -> int:
     if not (_name_like(v, i, True) and (_unknown_name_word(v, i, norm) or len(norm) >= 4 and fem(norm))):
         return 0
     y = i + 2
-    kunya = v.norm(y) in ("ابي", "ابو", "ابا") and y + 1 < len(toks) and not v.breaks[y + 1] and _name_like(v, y + 1, False)
+    kunya = v.norm(y) in ("ابي", "ابو", "ابا") and y + 1 < len(toks) and not v.breaks[y + 1] \
+        and _name_like(v, y + 1, False)
     if not (v.is_first_name(y) == "" or kunya or _name_like(v, y, False) and (
             _unknown_name_word(v, y, v.norm(y)) or fem(v.norm(y)))):
         return 0

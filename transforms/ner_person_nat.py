@@ -75,17 +75,18 @@ def _person_after_nationality(v: View, i: int, end: int) -> bool:
 
 
 def _verb_shaped_pair(v: View, i: int, blocked: Set[int]) -> int:
-    """End of «يانكو تيبساروفيتش»، «فيرجيني رازانو» after a nationality that opens its phrase, or 0: a first word
-    refused only for its verb shape (ي of the imperfect, ف on a frequent word) with a name's spelling, then an
-    unknown name word, then punctuation, a function word or a number (a score)."""
+    """End of «الصربي يانكو تيبساروفيتش»، «للفرنسية فيرجيني ديبانت»، «الوفد الأمريكي أليسون هوكر» after a nationality,
+    or 0: a first word refused only for its shape (ي of the imperfect, ف on a frequent word, a verb's ending; not
+    ل/ب/و, a preposition or conjunction: «الرئيس الفرنسي لترامب باهتمام») that has a name's spelling, then an
+    unknown name word, then punctuation, a function word, a number (a score) or a title («مدرب بايرن»)."""
     norm = v.norm(i)
-    if norm[0] not in "يف" or len(norm) < 4 or not norm.isalpha() or i + 1 >= len(v.toks) or v.breaks[i + 1] \
+    if norm[0] in "لبو" or len(norm) < 4 or not norm.isalpha() or i + 1 >= len(v.toks) or v.breaks[i + 1] \
             or i in v.place_tokens or i + 1 in blocked or norm in v.lex.common_words or v.is_stop(i) \
             or v.is_first_name(i) is not None or v.is_trigger(i) or _match_title(v, i):
         return 0
     if not _unknown_name_word(v, i + 1, v.norm(i + 1)) or spelling_logit(norm) < 0:
         return 0
     end = i + 2
-    if end < len(v.toks) and not (v.breaks[end] or v.is_stop(end) or v.norm(end).isdigit()):
+    if end < len(v.toks) and not (v.breaks[end] or v.is_stop(end) or v.norm(end).isdigit() or _match_title(v, end)):
         return 0
     return end
