@@ -39,10 +39,9 @@ def widen(v: View, spans: List[Span], blocked: Set[int]) -> List[Span]:
     if starts is None:
         starts = _FORMS_VAN[id(v.lex.compound_first)] = _forms(v.lex.compound_first) | {"فان"}
     cands = [k for k, t in enumerate(v.toks) if t.norm in starts]  # the few tokens where a new name may start
-    if cands:
-        out = sorted(out + _compound_names(v, taken, blocked, [k for k in cands if v.toks[k].norm != "فان"]))
-    if cands:
-        out = sorted(out + _van_names(v, taken, blocked, [k for k in cands if v.toks[k].norm == "فان"]))
+    if cands:  # new names go last: the order of the rules' spans decides overlaps later (entities)
+        out = out + _compound_names(v, taken, blocked, [k for k in cands if v.toks[k].norm != "فان"]) \
+            + _van_names(v, taken, blocked, [k for k in cands if v.toks[k].norm == "فان"])
     return out
 
 
