@@ -89,3 +89,12 @@ def test_verb_or_preposition_after_a_nationality_stays_a_word(fresh_tables):
     assert _persons("وقال إن الأمريكي يحاول إقناع الصين بالاتفاق.") == []
     # ANT (bbc): ل + a name after a nationality, then a noun: «لترامب باهتمام» was a span of the first version
     assert _persons("وحظيت هدية الرئيس الفرنسي لترامب باهتمام على شبكة الإنترنت.") == ["ترامب"]
+
+
+def test_mined_foreign_given_names_block_e():
+    # ANT (bbc): «ألكساندر» (block E, mined before listed family names) was not listed: «ياكوفينكو» alone
+    assert _persons("وقال السفير الروسي في لندن، ألكساندر ياكوفينكو، إن تصريحات جونسون غير مقبولة.") \
+        == ["ألكساندر ياكوفينكو", "جونسون"]
+    # ANT (france24): «فلوريان» (block E)
+    assert _persons('فقال مهاجمه المتألق راهنا فلوريان توفان لصحيفة "ليكيب" الفرنسية إن الفريق جاهز.') \
+        == ["فلوريان توفان"]
