@@ -53,13 +53,9 @@ def test_gulf_father_name_with_the_article_goes_on_to_the_family_name(monkeypatc
 
 
 def _widened(monkeypatch, text, on=True, off=()):
-    """Persons of ``text`` with ner_person_bounds.widen run after find_persons (wired here if ner_person does not
-    call it yet); ``on=False``: widen changes nothing; ``off``: names of bounds functions replaced for this call
-    (``_compound_at`` -> -1, ``_van_names`` -> [], others -> False)."""
-    from akhbar.transforms import ner_person
-    if getattr(ner_person, "widen", None) is None and entities.find_persons is ner_person.find_persons:
-        monkeypatch.setattr(entities, "find_persons",
-                            lambda v, blocked: ner_person_bounds.widen(v, ner_person.find_persons(v, blocked), blocked))
+    """Persons of ``text`` (ner_person.find_persons ends with ner_person_bounds.widen); ``on=False``: widen changes
+    nothing; ``off``: names of bounds functions replaced for this call (``_compound_at`` -> -1, ``_van_names`` ->
+    [], others -> False)."""
     if not on:
         off = ("_left", "_compound_names", "_van_names")
     stand_ins = {"_left": lambda v, a, taken: (a, 0), "_compound_names": lambda *a: [], "_van_names": lambda *a: [],
@@ -126,11 +122,7 @@ def test_fa_on_a_frequent_word_opens_a_clause(monkeypatch):
 
 
 def _gulf_wired(monkeypatch, text):
-    """Persons of ``text`` with entities._cut_at_known leaving Gulf chains whole (the change asked of
-    entities.py: ``if gulf_chain(v, a, b): return p`` first), whether or not it is wired yet."""
-    cut = entities._cut_at_known
-    monkeypatch.setattr(entities, "_cut_at_known",
-                        lambda p, v, known: p if ner_person_bounds.gulf_chain(v, p[0], p[1]) else cut(p, v, known))
+    """Persons of ``text``, fresh (entities._cut_at_known leaves a Gulf chain whole: ner_person_bounds.gulf_chain)."""
     entities.analyze.cache_clear()
     found = _persons(text)
     entities.analyze.cache_clear()

@@ -22,6 +22,7 @@ from akhbar.transforms.ner_org import find_orgs, known_org_tokens, parenthesized
 from akhbar.transforms.phrase_match import longest_non_overlapping
 from akhbar.transforms.ner_person import find_persons, propagate_surnames, surnames
 from akhbar.transforms.ner_person_article import trim_foreign_definite
+from akhbar.transforms.ner_person_bounds import gulf_chain
 from akhbar.transforms.ner_press import press_spans
 from akhbar.transforms.ner_sports import club_spans, club_suffix_spans, team_place_tokens
 from akhbar.transforms.ner_tokens import View, make_view
@@ -217,6 +218,8 @@ def _with_known_names(persons, v: View, blocked: Set[int]):
 def _cut_at_known(p, v: View, known):
     """Trim words that are not names from a person span around a known name or after a known family name."""
     a, b, plen = p
+    if gulf_chain(v, a, b):
+        return p  # «صباح الأحمد الجابر الصباح»: a shorter known name inside does not cut the chain
     for k in known:
         if a <= k[0] and k[1] <= b and (k[0], k[1]) != (a, b) and not _hyphen_after(v, k[1] - 1, b) \
                 and all(v.is_first_name(t) is None for t in list(range(a, k[0])) + list(range(k[1], b))):

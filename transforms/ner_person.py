@@ -15,6 +15,7 @@ from akhbar.transforms.ner_person_article import _unknown_given, surnames  # noq
 from akhbar.transforms.ner_person_filters import (  # noqa: F401 (entities: propagate_surnames)
     _FACILITIES, _PLACE_HEADS, _hamza_differs, _known_family, _other_initial_hamza, _plain_word, _takes_complement,
     country_nisba, propagate_surnames)
+from akhbar.transforms.ner_person_bounds import widen
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_frames import _unknown_name, and_letter, coordinated
 from akhbar.transforms.ner_person_words import FRAME, HEAD, word_bits
@@ -268,7 +269,7 @@ def find_persons(v: View, blocked: Set[int]) -> List[Span]:
     out = ner_person_public.merge(out, known, blocked,
                                   lambda t: v.is_first_name(t) is not None or v.norm(t) in CONNECTORS)
     out = [p for p in out if not _names_a_facility(v, p[0])]
-    return coordinated(v, _unlisted_before_given(v, out, blocked), blocked)
+    return widen(v, coordinated(v, _unlisted_before_given(v, out, blocked), blocked), blocked)
 
 
 def _unlisted_before_given(v: View, out: List[Span], blocked: Set[int]) -> List[Span]:
