@@ -12,7 +12,7 @@ from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS
 from akhbar.transforms.ner_person_shape import (after_given_name, after_title, closes_title_family,
                                                 definite_frequent, describes, din_after_given, fa_clause,
                                                 father_with_article, feminine_ordinal, foreign_al_given,
-                                                prep_on_definite, spelled_as_word, teen_word, verb_or_pronoun)
+                                                prep_on_definite, seen_plain, spelled_as_word, teen_word, verb_or_pronoun)
 from akhbar.transforms.ner_person_words import HEAD, word_bits
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality, is_nisba
 
@@ -199,6 +199,8 @@ def _extend(v: View, start: int, max_unknown: int = 1, skip: int = 0) -> int:
                 # name words, neither is a word whose definite form is frequent («مروان حامد مخرج الفيلم»)
             if spelled_as_word(norm, given or after_title(v, start)):
                 break  # «رونالدو عانق روني»، «سالم مسعود مترابط»: letters no name has
+            if given and seen_plain(norm):
+                break  # «عبد الرحمن عبد الفتاح مصرع»: a frequent word the model weighs as no name
             given = False
             unknown += 1
         end += 1

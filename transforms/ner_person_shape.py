@@ -191,3 +191,18 @@ def closes_title_family(v: View, nxt: int) -> bool:
     («كارول سماحة وكاظم الساهر»)?"""
     return (v.is_stop(nxt) and not is_article_word(v.norm(nxt)) and v.norm(nxt)[0] != "و") \
         or (v.is_first_name(nxt) == "و" and len(v.norm(nxt)) > 3)
+
+
+SEEN_CUT = -2.5
+
+
+def seen_plain(norm: str) -> bool:
+    """Is a word one the model met often enough to weigh by itself, and weighed as no name (مصرع، موفد، عدو)?
+    A word the model knows is judged on evidence, not on its letters, so a milder cut than
+    ``spelled_as_word`` holds; known family names are never cut."""
+    from akhbar.transforms.ner_model import spelling_logit, word_seen  # ner_model imports this module
+
+    if norm[0] in "وي" or not "\u0621" <= norm[0] <= "\u064a":
+        return False  # «واينستين»، «وولف»: و and ي may be a clitic or a verb's prefix the weights read as no name
+    return word_seen(norm) and spelling_logit(norm) < SEEN_CUT \
+        and norm not in ner_known.surnames() and norm not in ner_person_public.family_names()

@@ -1,0 +1,46 @@
+"""Person span boundaries (round 8, bound9): a given-name span stops before a word the person model knows
+and weighs as no name.
+
+Positive cases are ANT sentences (shortened) or, where marked, my own wording of a NewsFANE case; each is
+checked to give another answer with the rule's test function replaced by one that always says no."""
+from akhbar.transforms import entities, ner_person_core
+from tests.test_entities_person import _persons
+
+
+def _never(*_args, **_kwargs):
+    return False
+
+
+def _with_and_without(monkeypatch, module, test_name, text):
+    entities.analyze.cache_clear()
+    on = _persons(text)
+    monkeypatch.setattr(module, test_name, _never)
+    entities.analyze.cache_clear()
+    off = _persons(text)
+    monkeypatch.undo()
+    entities.analyze.cache_clear()
+    return on, off
+
+
+def test_seen_plain_word_ends_a_name_after_a_given_name(monkeypatch):
+    # ANT (alarabiya): «نقيب» (head of a union) is a noun in construct, not Ashraf Zaki's family name
+    on, off = _with_and_without(monkeypatch, ner_person_core, "seen_plain",
+                                "أجرت العربية.نت اتصالا بالفنان أشرف زكي نقيب الممثلين من أجل الوقوف على الأمر")
+    assert on == ["أشرف زكي"] and off == ["أشرف زكي نقيب"]
+    # ANT (bbc): «لحن» (a melody) is the object of the verb
+    on, off = _with_and_without(monkeypatch, ner_person_core, "seen_plain",
+                                "كما وضع الموسيقار علي إسماعيل لحن قصيدة فدائي التي كتبها")
+    assert on == ["علي إسماعيل"] and off == ["علي إسماعيل لحن"]
+
+
+def test_seen_plain_word_after_a_lone_given_name(monkeypatch):
+    # my wording of a NewsFANE case («صدام عدو لدود»): «عدو» (enemy) is the predicate, not a family name
+    on, off = _with_and_without(monkeypatch, ner_person_core, "seen_plain",
+                                "وأضاف قائلا إن صدام عدو لدود للولايات المتحدة")
+    assert on == ["صدام"] and off == ["صدام عدو"]
+
+
+def test_family_names_in_waw_are_not_cut():
+    # ANT (france24): «وولف» and «واينستين» are weighed as no name (و reads as a clitic) but are family names
+    assert _persons("توفي الكاتب الأمريكي توم وولف صاحب رواية بونفاير أوف ذا فانيتيز") == ["توم وولف"]
+    assert "هارفي واينستين" in _persons("واتهمت الممثلة المنتج هارفي واينستين بالتحرش")
