@@ -44,3 +44,9 @@ def test_family_names_in_waw_are_not_cut():
     # ANT (france24): «وولف» and «واينستين» are weighed as no name (و reads as a clitic) but are family names
     assert _persons("توفي الكاتب الأمريكي توم وولف صاحب رواية بونفاير أوف ذا فانيتيز") == ["توم وولف"]
     assert "هارفي واينستين" in _persons("واتهمت الممثلة المنتج هارفي واينستين بالتحرش")
+
+
+def test_titles_of_spouses_envoys_and_secretaries_end_a_name():
+    # ANT (alarabiya): «سكرتيرة الفنانة» is her role, not a fourth name; my wording of a NewsFANE case for «قرينة»
+    assert _persons("وقالت سهير محمد علي سكرتيرة الفنانة إن الحالة المعنوية جيدة") == ["سهير محمد علي"]
+    assert "سوزان مبارك" in _persons("افتتح المؤتمر بحضور سوزان مبارك قرينة الرئيس المصري")
