@@ -98,3 +98,16 @@ def test_mined_foreign_given_names_block_e():
     # ANT (france24): «فلوريان» (block E)
     assert _persons('فقال مهاجمه المتألق راهنا فلوريان توفان لصحيفة "ليكيب" الفرنسية إن الفريق جاهز.') \
         == ["فلوريان توفان"]
+
+
+def test_addressee_after_a_verb_of_saying_closes_the_name(monkeypatch, fresh_tables):
+    # ANT (bbc): «وقال غاساما للصحفيين»، «وقالت دانييلز لشبكة»: the one unknown word was not closed by the addressee
+    first = "وقال غاساما للصحفيين إنه كان يمر من هناك."
+    assert _persons(first) == ["غاساما"]
+    second = "وقالت دانييلز لشبكة سي بي إس نيوز إن رجلا هددها."
+    assert "دانييلز" in _persons(second)
+    # not after a noun that a complement in ل may follow (ANT: «وتقول موسوعة غينيس للأرقام القياسية»)
+    assert _persons("وتقول موسوعة غينيس للأرقام القياسية إن الرقم قياسي.") == []
+    monkeypatch.setattr(ner_person_frames, "_ADDRESSEES", frozenset())
+    entities.analyze.cache_clear()
+    assert _persons(first) == [] and "دانييلز" not in _persons(second)

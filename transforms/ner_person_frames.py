@@ -210,9 +210,17 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
         # an age may still anchor one word («ابنتها وصال (15 عاما)»)
         return _name_before_age(v, i, blocked)
     if saying:
-        if end >= len(toks) or v.breaks[end] or v.is_stop(end) or after_title:
+        if end >= len(toks) or v.breaks[end] or v.is_stop(end) or after_title \
+                or not relation and v.norm(end) in _ADDRESSEES:
             return end
     return 0
+
+
+#: Whom a verb of saying addresses right after its subject («وقال كينيون للصحفيين»، «وقالت دانييلز لشبكة»):
+#: the press and audiences, never a noun that could complement the subject («موسوعة غينيس للأرقام»).
+_ADDRESSEES = frozenset(key(p + w) for p in ("ل",) for w in (
+    "لصحفيين", "لصحافيين", "لصحيفة", "لبرلمان", "لنواب", "لحشد", "وكالة", "صحيفة", "قناة", "شبكة", "برنامج",
+    "إذاعة", "تلفزيون", "أعضاء", "نواب", "موقع"))
 
 
 _SON_OF = frozenset({"بن", "بنت"})
