@@ -5,6 +5,8 @@ in that slot is often a verb or a noun with an attached pronoun («الرئيس 
 """
 from __future__ import annotations
 
+import functools
+
 from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.ner_lexicon import ORDINALS
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality
@@ -196,6 +198,7 @@ def closes_title_family(v: View, nxt: int) -> bool:
 SEEN_CUT = -2.5
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def seen_plain(norm: str) -> bool:
     """Is a word one the model met often enough to weigh by itself, and weighed as no name (مصرع، موفد، عدو)?
     A word the model knows is judged on evidence, not on its letters, so a milder cut than
