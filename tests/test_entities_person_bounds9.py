@@ -50,3 +50,9 @@ def test_titles_of_spouses_envoys_and_secretaries_end_a_name():
     # ANT (alarabiya): «سكرتيرة الفنانة» is her role, not a fourth name; my wording of a NewsFANE case for «قرينة»
     assert _persons("وقالت سهير محمد علي سكرتيرة الفنانة إن الحالة المعنوية جيدة") == ["سهير محمد علي"]
     assert "سوزان مبارك" in _persons("افتتح المؤتمر بحضور سوزان مبارك قرينة الرئيس المصري")
+
+
+def test_rasul_is_no_family_name():
+    # my wording of a NewsFANE case («محمد رسول الإسلام»): «رسول» (messenger) was taken as the family name and
+    # then propagated alone (ner_not_names.txt)
+    assert not any("رسول" in p for p in _persons("وقد هاجر محمد رسول الله إلى المدينة المنورة مع أبي بكر"))
