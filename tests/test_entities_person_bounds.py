@@ -245,3 +245,17 @@ def test_romance_particle_and_the_name_after_it_end_the_name(monkeypatch):
     on, off = _with_and_without(monkeypatch, ner_person_core, "_romance_particle",
                                 "ليودع إدين هازار وكيفن دي بروين المونديال من الدور الأول")
     assert "كيفن دي بروين" in on and "كيفن دي بروين" not in off
+
+
+def test_a_given_name_with_the_article_before_bin_starts_the_name(monkeypatch):
+    # NewsFANE-like history text, written for the rule: «بن علي» (a two-word given name of the lexicon) was read
+    # alone after «الحسن»/«الحسين»; a nationality adjective whose stem is a given name (التركي: Turki) stays out
+    text = "وكان الحسن بن علي قد تنازل عن الخلافة، ثم خرج الحسين بن علي إلى العراق."
+    turk = "ويرى رئيس الوزراء التركي بن علي يلدريم أن التقلبات عابرة."
+    entities.analyze.cache_clear()
+    assert _persons(text) == ["الحسن بن علي", "الحسين بن علي"]
+    assert _persons(turk) == ["بن علي يلدريم"]
+    monkeypatch.setattr(ner_person_bounds, "_definite_before_son", lambda v, span, taken: span)
+    entities.analyze.cache_clear()
+    assert _persons(text) == ["بن علي", "بن علي"]
+    entities.analyze.cache_clear()

@@ -14,7 +14,7 @@ from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_model import spelled_like_name
 from akhbar.transforms.ner_person_core import _name_like
 from akhbar.transforms.ner_person_shape import describes, father_with_article
-from akhbar.transforms.ner_tokens import View, is_article_word
+from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality
 
 Span = Tuple[int, int, int]
 
@@ -32,7 +32,9 @@ def widen(v: View, spans: List[Span], blocked: Set[int]) -> List[Span]:
     out = []
     for a, b, plen in spans:
         if plen == 0:
-            a, plen = _left(v, a, taken)
+            a, _, plen = _definite_before_son(v, (a, b, plen), taken)
+            if plen == 0:
+                a, plen = _left(v, a, taken)
             taken.update(range(a, b))
         out.append((a, b, plen))
     starts = _FORMS_VAN.get(id(v.lex.compound_first))
@@ -40,9 +42,26 @@ def widen(v: View, spans: List[Span], blocked: Set[int]) -> List[Span]:
         starts = _FORMS_VAN[id(v.lex.compound_first)] = _forms(v.lex.compound_first) | {"فان"}
     cands = [k for k, t in enumerate(v.toks) if t.norm in starts]  # the few tokens where a new name may start
     if cands:  # new names go last: the order of the rules' spans decides overlaps later (entities)
-        out = out + _compound_names(v, taken, blocked, [k for k in cands if v.toks[k].norm != "فان"]) \
+        out = out + [_definite_before_son(v, c, taken)
+                     for c in _compound_names(v, taken, blocked, [k for k in cands if v.toks[k].norm != "فان"])] \
             + _van_names(v, taken, blocked, [k for k in cands if v.toks[k].norm == "فان"])
     return out
+
+
+def _definite_before_son(v: View, span: Span, taken: Set[int]) -> Span:
+    """«الحسن بن علي»، «والوليد بن طلال»: a name read from «بن» on («بن علي», a two-word given name of the
+    lexicon) starts at a listed given name with the article right before it (و، ف، ب before it at most; ل/لل
+    is left out: «للوليد» has no «الوليد» in its letters for the span to show)."""
+    a, b, plen = span
+    j = a - 1
+    if plen or j < 0 or v.breaks[a] or j in taken or v.norm(a) not in _SON_OF:
+        return span
+    norm = v.norm(j)
+    pre = norm[0] if norm[:1] in ("و", "ف", "ب") and norm[1:3] == "ال" else ""
+    stem = norm[len(pre):]
+    if stem.startswith("ال") and stem[2:] in v.lex.first_names and not is_nationality(stem):  # not «التركي»
+        return j, b, len(pre)
+    return span
 
 
 _FORMS_VAN = {}
