@@ -10,7 +10,7 @@ from typing import Set
 from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, ORDINALS
 from akhbar.transforms.ner_person_shape import (after_given_name, after_title, closes_title_family,
-                                                definite_frequent, describes, din_after_given, fa_clause,
+                                                definite_frequent, describes, din_after_given, fa_clause, long_foreign,
                                                 father_with_article, feminine_ordinal, foreign_al_given,
                                                 prep_on_definite, seen_plain, spelled_as_word, teen_word, verb_or_pronoun)
 from akhbar.transforms.ner_person_words import HEAD, word_bits
@@ -80,7 +80,7 @@ def _name_like_at(v: View, i: int, first: bool) -> bool:
     if first and norm.endswith("ي") and v.is_first_name(i) is None and is_nationality("ال" + norm):
         return False  # «أول رئيس أميركي»: a nationality, not a name
     if norm[:2] in ("سي", "ست", "سن") and len(norm) >= 4 and v.is_first_name(i) is None \
-            and (first or _future_verb(v, norm)):
+            and (first and not long_foreign(norm) or _future_verb(v, norm)):
         return False  # future verbs (ستزور، سيلتقي، سيظل); after a name «ينس ستولتنبرغ»، «جيف سيشنز» pass
     if verb_or_pronoun(v, i, norm):
         return False

@@ -209,3 +209,13 @@ def seen_plain(norm: str) -> bool:
         return False  # «واينستين»، «وولف»: و and ي may be a clitic or a verb's prefix the weights read as no name
     return word_seen(norm) and spelling_logit(norm) < SEEN_CUT \
         and norm not in ner_known.surnames() and norm not in ner_person_public.family_names()
+
+
+def long_foreign(norm: str) -> bool:
+    """«ستودهام»، «ستانتون»: a long word in سي/ست/سن whose letters read as a name, not as a future verb (in the
+    person model's spelling weights future verbs score below -2: ستتولى -4.7، سيلتقي -2.1; these names above -1.5)."""
+    from akhbar.transforms.ner_model import spelling_logit  # ner_model imports this module
+
+    if norm[1] == "ي" and norm[-2:] in ("ون", "ان"):
+        return False  # «سيناقشون»، «سيناقشان»: the plural and dual of a future verb read as a name's ending
+    return len(norm) >= 6 and spelling_logit(norm) > -1.5
