@@ -3,23 +3,9 @@ and weighs as no name.
 
 Positive cases are ANT sentences (shortened) or, where marked, my own wording of a NewsFANE case; each is
 checked to give another answer with the rule's test function replaced by one that always says no."""
-from akhbar.transforms import entities, ner_person_core
+from akhbar.transforms import ner_person_core
 from tests.test_entities_person import _persons
-
-
-def _never(*_args, **_kwargs):
-    return False
-
-
-def _with_and_without(monkeypatch, module, test_name, text):
-    entities.analyze.cache_clear()
-    on = _persons(text)
-    monkeypatch.setattr(module, test_name, _never)
-    entities.analyze.cache_clear()
-    off = _persons(text)
-    monkeypatch.undo()
-    entities.analyze.cache_clear()
-    return on, off
+from tests.test_entities_person_bounds import _with_and_without
 
 
 def test_seen_plain_word_ends_a_name_after_a_given_name(monkeypatch):
