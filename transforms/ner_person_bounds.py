@@ -64,9 +64,7 @@ def _definite_before_son(v: View, span: Span, taken: Set[int]) -> Span:
     return span
 
 
-_FORMS_VAN = {}
-
-
+_FORMS_VAN = {}  # compound first words and «فان», per lexicon
 
 
 def _van_names(v: View, taken: Set[int], blocked: Set[int], cands: List[int]) -> List[Span]:
