@@ -14,6 +14,7 @@ from akhbar.transforms import ner_known, ner_person_article, ner_person_public
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_model import spelling_logit, word_seen
 from akhbar.transforms.ner_person_core import _bare_title, _match_title
+from akhbar.transforms.ner_person_shape import known_family_name
 from akhbar.transforms.normalize import strip_diacritics
 from akhbar.transforms.ner_tokens import View, is_article_word, is_nisba
 
@@ -22,7 +23,7 @@ Span = Tuple[int, int, int]  # first token, end token (exclusive), proclitic let
 
 def _known_family(v: View, k: int) -> bool:
     """Is token k a mined or listed family name?"""
-    return v.norm(k) in ner_known.surnames() or v.norm(k) in ner_person_public.family_names()
+    return known_family_name(v.norm(k))
 
 
 _HAMZA = frozenset("أإآؤئء")  # a token without any of them is never tested

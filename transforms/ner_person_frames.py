@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from typing import List, Set, Tuple
 
-from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, SAYING_VERBS
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
+from akhbar.transforms.ner_person_shape import known_family_name
 from akhbar.transforms.ner_person_words import SCORE_VERBS as _SCORE_VERBS, SCORED as _SCORED, \
     SCORED_IT as _SCORED_IT, PRONOUNS, RANK_WORDS, RELATIONS, is_saying as _is_saying, pronoun_stem
 from akhbar.transforms.ner_person_nat import (  # noqa: F401 (ner_person_article: _unknown_name_word)
@@ -360,4 +360,4 @@ def _after_and(v: View, span: Tuple[int, int, int], taken: Set[int], blocked: Se
 
 def _family_name(v: View, k: int) -> bool:
     """Is token k a mined or listed family name (a person named by it alone: «كانافارو وإيمرسون»)?"""
-    return v.norm(k) in ner_known.surnames() or v.norm(k) in ner_person_public.family_names()
+    return known_family_name(v.norm(k))

@@ -15,6 +15,11 @@ _PRONOUN_ENDS = ("ته", "تها", "هم", "هما", "كم")
 _INFLECTIONS = ("ا", "ت", "نا", "وا", "ها")
 
 
+def known_family_name(norm: str) -> bool:
+    """Is a folded word a mined (ner_known) or listed (ner_person_public) family name?"""
+    return norm in ner_known.surnames() or norm in ner_person_public.family_names()
+
+
 def verb_or_pronoun(v: View, i: int, norm: str) -> bool:
     """Words that cannot be (part of) a name although they pass the other checks: a noun or verb carrying an
     object pronoun («المنتهية ولايته»، «الرئيس أقاله»), a first-person or future verb («سأذهب»), a derived
@@ -132,8 +137,7 @@ def spelled_as_word(norm: str, after_given: bool) -> bool:
         return False
     from akhbar.transforms.ner_model import spelling_logit  # ner_model imports this module
 
-    return spelling_logit(norm) < (SPELL_CUT_GIVEN if after_given else SPELL_CUT) \
-        and norm not in ner_known.surnames() and norm not in ner_person_public.family_names()
+    return spelling_logit(norm) < (SPELL_CUT_GIVEN if after_given else SPELL_CUT) and not known_family_name(norm)
 
 
 def foreign_al_given(v: View, k: int) -> bool:
@@ -183,8 +187,7 @@ def prep_on_definite(v: View, norm: str) -> bool:
 
 def definite_frequent(v: View, norm: str) -> bool:
     """After two name words, is an unknown word a noun whose definite form is frequent («مروان حامد مخرج»)?"""
-    return "ال" + norm in v.lex.common_words and norm not in ner_known.surnames() \
-        and norm not in ner_person_public.family_names()
+    return "ال" + norm in v.lex.common_words and not known_family_name(norm)
 
 
 def closes_title_family(v: View, nxt: int) -> bool:
@@ -207,8 +210,7 @@ def seen_plain(norm: str) -> bool:
 
     if norm[0] in "وي" or not "\u0621" <= norm[0] <= "\u064a":
         return False  # «واينستين»، «وولف»: و and ي may be a clitic or a verb's prefix the weights read as no name
-    return word_seen(norm) and spelling_logit(norm) < SEEN_CUT \
-        and norm not in ner_known.surnames() and norm not in ner_person_public.family_names()
+    return word_seen(norm) and spelling_logit(norm) < SEEN_CUT and not known_family_name(norm)
 
 
 def long_foreign(norm: str) -> bool:
