@@ -7,7 +7,6 @@ common word from the given name it folds to; a family name said alone after a pl
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from typing import Dict, List, Set, Tuple
 
 from akhbar.transforms import ner_known, ner_person_article, ner_person_public
@@ -32,11 +31,10 @@ _HAMZA = frozenset("أإآؤئء")  # a token without any of them is never teste
 @functools.lru_cache(maxsize=1)
 def _listed_spellings() -> Dict[str, Tuple[str, ...]]:
     """Listed one-word given names as written in ner_first_names.txt (hamza kept), by folded key."""
-    raw = (resources.files("akhbar.transforms") / "data" / "ner_first_names.txt").read_text(encoding="utf-8")
     out: Dict[str, Tuple[str, ...]] = {}
-    for ln in raw.splitlines():
+    for ln in ner_known._data_lines("ner_first_names.txt"):
         name = ln[:-2] if ln.endswith(" *") else ln
-        if ln.startswith("#") or not name.strip() or " " in name.strip():
+        if not name.strip() or " " in name.strip():
             continue
         name = strip_diacritics(name.strip()).replace("ى", "ي")
         out[key(name)] = out.get(key(name), ()) + (name,)
