@@ -79,22 +79,22 @@ def trim_foreign_definite(v: View, persons: List[Span]) -> List[Span]:
 
 @functools.lru_cache(maxsize=1)
 def _foreign_given() -> FrozenSet[str]:
-    """The given names listed under a header of ner_first_names.txt that calls them foreign (folded)."""
+    """The given names of the blocks of ner_first_names.txt whose header holds «# @foreign» (folded)."""
     from importlib import resources
 
     from akhbar.transforms.arabic_text import key
 
     raw = (resources.files("akhbar.transforms") / "data" / "ner_first_names.txt").read_text(encoding="utf-8")
-    out, foreign = set(), False
+    out, foreign, in_header = set(), False, False
     for ln in raw.splitlines():
-        if ln.startswith("# Round"):  # a new block: its header says whose names they are
-            foreign = "foreign given names" in ln and any(m in ln for m in FOREIGN_HEADERS)
-        elif foreign and ln.strip() and not ln.startswith("#"):
-            out.add(key(ln[:-2] if ln.endswith(" *") else ln))
+        if ln.startswith("#"):
+            foreign = (foreign and in_header) or ln.strip() == "# @foreign"  # a new header starts a new block
+            in_header = True
+        elif ln.strip():
+            in_header = False
+            if foreign:
+                out.add(key(ln[:-2] if ln.endswith(" *") else ln))
     return frozenset(out)
-
-
-FOREIGN_HEADERS = ("Round 8",)
 
 
 def with_other_field(v: View, elsewhere: View) -> Dict[str, int]:
