@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Set, Tuple
 
+from akhbar.transforms.ner_lexicon import SON_OF as _SON_OF
 from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
@@ -93,7 +94,6 @@ def _family_like(v: View, norm: str) -> bool:
 
 
 _NAME_LINKS = frozenset({"بن", "ابن", "ابو", "عبد", "ولد"})
-_SON_OF = frozenset({"بن", "بنت"})
 
 
 def _article_given(v: View, i: int) -> bool:

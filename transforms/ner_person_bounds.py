@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import List, Set, Tuple
 
+from akhbar.transforms.ner_lexicon import SON_OF as _SON_OF
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_model import spelled_like_name
 from akhbar.transforms.ner_person_core import _name_like
@@ -19,9 +20,7 @@ from akhbar.transforms.ner_tokens import View, is_article_word, is_nationality
 Span = Tuple[int, int, int]
 
 KUNYA = frozenset(key(w) for w in ("أبي", "أبا", "أبو"))
-_SON_OF = frozenset({"بن", "بنت"})
 _PROCLITICS = ("", "و", "ف", "ل", "ب")
-
 
 
 def widen(v: View, spans: List[Span], blocked: Set[int]) -> List[Span]:
@@ -92,8 +91,6 @@ def _van_names(v: View, taken: Set[int], blocked: Set[int], cands: List[int]) ->
         v.memo("rule", i, lambda _: "given")
         taken.update(range(i, end))
     return out
-
-
 
 
 def _compound_at(v: View, i: int) -> int:

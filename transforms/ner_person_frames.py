@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import List, Set, Tuple
 
+from akhbar.transforms.ner_lexicon import SON_OF as _SON_OF
 from akhbar.transforms.arabic_text import key
 from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, SAYING_VERBS
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
@@ -221,9 +222,6 @@ def _unknown_name(v: View, i: int, blocked: Set[int]) -> int:
 _ADDRESSEES = frozenset(key(p + w) for p in ("ل",) for w in (
     "لصحفيين", "لصحافيين", "لصحيفة", "لبرلمان", "لنواب", "لحشد", "وكالة", "صحيفة", "قناة", "شبكة", "برنامج",
     "إذاعة", "تلفزيون", "أعضاء", "نواب", "موقع"))
-
-
-_SON_OF = frozenset({"بن", "بنت"})
 
 
 def _son_chain(v: View, i: int, blocked: Set[int]) -> int:
