@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import List, Optional, Set, Tuple
 
-from akhbar.transforms.ner_lexicon import SON_OF as _SON_OF
 from akhbar.transforms import ner_known, ner_person_public
 from akhbar.transforms.arabic_text import key
-from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS
+from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, SON_OF as _SON_OF
 from akhbar.transforms.ner_person_article import _unknown_given, surnames  # noqa: F401 (entities)
 from akhbar.transforms.ner_person_filters import (  # noqa: F401 (entities: propagate_surnames)
     _FACILITIES, _PLACE_HEADS, _hamza_differs, _known_family, _other_initial_hamza, _plain_word, _takes_complement,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import List, Set, Tuple
 
-from akhbar.transforms.ner_lexicon import SON_OF as _SON_OF
 from akhbar.transforms.arabic_text import key
+from akhbar.transforms.ner_lexicon import SON_OF as _SON_OF
 from akhbar.transforms.ner_model import spelled_like_name
 from akhbar.transforms.ner_person_core import _name_like
 from akhbar.transforms.ner_person_shape import describes, father_with_article

@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 from typing import List, Set, Tuple
 
-from akhbar.transforms.ner_lexicon import SON_OF as _SON_OF
 from akhbar.transforms.arabic_text import key
-from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, SAYING_VERBS
+from akhbar.transforms.ner_lexicon import CONNECTORS, OFFICE_NOUNS, SAYING_VERBS, SON_OF as _SON_OF
 from akhbar.transforms.ner_person_core import _bare_title, _extend, _match_title, _name_like, _trim_blocked
 from akhbar.transforms.ner_person_shape import known_family_name
 from akhbar.transforms.ner_person_words import SCORE_VERBS as _SCORE_VERBS, SCORED as _SCORED, \
